@@ -1,0 +1,150 @@
+package io.tandem.protocol;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One immutable T-Library message: a request from a client or an event from the server.
+ *
+ * <p>On the wire it is one JSON object such as
+ * {@code {"message":"RequestRegisterAddress","ReferenceID":7,"ThisDN":"7001"}}.
+ * Attribute values are {@link String}, {@link Long} or {@link KeyValueList}; known attributes
+ * ({@link Attribute}) always hold the kind the enum declares.
+ *
+ * @param type the message type, {@link MessageType#UNKNOWN} for a name the server does not know
+ * @param name the message name as it appeared on the wire
+ * @param attributes attribute values by wire name, in wire order
+ */
+public record Message(MessageType type, String name, Map<String, Object> attributes) {
+
+    /** Checks the attribute values and freezes the map. */
+    public Message {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+        attributes.forEach((key, value) -> {
+            Attribute.fromWireName(key).ifPresent(a -> checkKind(a, value));
+            copy.put(key, Objects.requireNonNull(value, key));
+        });
+        attributes = Collections.unmodifiableMap(copy);
+    }
+
+    private static void checkKind(Attribute attribute, Object value) {
+        if (!attribute.kind().accepts(value)) {
+            throw new IllegalArgumentException(attribute.wireName() + " must be " + attribute.kind().describe());
+        }
+    }
+
+    /** A new builder for a message of {@code type}. */
+    public static Builder builder(MessageType type) {
+        return new Builder(type);
+    }
+
+    /** A builder that starts from this message. */
+    public Builder toBuilder() {
+        Builder builder = new Builder(type, name);
+        builder.attributes.putAll(attributes);
+        return builder;
+    }
+
+    /** The string value of {@code attribute}, if present. */
+    public Optional<String> string(Attribute attribute) {
+        return Optional.ofNullable((String) attributes.get(attribute.wireName()));
+    }
+
+    /** The integer value of {@code attribute}, if present. */
+    public Optional<Long> integer(Attribute attribute) {
+        return Optional.ofNullable((Long) attributes.get(attribute.wireName()));
+    }
+
+    /** The key-value list of {@code attribute}, or the empty list. */
+    public KeyValueList kvList(Attribute attribute) {
+        Object value = attributes.get(attribute.wireName());
+        return value == null ? KeyValueList.EMPTY : (KeyValueList) value;
+    }
+
+    /** Whether {@code attribute} is present. */
+    public boolean has(Attribute attribute) {
+        return attributes.containsKey(attribute.wireName());
+    }
+
+    /** ThisDN, or null. */
+    public String thisDn() {
+        return string(Attribute.THIS_DN).orElse(null);
+    }
+
+    /** ReferenceID, if present. */
+    public Optional<Long> referenceId() {
+        return integer(Attribute.REFERENCE_ID);
+    }
+
+    /** Extensions, or the empty list. */
+    public KeyValueList extensions() {
+        return kvList(Attribute.EXTENSIONS);
+    }
+
+    /** ErrorCode, or 0 when absent. */
+    public int errorCode() {
+        return integer(Attribute.ERROR_CODE).map(Long::intValue).orElse(0);
+    }
+
+    /** A copy with {@code attribute} set. */
+    public Message with(Attribute attribute, Object value) {
+        return toBuilder().put(attribute, value).build();
+    }
+
+    /** A copy without {@code attribute}. */
+    public Message without(Attribute attribute) {
+        Builder builder = toBuilder();
+        builder.attributes.remove(attribute.wireName());
+        return builder.build();
+    }
+
+    @Override
+    public String toString() {
+        return name + attributes;
+    }
+
+    /** Builds a {@link Message}; attribute order is insertion order. */
+    public static final class Builder {
+        private final MessageType type;
+        private final String name;
+        private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
+
+        private Builder(MessageType type) {
+            this(type, type.wireName());
+        }
+
+        private Builder(MessageType type, String name) {
+            this.type = type;
+            this.name = name;
+        }
+
+        /** Sets a known attribute; an int is widened to {@link Long}. */
+        public Builder put(Attribute attribute, Object value) {
+            Object v = value instanceof Integer i ? Long.valueOf(i) : value;
+            checkKind(attribute, v);
+            attributes.put(attribute.wireName(), v);
+            return this;
+        }
+
+        /** Sets {@code attribute} only when {@code value} is not null. */
+        public Builder putIfPresent(Attribute attribute, Object value) {
+            return value == null ? this : put(attribute, value);
+        }
+
+        /** Sets an attribute by wire name (known attributes are kind-checked when built). */
+        public Builder putRaw(String wireName, Object value) {
+            attributes.put(wireName, value instanceof Integer i ? Long.valueOf(i) : value);
+            return this;
+        }
+
+        /** The message. */
+        public Message build() {
+            return new Message(type, name, attributes);
+        }
+    }
+}

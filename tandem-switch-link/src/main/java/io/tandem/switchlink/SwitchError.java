@@ -1,0 +1,29 @@
+package io.tandem.switchlink;
+
+/** Why the switch refused a link request. Stable names: they travel over the switch link. */
+public enum SwitchError {
+    /** Wrong application user or password. */
+    AUTHENTICATION_FAILED,
+    /** No device of that name. */
+    DEVICE_NOT_FOUND,
+    /** The device is not in the application user's controlled-device list. */
+    DEVICE_NOT_CONTROLLED,
+    /** The device is not a CTI remote device. */
+    NOT_A_REMOTE_DEVICE,
+    /** The device owner's remote destination limit is reached. */
+    REMOTE_DESTINATION_LIMIT_EXCEEDED,
+    /** The number is a directory number of the switch. */
+    NUMBER_IS_SWITCH_DN,
+    /** The number does not match the switch's external dial plan. */
+    NOT_REACHABLE,
+    /** The number is already a remote destination of a device. */
+    DUPLICATE_REMOTE_DESTINATION,
+    /** The number is not a remote destination of the device. */
+    REMOTE_DESTINATION_UNAVAILABLE,
+    /** The link to the switch is down. */
+    LINK_DOWN,
+    /** A request argument is missing or malformed. */
+    INVALID_ARGUMENT,
+    /** Anything else. */
+    INTERNAL
+}

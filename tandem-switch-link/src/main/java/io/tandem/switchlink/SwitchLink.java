@@ -1,0 +1,44 @@
+package io.tandem.switchlink;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An open link to a switch, authenticated as one application user (a JTAPI provider, in CUCM terms).
+ *
+ * <p>Ordering guarantee: the events a request causes are delivered to the listener before the
+ * request's future completes. The active remote destination a link sets belongs to that link: when the
+ * link closes, the switch clears it.
+ */
+public interface SwitchLink extends AutoCloseable {
+
+    /** A switch-assigned identifier of this link, for logs. */
+    String linkId();
+
+    /** The controlled devices as they were when the link opened. */
+    List<DeviceSnapshot> devices();
+
+    /**
+     * Adds a remote destination to a CTI remote device (CUCM {@code addRemoteDestination}).
+     *
+     * @param device the CTI remote device
+     * @param name the destination's name
+     * @param number the destination's number
+     * @param active whether to make it the active destination
+     * @return completes when done, or exceptionally with a {@link SwitchException}
+     */
+    CompletableFuture<Void> addRemoteDestination(String device, String name, String number, boolean active);
+
+    /**
+     * Makes a remote destination active or inactive (CUCM {@code setActiveRemoteDestination}). Making one
+     * active makes any other inactive.
+     */
+    CompletableFuture<Void> setActiveRemoteDestination(String device, String number, boolean active);
+
+    /** Removes a remote destination (CUCM {@code removeRemoteDestination}). */
+    CompletableFuture<Void> removeRemoteDestination(String device, String number);
+
+    /** Closes the link; the switch clears the active remote destinations this link set. */
+    @Override
+    void close();
+}

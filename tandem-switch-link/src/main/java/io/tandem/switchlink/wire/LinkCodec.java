@@ -1,0 +1,79 @@
+package io.tandem.switchlink.wire;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import io.tandem.switchlink.SwitchEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** Encodes and decodes {@link LinkFrame}s as JSON lines, and installs the codec in a Netty pipeline. */
+public final class LinkCodec {
+
+    /** The longest link frame accepted: an Opened frame lists every controlled device. */
+    public static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .addMixIn(SwitchEvent.class, SwitchEventMixin.class)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private LinkCodec() {
+    }
+
+    /** The JSON bytes of a frame, without a line end. */
+    public static byte[] encode(LinkFrame frame) {
+        try {
+            return MAPPER.writeValueAsBytes(frame);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Decodes one frame. */
+    public static LinkFrame decode(ByteBuf json) throws IOException {
+        return MAPPER.readValue((java.io.InputStream) new ByteBufInputStream(json), LinkFrame.class);
+    }
+
+    /** Adds framing, decoding and encoding to {@code pipeline}. */
+    public static void install(ChannelPipeline pipeline) {
+        pipeline.addLast("link-frame", new LineBasedFrameDecoder(MAX_FRAME_BYTES, true, true));
+        pipeline.addLast("link-decode", new Decoder());
+        pipeline.addLast("link-encode", ENCODER);
+    }
+
+    private static final Encoder ENCODER = new Encoder();
+
+    private static final class Decoder extends MessageToMessageDecoder<ByteBuf> {
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) throws IOException {
+            out.add(LinkCodec.decode(frame));
+        }
+    }
+
+    @ChannelHandler.Sharable
+    private static final class Encoder extends MessageToMessageEncoder<LinkFrame> {
+        @Override
+        protected void encode(ChannelHandlerContext ctx, LinkFrame frame, List<Object> out) {
+            out.add(Unpooled.wrappedBuffer(LinkCodec.encode(frame), new byte[] {'\n'}));
+        }
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = SwitchEvent.DeviceServiceChanged.class, name = "deviceServiceChanged"),
+        @JsonSubTypes.Type(value = SwitchEvent.RemoteDestinationsChanged.class, name = "remoteDestinationsChanged")
+    })
+    private interface SwitchEventMixin {
+    }
+}

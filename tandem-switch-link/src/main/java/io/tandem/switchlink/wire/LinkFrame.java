@@ -1,0 +1,76 @@
+package io.tandem.switchlink.wire;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.tandem.switchlink.DeviceSnapshot;
+import io.tandem.switchlink.SwitchError;
+import io.tandem.switchlink.SwitchEvent;
+import java.util.List;
+
+/** One message on the switch link. Each is one JSON object per line with a {@code "t"} type field. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "t")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = LinkFrame.Open.class, name = "open"),
+    @JsonSubTypes.Type(value = LinkFrame.Opened.class, name = "opened"),
+    @JsonSubTypes.Type(value = LinkFrame.Refused.class, name = "refused"),
+    @JsonSubTypes.Type(value = LinkFrame.AddRemoteDestination.class, name = "addRemoteDestination"),
+    @JsonSubTypes.Type(value = LinkFrame.SetActiveRemoteDestination.class, name = "setActiveRemoteDestination"),
+    @JsonSubTypes.Type(value = LinkFrame.RemoveRemoteDestination.class, name = "removeRemoteDestination"),
+    @JsonSubTypes.Type(value = LinkFrame.Done.class, name = "done"),
+    @JsonSubTypes.Type(value = LinkFrame.Failed.class, name = "failed"),
+    @JsonSubTypes.Type(value = LinkFrame.Event.class, name = "event"),
+    @JsonSubTypes.Type(value = LinkFrame.Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = LinkFrame.Pong.class, name = "pong")
+})
+public sealed interface LinkFrame {
+
+    /** A request that the switch answers with {@link Done} or {@link Failed} carrying the same id. */
+    sealed interface Request extends LinkFrame {
+        /** The request id, unique on the link. */
+        long id();
+    }
+
+    /** Client to switch, first frame: open the link as an application user. */
+    record Open(String applicationUser, String password) implements LinkFrame {
+    }
+
+    /** Switch to client: the link is open. */
+    record Opened(String linkId, List<DeviceSnapshot> devices) implements LinkFrame {
+    }
+
+    /** Switch to client: the link was not opened; the connection closes. */
+    record Refused(SwitchError error, String message) implements LinkFrame {
+    }
+
+    /** See {@link io.tandem.switchlink.SwitchLink#addRemoteDestination}. */
+    record AddRemoteDestination(long id, String device, String name, String number, boolean active) implements Request {
+    }
+
+    /** See {@link io.tandem.switchlink.SwitchLink#setActiveRemoteDestination}. */
+    record SetActiveRemoteDestination(long id, String device, String number, boolean active) implements Request {
+    }
+
+    /** See {@link io.tandem.switchlink.SwitchLink#removeRemoteDestination}. */
+    record RemoveRemoteDestination(long id, String device, String number) implements Request {
+    }
+
+    /** Switch to client: request {@code id} succeeded. */
+    record Done(long id) implements LinkFrame {
+    }
+
+    /** Switch to client: request {@code id} failed. */
+    record Failed(long id, SwitchError error, String message) implements LinkFrame {
+    }
+
+    /** Switch to client: a device event. */
+    record Event(SwitchEvent event) implements LinkFrame {
+    }
+
+    /** Either side: are you there? */
+    record Ping() implements LinkFrame {
+    }
+
+    /** Either side: yes. */
+    record Pong() implements LinkFrame {
+    }
+}
