@@ -1,0 +1,164 @@
+package io.tandem.ucm;
+
+import io.tandem.common.db.Database;
+import io.tandem.switchlink.LinkCredentials;
+import io.tandem.switchlink.SwitchConnector;
+import io.tandem.switchlink.SwitchLink;
+import io.tandem.switchlink.SwitchLinkListener;
+import io.tandem.ucm.config.SwitchConfig;
+import io.tandem.ucm.link.LinkRegistry;
+import io.tandem.ucm.model.CallTable;
+import io.tandem.ucm.model.CallView;
+import io.tandem.ucm.model.Device;
+import io.tandem.ucm.model.SwitchModel;
+import io.tandem.ucm.store.StoredSwitch;
+import io.tandem.ucm.store.SwitchStore;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded CUCM switch. All its state lives on one thread ("ucm-switch"); every public method hands
+ * its work to that thread and returns a future.
+ */
+public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSwitch.class);
+
+    private final ExecutorService thread;
+    private final SwitchModel model;
+    private final CallTable calls;
+    private final LinkRegistry links;
+
+    private EmbeddedSwitch(ExecutorService thread, SwitchModel model) {
+        this.thread = thread;
+        this.model = model;
+        this.calls = new CallTable(model);
+        this.links = new LinkRegistry(model, thread);
+    }
+
+    /**
+     * Imports {@code config} into {@code database} and starts the switch from what the database then holds
+     * (configuration plus the run-time state kept from earlier runs).
+     */
+    public static EmbeddedSwitch start(SwitchConfig config, Database database) {
+        SwitchStore store = new SwitchStore(database);
+        store.importConfig(config);
+        StoredSwitch stored = store.load();
+        SwitchModel model = new SwitchModel(stored.config(), stored.addedDestinations(), stored.serviceStates(), store);
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ucm-switch");
+            t.setDaemon(true);
+            return t;
+        });
+        LOG.info("embedded switch started: {} devices, {} application users", stored.config().devices().size(),
+                stored.config().applicationUsers().size());
+        return new EmbeddedSwitch(thread, model);
+    }
+
+    @Override
+    public CompletableFuture<SwitchLink> open(LinkCredentials credentials, SwitchLinkListener listener) {
+        return links.open(credentials.applicationUser(), credentials.password(), listener).thenApply(s -> (SwitchLink) s);
+    }
+
+    @Override
+    public String describe() {
+        return "embedded switch";
+    }
+
+    /** The registry of open links (used by the TCP link server). */
+    public LinkRegistry links() {
+        return links;
+    }
+
+    /** Every device, for the control API. */
+    public CompletableFuture<List<DeviceView>> devices() {
+        return call(() -> model.devices().stream().map(DeviceView::of).toList());
+    }
+
+    /** One device, for the control API. */
+    public CompletableFuture<DeviceView> device(String name) {
+        return call(() -> DeviceView.of(model.require(name)));
+    }
+
+    /** Puts a device in or out of service (simulates registration loss or a CTI Manager failure). */
+    public CompletableFuture<DeviceView> setInService(String device, boolean inService) {
+        return call(() -> {
+            model.setInService(device, inService);
+            return DeviceView.of(model.require(device));
+        });
+    }
+
+    /** A network party {@code from} calls {@code to}. */
+    public CompletableFuture<CallView> placeCall(String from, String to) {
+        return call(() -> calls.place(from, to));
+    }
+
+    /** The party {@code at} (a network number or a phone DN) answers. */
+    public CompletableFuture<CallView> answer(String at) {
+        return call(() -> calls.answer(at));
+    }
+
+    /** The party {@code at} hangs up. */
+    public CompletableFuture<CallView> hangUp(String at) {
+        return call(() -> calls.hangUp(at));
+    }
+
+    /** The live calls. */
+    public CompletableFuture<List<CallView>> calls() {
+        return call(calls::live);
+    }
+
+    /** The open links. */
+    public CompletableFuture<List<LinkView>> openLinks() {
+        return call(() -> links.sessions().stream().map(s -> new LinkView(s.linkId(), s.applicationUser())).toList());
+    }
+
+    private <T> CompletableFuture<T> call(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, thread);
+    }
+
+    /** Closes every link and stops the switch thread. */
+    @Override
+    public void close() {
+        try {
+            CompletableFuture.runAsync(() -> links.closeAll("switch shut down"), thread).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("closing links failed: {}", e.toString());
+        }
+        thread.shutdown();
+    }
+
+    /**
+     * A device as the control API shows it.
+     *
+     * @param name the device name
+     * @param type the type
+     * @param owner the owner user ID, or null
+     * @param lines the directory numbers
+     * @param inService whether it is in service
+     * @param remoteDestinations its remote destinations
+     * @param activeSetBy the link that set the active remote destination, or null
+     */
+    public record DeviceView(String name, String type, String owner, List<String> lines, boolean inService,
+            List<io.tandem.switchlink.RemoteDestination> remoteDestinations, String activeSetBy) {
+        static DeviceView of(Device d) {
+            return new DeviceView(d.name(), d.type().configName(), d.owner(), d.lines(), d.inService(), d.remoteDestinations(),
+                    d.activeSetBy());
+        }
+    }
+
+    /**
+     * An open link.
+     *
+     * @param linkId the link ID
+     * @param applicationUser the application user it was opened as
+     */
+    public record LinkView(String linkId, String applicationUser) {
+    }
+}

@@ -1,0 +1,209 @@
+package io.tandem.ucm.config;
+
+import io.tandem.common.config.ConfigMap;
+import io.tandem.common.config.ConfigProblems;
+import io.tandem.switchlink.DeviceType;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/** Reads and checks the {@code switch:} section; every problem is recorded with its line. */
+public final class SwitchConfigParser {
+
+    /** CUCM allows up to 5 lines on a CTI remote device. */
+    static final int MAX_REMOTE_DEVICE_LINES = 5;
+
+    private final ConfigProblems problems;
+
+    private SwitchConfigParser(ConfigProblems problems) {
+        this.problems = problems;
+    }
+
+    /** Parses {@code section}; problems go to the section's collector (the caller throws). */
+    public static SwitchConfig parse(ConfigMap section) {
+        return new SwitchConfigParser(section.problems()).read(section);
+    }
+
+    private SwitchConfig read(ConfigMap section) {
+        section.allowOnly("dial-plan", "remote-destination-limit", "end-users", "application-users", "devices", "device-profiles");
+        String pattern = section.map("dial-plan", "dial-plan")
+                .map(dp -> dp.allowOnly("external-pattern").optionalString("external-pattern").orElse(SwitchConfig.DEFAULT_EXTERNAL_PATTERN))
+                .orElse(SwitchConfig.DEFAULT_EXTERNAL_PATTERN);
+        Pattern dialPlan = compile(section, pattern);
+        int limit = section.integer("remote-destination-limit", SwitchConfig.DEFAULT_REMOTE_DESTINATION_LIMIT, 1,
+                SwitchConfig.MAX_REMOTE_DESTINATION_LIMIT);
+
+        Map<String, Located<SwitchConfig.EndUser>> users = unique(section.listOfMaps("end-users", this::endUser), "end user",
+                u -> u.value.id());
+        Map<String, Located<SwitchConfig.Device>> devices = unique(section.listOfMaps("devices", this::device), "device",
+                d -> d.value.name());
+        Map<String, Located<SwitchConfig.DeviceProfile>> profiles = unique(section.listOfMaps("device-profiles", this::profile),
+                "device profile", p -> p.value.name());
+        Map<String, Located<SwitchConfig.ApplicationUser>> appUsers = unique(section.listOfMaps("application-users", this::appUser),
+                "application user", a -> a.value.id());
+
+        checkDirectoryNumbers(devices, profiles);
+        checkDevices(devices, users, dialPlan, limit);
+        checkReferences(appUsers, devices, profiles, users);
+
+        return new SwitchConfig(pattern, limit, values(users), values(appUsers), values(devices), values(profiles));
+    }
+
+    /** A parsed item with the line it came from. */
+    private record Located<T>(T value, int line) {
+    }
+
+    private Pattern compile(ConfigMap section, String pattern) {
+        try {
+            return Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            section.problem("dial-plan", "external-pattern is not a valid regular expression: " + e.getDescription());
+            return Pattern.compile(SwitchConfig.DEFAULT_EXTERNAL_PATTERN);
+        }
+    }
+
+    private Located<SwitchConfig.EndUser> endUser(ConfigMap m) {
+        m.allowOnly("id", "name", "mobility", "remote-destination-limit");
+        String id = m.string("id");
+        Integer limit = m.has("remote-destination-limit")
+                ? m.integer("remote-destination-limit", SwitchConfig.DEFAULT_REMOTE_DESTINATION_LIMIT, 1, SwitchConfig.MAX_REMOTE_DESTINATION_LIMIT)
+                : null;
+        return new Located<>(new SwitchConfig.EndUser(id, m.optionalString("name").orElse(id), m.bool("mobility", false), limit), m.line());
+    }
+
+    private Located<SwitchConfig.ApplicationUser> appUser(ConfigMap m) {
+        m.allowOnly("id", "password", "controlled-devices", "controlled-profiles");
+        return new Located<>(new SwitchConfig.ApplicationUser(m.string("id"), m.string("password"),
+                m.listOfStrings("controlled-devices"), m.listOfStrings("controlled-profiles")), m.line());
+    }
+
+    private Located<SwitchConfig.Device> device(ConfigMap m) {
+        m.allowOnly("name", "type", "model", "owner", "lines", "remote-destinations");
+        String name = m.string("name");
+        String typeName = m.string("type");
+        DeviceType type = DeviceType.fromConfigName(typeName).orElseGet(() -> {
+            if (!typeName.isEmpty()) {
+                m.problem("type", "device '" + name + "': unknown type '" + typeName + "' (allowed: "
+                        + Arrays.stream(DeviceType.values()).map(DeviceType::configName).collect(Collectors.joining(", ")) + ")");
+            }
+            return DeviceType.PHONE;
+        });
+        String defaultModel = type == DeviceType.CTI_REMOTE_DEVICE ? "CTI Remote Device" : type.configName();
+        List<SwitchConfig.RemoteDestination> rds = m.listOfMaps("remote-destinations", rd -> {
+            rd.allowOnly("name", "number");
+            String number = rd.string("number");
+            return new SwitchConfig.RemoteDestination(rd.optionalString("name").orElse(number), number);
+        });
+        if (!rds.isEmpty() && type != DeviceType.CTI_REMOTE_DEVICE) {
+            m.problem("remote-destinations", "device '" + name + "': only a cti-remote-device can have remote destinations");
+        }
+        return new Located<>(new SwitchConfig.Device(name, type, m.optionalString("model").orElse(defaultModel),
+                m.optionalString("owner").orElse(null), m.listOfStrings("lines"), rds), m.line());
+    }
+
+    private Located<SwitchConfig.DeviceProfile> profile(ConfigMap m) {
+        m.allowOnly("name", "user", "model", "lines");
+        return new Located<>(new SwitchConfig.DeviceProfile(m.string("name"), m.string("user"), m.string("model"),
+                m.listOfStrings("lines")), m.line());
+    }
+
+    private <T> Map<String, Located<T>> unique(List<Located<T>> items, String what,
+            java.util.function.Function<Located<T>, String> key) {
+        Map<String, Located<T>> result = new java.util.LinkedHashMap<>();
+        for (Located<T> item : items) {
+            String k = key.apply(item);
+            Located<T> previous = result.putIfAbsent(k, item);
+            if (previous != null) {
+                problems.add(item.line, what + " '" + k + "' is defined twice (first at line " + previous.line + ")");
+            }
+        }
+        return result;
+    }
+
+    private void checkDirectoryNumbers(Map<String, Located<SwitchConfig.Device>> devices,
+            Map<String, Located<SwitchConfig.DeviceProfile>> profiles) {
+        Map<String, String> owners = new HashMap<>();
+        devices.values().forEach(d -> d.value.lines().forEach(dn -> claim(owners, dn, "device '" + d.value.name() + "'", d.line)));
+        profiles.values().forEach(p -> p.value.lines().forEach(dn -> claim(owners, dn, "device profile '" + p.value.name() + "'", p.line)));
+    }
+
+    private void claim(Map<String, String> owners, String dn, String owner, int line) {
+        String previous = owners.putIfAbsent(dn, owner);
+        if (previous != null) {
+            problems.add(line, owner + ": DN " + dn + " is already on " + previous);
+        }
+    }
+
+    private void checkDevices(Map<String, Located<SwitchConfig.Device>> devices, Map<String, Located<SwitchConfig.EndUser>> users,
+            Pattern dialPlan, int defaultLimit) {
+        Set<String> dns = new HashSet<>();
+        devices.values().forEach(d -> dns.addAll(d.value.lines()));
+        Map<String, String> rdOwners = new HashMap<>();
+        for (Located<SwitchConfig.Device> located : devices.values()) {
+            SwitchConfig.Device d = located.value;
+            String where = "device '" + d.name() + "'";
+            if (d.owner() != null && !users.containsKey(d.owner())) {
+                problems.add(located.line, where + ": owner '" + d.owner() + "' is not an end user");
+            }
+            if (d.type() != DeviceType.CTI_REMOTE_DEVICE) {
+                continue;
+            }
+            if (d.owner() == null) {
+                problems.add(located.line, where + ": a cti-remote-device needs an owner (an end user with mobility: true)");
+            } else if (users.containsKey(d.owner()) && !users.get(d.owner()).value.mobility()) {
+                problems.add(located.line, where + ": owner '" + d.owner() + "' does not have mobility enabled");
+            }
+            if (d.lines().size() > MAX_REMOTE_DEVICE_LINES) {
+                problems.add(located.line, where + ": a cti-remote-device has at most " + MAX_REMOTE_DEVICE_LINES + " lines");
+            }
+            int limit = d.owner() != null && users.containsKey(d.owner()) && users.get(d.owner()).value.remoteDestinationLimit() != null
+                    ? users.get(d.owner()).value.remoteDestinationLimit() : defaultLimit;
+            if (d.remoteDestinations().size() > limit) {
+                problems.add(located.line, where + ": " + d.remoteDestinations().size() + " remote destinations exceed the limit of " + limit);
+            }
+            for (SwitchConfig.RemoteDestination rd : d.remoteDestinations()) {
+                checkRemoteDestination(located.line, where, rd, dialPlan, dns, rdOwners);
+            }
+        }
+    }
+
+    private void checkRemoteDestination(int line, String where, SwitchConfig.RemoteDestination rd, Pattern dialPlan,
+            Set<String> dns, Map<String, String> rdOwners) {
+        if (!dialPlan.matcher(rd.number()).matches()) {
+            problems.add(line, where + ": remote destination " + rd.number() + " does not match the external dial plan " + dialPlan.pattern());
+        }
+        if (dns.contains(rd.number())) {
+            problems.add(line, where + ": remote destination " + rd.number() + " is a directory number of the switch");
+        }
+        String previous = rdOwners.putIfAbsent(RemoteNumbers.normalize(rd.number()), where);
+        if (previous != null) {
+            problems.add(line, where + ": remote destination " + rd.number() + " is already used by " + previous);
+        }
+    }
+
+    private void checkReferences(Map<String, Located<SwitchConfig.ApplicationUser>> appUsers,
+            Map<String, Located<SwitchConfig.Device>> devices, Map<String, Located<SwitchConfig.DeviceProfile>> profiles,
+            Map<String, Located<SwitchConfig.EndUser>> users) {
+        for (Located<SwitchConfig.ApplicationUser> a : appUsers.values()) {
+            a.value.controlledDevices().stream().filter(d -> !devices.containsKey(d)).forEach(d ->
+                    problems.add(a.line, "application user '" + a.value.id() + "': controlled device '" + d + "' is not defined"));
+            a.value.controlledProfiles().stream().filter(p -> !profiles.containsKey(p)).forEach(p ->
+                    problems.add(a.line, "application user '" + a.value.id() + "': controlled profile '" + p + "' is not defined"));
+        }
+        for (Located<SwitchConfig.DeviceProfile> p : profiles.values()) {
+            if (!users.containsKey(p.value.user())) {
+                problems.add(p.line, "device profile '" + p.value.name() + "': user '" + p.value.user() + "' is not an end user");
+            }
+        }
+    }
+
+    private static <T> List<T> values(Map<String, Located<T>> map) {
+        return map.values().stream().map(Located::value).toList();
+    }
+}

@@ -1,0 +1,61 @@
+package io.tandem.ucm.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.common.http.HttpProblem;
+import io.tandem.common.http.HttpReply;
+import io.tandem.common.http.Router;
+import io.tandem.switchlink.SwitchError;
+import io.tandem.switchlink.SwitchException;
+import io.tandem.ucm.EmbeddedSwitch;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** The REST routes of the switch control API under {@code /api/switch}; docs/switch-api.md describes them. */
+public final class SwitchControlApi {
+
+    private SwitchControlApi() {
+    }
+
+    /** The routes for {@code sw}. */
+    public static Router routes(EmbeddedSwitch sw) {
+        Router router = new Router();
+        router.add("GET", "/api/switch/devices", x -> reply(sw.devices()));
+        router.add("GET", "/api/switch/devices/{name}", x -> reply(sw.device(x.param("name"))));
+        router.add("POST", "/api/switch/devices/{name}/out-of-service", x -> reply(sw.setInService(x.param("name"), false)));
+        router.add("POST", "/api/switch/devices/{name}/in-service", x -> reply(sw.setInService(x.param("name"), true)));
+        router.add("GET", "/api/switch/calls", x -> reply(sw.calls()));
+        router.add("POST", "/api/switch/calls", x -> {
+            JsonNode body = x.jsonBody();
+            return reply(sw.placeCall(x.requiredField(body, "from"), x.requiredField(body, "to")));
+        });
+        router.add("POST", "/api/switch/parties/{number}/answer", x -> reply(sw.answer(x.param("number"))));
+        router.add("POST", "/api/switch/parties/{number}/hangup", x -> reply(sw.hangUp(x.param("number"))));
+        router.add("GET", "/api/switch/links", x -> reply(sw.openLinks()));
+        return router;
+    }
+
+    private static CompletableFuture<HttpReply> reply(CompletableFuture<?> result) {
+        return result.handle((value, error) -> {
+            if (error == null) {
+                return HttpReply.ok(value);
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof SwitchException se) {
+                return HttpReply.json(statusFor(se.error()), Map.of("error", se.getMessage(), "code", se.error().name()));
+            }
+            if (cause instanceof HttpProblem problem) {
+                return HttpReply.error(problem.status(), problem.getMessage());
+            }
+            throw new CompletionException(cause);
+        });
+    }
+
+    private static int statusFor(SwitchError error) {
+        return switch (error) {
+            case DEVICE_NOT_FOUND -> 404;
+            case INVALID_ARGUMENT -> 409;
+            default -> 422;
+        };
+    }
+}

@@ -1,0 +1,122 @@
+package io.tandem.ucm.link;
+
+import io.tandem.switchlink.DeviceSnapshot;
+import io.tandem.switchlink.SwitchError;
+import io.tandem.switchlink.SwitchEvent;
+import io.tandem.switchlink.SwitchException;
+import io.tandem.switchlink.SwitchLinkListener;
+import io.tandem.ucm.model.Device;
+import io.tandem.ucm.model.SwitchListener;
+import io.tandem.ucm.model.SwitchModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open links of the embedded switch. Opens and closes them, performs their verbs on the model, and
+ * reports every device change to each link that controls the device. All model access happens on the
+ * switch thread given to the constructor.
+ */
+public final class LinkRegistry implements SwitchListener, LinkSession.Host {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinkRegistry.class);
+
+    private final SwitchModel model;
+    private final Executor switchThread;
+    private final Map<String, LinkSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong nextLink = new AtomicLong();
+
+    /** A registry for {@code model}, whose thread is {@code switchThread}. */
+    public LinkRegistry(SwitchModel model, Executor switchThread) {
+        this.model = model;
+        this.switchThread = switchThread;
+        model.setListener(this);
+    }
+
+    /** Opens a link as {@code applicationUser}; fails with AUTHENTICATION_FAILED on bad credentials. */
+    public CompletableFuture<LinkSession> open(String applicationUser, String password, SwitchLinkListener listener) {
+        return CompletableFuture.supplyAsync(() -> {
+            Set<String> controlled = model.authenticate(applicationUser, password);
+            String linkId = "link-" + nextLink.incrementAndGet();
+            List<DeviceSnapshot> snapshot = new ArrayList<>();
+            model.devices().stream().filter(d -> controlled.contains(d.name())).forEach(d -> snapshot.add(d.snapshotFor(linkId)));
+            LinkSession session = new LinkSession(linkId, applicationUser, controlled, listener, this, snapshot);
+            sessions.put(linkId, session);
+            LOG.info("switch link {} opened by application user '{}' ({} devices)", linkId, applicationUser, snapshot.size());
+            return session;
+        }, switchThread);
+    }
+
+    /** The open links. */
+    public List<LinkSession> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    @Override
+    public CompletableFuture<Void> onSwitchThread(Runnable action) {
+        return CompletableFuture.runAsync(action, switchThread);
+    }
+
+    @Override
+    public void addRemoteDestination(LinkSession session, String device, String name, String number, boolean active) {
+        checkControl(session, device);
+        model.addRemoteDestination(session.linkId(), device, name, number, active);
+    }
+
+    @Override
+    public void setActiveRemoteDestination(LinkSession session, String device, String number, boolean active) {
+        checkControl(session, device);
+        model.setActiveRemoteDestination(session.linkId(), device, number, active);
+    }
+
+    @Override
+    public void removeRemoteDestination(LinkSession session, String device, String number) {
+        checkControl(session, device);
+        model.removeRemoteDestination(device, number);
+    }
+
+    private void checkControl(LinkSession session, String device) {
+        if (!session.isOpen()) {
+            throw new SwitchException(SwitchError.LINK_DOWN, "link " + session.linkId() + " is closed");
+        }
+        model.require(device);
+        if (!session.controls(device)) {
+            throw new SwitchException(SwitchError.DEVICE_NOT_CONTROLLED, "device " + device
+                    + " is not in the controlled-device list of application user '" + session.applicationUser() + "'");
+        }
+    }
+
+    @Override
+    public void close(LinkSession session, String reason) {
+        if (sessions.remove(session.linkId()) == null) {
+            return;
+        }
+        session.markClosed();
+        LOG.info("switch link {} of '{}' closed: {}", session.linkId(), session.applicationUser(), reason);
+        model.clearActiveSetBy(session.linkId());
+        session.deliverClosed(reason);
+    }
+
+    /** Closes every link (switch shutdown). Called on the switch thread. */
+    public void closeAll(String reason) {
+        sessions().forEach(s -> close(s, reason));
+    }
+
+    @Override
+    public void serviceChanged(Device device) {
+        SwitchEvent event = new SwitchEvent.DeviceServiceChanged(device.name(), device.inService());
+        sessions.values().stream().filter(s -> s.controls(device.name())).forEach(s -> s.deliver(event));
+    }
+
+    @Override
+    public void remoteDestinationsChanged(Device device) {
+        sessions.values().stream().filter(s -> s.controls(device.name())).forEach(s -> s.deliver(s.remoteDestinationEvent(device)));
+    }
+}

@@ -1,0 +1,178 @@
+package io.tandem.ucm.link;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.tandem.switchlink.SwitchError;
+import io.tandem.switchlink.SwitchEvent;
+import io.tandem.switchlink.SwitchException;
+import io.tandem.switchlink.SwitchLinkListener;
+import io.tandem.switchlink.wire.LinkCodec;
+import io.tandem.switchlink.wire.LinkFrame;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves switch links over TCP: one connection per link, JSON-line {@link LinkFrame}s. */
+public final class LinkServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinkServer.class);
+
+    private final Channel serverChannel;
+
+    private LinkServer(Channel serverChannel) {
+        this.serverChannel = serverChannel;
+    }
+
+    /** Binds {@code host:port} (0 picks a free port). */
+    public static LinkServer start(LinkRegistry registry, String host, int port, Duration heartbeat,
+            EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+        long beat = heartbeat.toMillis();
+        Channel channel = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new IdleStateHandler(3 * beat, beat, 0, TimeUnit.MILLISECONDS));
+                        LinkCodec.install(ch.pipeline());
+                        ch.pipeline().addLast(new Connection(registry));
+                    }
+                })
+                .bind(host, port).sync().channel();
+        return new LinkServer(channel);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+    }
+
+    /** One link connection. */
+    private static final class Connection extends SimpleChannelInboundHandler<LinkFrame> {
+        private final LinkRegistry registry;
+        private volatile CompletableFuture<LinkSession> session;
+
+        Connection(LinkRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, LinkFrame frame) {
+            if (frame instanceof LinkFrame.Ping) {
+                ctx.writeAndFlush(new LinkFrame.Pong());
+            } else if (frame instanceof LinkFrame.Pong) {
+                return;
+            } else if (frame instanceof LinkFrame.Open open) {
+                open(ctx, open);
+            } else if (frame instanceof LinkFrame.Request request) {
+                perform(ctx, request);
+            } else {
+                LOG.warn("link {}: unexpected frame {}, closing", ctx.channel().remoteAddress(), frame);
+                ctx.close();
+            }
+        }
+
+        private void open(ChannelHandlerContext ctx, LinkFrame.Open open) {
+            if (session != null) {
+                ctx.writeAndFlush(new LinkFrame.Refused(SwitchError.INVALID_ARGUMENT, "link already open"));
+                return;
+            }
+            Channel channel = ctx.channel();
+            session = registry.open(open.applicationUser(), open.password(), new SwitchLinkListener() {
+                @Override
+                public void onEvent(SwitchEvent event) {
+                    channel.writeAndFlush(new LinkFrame.Event(event));
+                }
+
+                @Override
+                public void onClosed(String reason) {
+                    channel.close();
+                }
+            });
+            session.whenComplete((s, error) -> {
+                if (error == null) {
+                    channel.writeAndFlush(new LinkFrame.Opened(s.linkId(), s.devices()));
+                } else {
+                    SwitchException failure = asSwitchException(error);
+                    LOG.warn("link {}: open refused: {}", channel.remoteAddress(), failure.getMessage());
+                    channel.writeAndFlush(new LinkFrame.Refused(failure.error(), failure.getMessage()))
+                            .addListener(f -> channel.close());
+                }
+            });
+        }
+
+        private void perform(ChannelHandlerContext ctx, LinkFrame.Request request) {
+            Channel channel = ctx.channel();
+            if (session == null || !session.isDone() || session.isCompletedExceptionally()) {
+                channel.writeAndFlush(new LinkFrame.Failed(request.id(), SwitchError.LINK_DOWN, "link is not open"));
+                return;
+            }
+            LinkSession s = session.join();
+            CompletableFuture<Void> result;
+            if (request instanceof LinkFrame.AddRemoteDestination add) {
+                result = s.addRemoteDestination(add.device(), add.name(), add.number(), add.active());
+            } else if (request instanceof LinkFrame.SetActiveRemoteDestination set) {
+                result = s.setActiveRemoteDestination(set.device(), set.number(), set.active());
+            } else {
+                LinkFrame.RemoveRemoteDestination remove = (LinkFrame.RemoveRemoteDestination) request;
+                result = s.removeRemoteDestination(remove.device(), remove.number());
+            }
+            result.whenComplete((ok, error) -> channel.writeAndFlush(error == null
+                    ? new LinkFrame.Done(request.id())
+                    : failed(request.id(), asSwitchException(error))));
+        }
+
+        private static LinkFrame.Failed failed(long id, SwitchException e) {
+            return new LinkFrame.Failed(id, e.error(), e.getMessage());
+        }
+
+        private static SwitchException asSwitchException(Throwable error) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            return cause instanceof SwitchException se ? se : new SwitchException(SwitchError.INTERNAL, String.valueOf(cause));
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent idle) {
+                if (idle.state() == IdleState.READER_IDLE) {
+                    LOG.warn("link {}: no heartbeat, closing", ctx.channel().remoteAddress());
+                    ctx.close();
+                } else if (idle.state() == IdleState.WRITER_IDLE) {
+                    ctx.writeAndFlush(new LinkFrame.Ping());
+                }
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.warn("link {}: {}, closing", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            CompletableFuture<LinkSession> s = session;
+            if (s != null) {
+                s.thenAccept(open -> registry.onSwitchThread(() -> registry.close(open, "connection closed")));
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.tandem.ucm.link;
+
+import io.tandem.switchlink.DeviceSnapshot;
+import io.tandem.switchlink.SwitchEvent;
+import io.tandem.switchlink.SwitchLink;
+import io.tandem.switchlink.SwitchLinkListener;
+import io.tandem.ucm.model.Device;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** One open link on the embedded switch, as seen by the application that opened it. */
+public final class LinkSession implements SwitchLink {
+
+    /** What a session needs from the switch: running work on the switch thread, and closing. */
+    public interface Host {
+        /** Runs {@code action} on the switch thread; its failure completes the future exceptionally. */
+        CompletableFuture<Void> onSwitchThread(Runnable action);
+
+        /** Performs a remote-destination verb for {@code session}. */
+        void addRemoteDestination(LinkSession session, String device, String name, String number, boolean active);
+
+        /** Performs a remote-destination verb for {@code session}. */
+        void setActiveRemoteDestination(LinkSession session, String device, String number, boolean active);
+
+        /** Performs a remote-destination verb for {@code session}. */
+        void removeRemoteDestination(LinkSession session, String device, String number);
+
+        /** Closes {@code session}: forgets it and clears what it set. */
+        void close(LinkSession session, String reason);
+    }
+
+    private final String linkId;
+    private final String applicationUser;
+    private final Set<String> controlled;
+    private final SwitchLinkListener listener;
+    private final Host host;
+    private final List<DeviceSnapshot> devices;
+    private volatile boolean open = true;
+
+    LinkSession(String linkId, String applicationUser, Set<String> controlled, SwitchLinkListener listener, Host host,
+            List<DeviceSnapshot> devices) {
+        this.linkId = linkId;
+        this.applicationUser = applicationUser;
+        this.controlled = Set.copyOf(controlled);
+        this.listener = listener;
+        this.host = host;
+        this.devices = List.copyOf(devices);
+    }
+
+    @Override
+    public String linkId() {
+        return linkId;
+    }
+
+    /** The application user the link was opened as. */
+    public String applicationUser() {
+        return applicationUser;
+    }
+
+    /** Whether this link controls (and so observes) the device. */
+    public boolean controls(String device) {
+        return controlled.contains(device);
+    }
+
+    @Override
+    public List<DeviceSnapshot> devices() {
+        return devices;
+    }
+
+    @Override
+    public CompletableFuture<Void> addRemoteDestination(String device, String name, String number, boolean active) {
+        return host.onSwitchThread(() -> host.addRemoteDestination(this, device, name, number, active));
+    }
+
+    @Override
+    public CompletableFuture<Void> setActiveRemoteDestination(String device, String number, boolean active) {
+        return host.onSwitchThread(() -> host.setActiveRemoteDestination(this, device, number, active));
+    }
+
+    @Override
+    public CompletableFuture<Void> removeRemoteDestination(String device, String number) {
+        return host.onSwitchThread(() -> host.removeRemoteDestination(this, device, number));
+    }
+
+    @Override
+    public void close() {
+        host.onSwitchThread(() -> host.close(this, "closed by the application")).join();
+    }
+
+    /** Whether the link is still open. Called on the switch thread. */
+    public boolean isOpen() {
+        return open;
+    }
+
+    void markClosed() {
+        open = false;
+    }
+
+    /** Tells the application about a device change. Called on the switch thread. */
+    void deliver(SwitchEvent event) {
+        if (open) {
+            listener.onEvent(event);
+        }
+    }
+
+    /** Tells the application its link is closed. Called on the switch thread. */
+    void deliverClosed(String reason) {
+        listener.onClosed(reason);
+    }
+
+    /** The remote-destination event for {@code device} as this link sees it. */
+    SwitchEvent.RemoteDestinationsChanged remoteDestinationEvent(Device device) {
+        return new SwitchEvent.RemoteDestinationsChanged(device.name(), device.remoteDestinations(), linkId.equals(device.lastSetBy()));
+    }
+}

@@ -1,0 +1,112 @@
+package io.tandem.ucm.model;
+
+import io.tandem.switchlink.DeviceSnapshot;
+import io.tandem.switchlink.DeviceType;
+import io.tandem.switchlink.RemoteDestination;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One switch device and its run-time state. Owned by the switch thread. */
+public final class Device {
+
+    /** A remote destination as the switch stores it. */
+    record Destination(String name, String number, boolean fromConfig) {
+    }
+
+    private final String name;
+    private final DeviceType type;
+    private final String model;
+    private final String owner;
+    private final List<String> lines;
+    private final List<Destination> destinations = new ArrayList<>();
+    private boolean inService = true;
+    private String activeNumber;
+    private String activeSetBy;
+    private String lastSetBy;
+
+    Device(String name, DeviceType type, String model, String owner, List<String> lines) {
+        this.name = name;
+        this.type = type;
+        this.model = model;
+        this.owner = owner;
+        this.lines = List.copyOf(lines);
+    }
+
+    /** The device name. */
+    public String name() {
+        return name;
+    }
+
+    /** The device type. */
+    public DeviceType type() {
+        return type;
+    }
+
+    /** The owner user ID, or null. */
+    public String owner() {
+        return owner;
+    }
+
+    /** The directory numbers on its lines. */
+    public List<String> lines() {
+        return lines;
+    }
+
+    /** Whether it is in service. */
+    public boolean inService() {
+        return inService;
+    }
+
+    void setInService(boolean inService) {
+        this.inService = inService;
+    }
+
+    /** The active remote destination number, or null. */
+    public String activeNumber() {
+        return activeNumber;
+    }
+
+    /** The link that set the active remote destination, or null. */
+    public String activeSetBy() {
+        return activeSetBy;
+    }
+
+    /** The link that last set the active remote destination (it may have closed since), or null. */
+    public String lastSetBy() {
+        return lastSetBy;
+    }
+
+    List<Destination> destinations() {
+        return destinations;
+    }
+
+    Optional<Destination> destination(String number) {
+        return destinations.stream().filter(d -> d.number().equals(number)).findFirst();
+    }
+
+    void activate(String number, String linkId) {
+        activeNumber = number;
+        activeSetBy = linkId;
+        lastSetBy = linkId;
+    }
+
+    void deactivate(String linkId) {
+        activeNumber = null;
+        activeSetBy = null;
+        if (linkId != null) {
+            lastSetBy = linkId;
+        }
+    }
+
+    /** The remote destinations with their active flag. */
+    public List<RemoteDestination> remoteDestinations() {
+        return destinations.stream().map(d -> new RemoteDestination(d.name(), d.number(), d.number().equals(activeNumber))).toList();
+    }
+
+    /** The device as a link that has id {@code linkId} sees it. */
+    public DeviceSnapshot snapshotFor(String linkId) {
+        return new DeviceSnapshot(name, type, model, owner, lines, inService, remoteDestinations(),
+                linkId != null && linkId.equals(lastSetBy));
+    }
+}

@@ -1,0 +1,11 @@
+package io.tandem.ucm.model;
+
+/** What the model tells the links about: changes of a device. */
+public interface SwitchListener {
+
+    /** The device's service state changed. */
+    void serviceChanged(Device device);
+
+    /** The device's remote destinations or its active one changed. */
+    void remoteDestinationsChanged(Device device);
+}

@@ -1,0 +1,234 @@
+package io.tandem.ucm.model;
+
+import io.tandem.switchlink.DeviceType;
+import io.tandem.switchlink.SwitchError;
+import io.tandem.switchlink.SwitchException;
+import io.tandem.ucm.config.RemoteNumbers;
+import io.tandem.ucm.config.SwitchConfig;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The switch's directory (users, application users, devices, directory numbers) and the rules for
+ * device service state and remote destinations. Owned by the switch thread.
+ */
+public final class SwitchModel {
+
+    private final SwitchConfig config;
+    private final Pattern externalDialPlan;
+    private final Map<String, Device> devices = new LinkedHashMap<>();
+    private final Map<String, Device> byDn = new HashMap<>();
+    private final Map<String, Device> byRemoteNumber = new HashMap<>();
+    private final Map<String, SwitchConfig.EndUser> users = new HashMap<>();
+    private final Map<String, SwitchConfig.ApplicationUser> appUsers = new HashMap<>();
+    private final SwitchPersistence persistence;
+    private SwitchListener listener = new SwitchListener() {
+        @Override
+        public void serviceChanged(Device device) {
+        }
+
+        @Override
+        public void remoteDestinationsChanged(Device device) {
+        }
+    };
+
+    /**
+     * Builds the model from stored configuration and run-time state.
+     *
+     * @param config the configuration
+     * @param addedDestinations remote destinations added at run time, by device
+     * @param serviceStates stored service states, by device (absent means in service)
+     * @param persistence where changes are written
+     */
+    public SwitchModel(SwitchConfig config, Map<String, List<SwitchConfig.RemoteDestination>> addedDestinations,
+            Map<String, Boolean> serviceStates, SwitchPersistence persistence) {
+        this.config = config;
+        this.externalDialPlan = Pattern.compile(config.externalDialPattern());
+        this.persistence = persistence;
+        config.endUsers().forEach(u -> users.put(u.id(), u));
+        config.applicationUsers().forEach(a -> appUsers.put(a.id(), a));
+        for (SwitchConfig.Device d : config.devices()) {
+            Device device = new Device(d.name(), d.type(), d.model(), d.owner(), d.lines());
+            devices.put(d.name(), device);
+            d.lines().forEach(dn -> byDn.put(dn, device));
+            d.remoteDestinations().forEach(rd -> addDestination(device, rd.name(), rd.number(), true));
+            addedDestinations.getOrDefault(d.name(), List.of()).forEach(rd -> addDestination(device, rd.name(), rd.number(), false));
+            device.setInService(serviceStates.getOrDefault(d.name(), true));
+        }
+    }
+
+    private void addDestination(Device device, String name, String number, boolean fromConfig) {
+        device.destinations().add(new Device.Destination(name, number, fromConfig));
+        byRemoteNumber.put(RemoteNumbers.normalize(number), device);
+    }
+
+    /** Sets who hears about device changes. */
+    public void setListener(SwitchListener listener) {
+        this.listener = listener;
+    }
+
+    /** The configuration the model was built from. */
+    public SwitchConfig config() {
+        return config;
+    }
+
+    /** Every device in configuration order. */
+    public Collection<Device> devices() {
+        return Collections.unmodifiableCollection(devices.values());
+    }
+
+    /** The device named {@code name}. */
+    public Optional<Device> device(String name) {
+        return Optional.ofNullable(devices.get(name));
+    }
+
+    /** The device that has {@code dn} on a line. */
+    public Optional<Device> deviceByDn(String dn) {
+        return Optional.ofNullable(byDn.get(dn));
+    }
+
+    /** Whether {@code number} is a directory number of the switch. */
+    public boolean isDirectoryNumber(String number) {
+        return byDn.containsKey(number);
+    }
+
+    /** Whether {@code number} matches the external dial plan. */
+    public boolean isExternallyReachable(String number) {
+        return externalDialPlan.matcher(number).matches();
+    }
+
+    /** Checks an application user's credentials and returns the devices it controls. */
+    public Set<String> authenticate(String applicationUser, String password) {
+        SwitchConfig.ApplicationUser user = appUsers.get(applicationUser);
+        if (user == null || !user.password().equals(password)) {
+            throw new SwitchException(SwitchError.AUTHENTICATION_FAILED,
+                    "application user '" + applicationUser + "' unknown or wrong password");
+        }
+        return Set.copyOf(user.controlledDevices());
+    }
+
+    /** Puts a device in or out of service; a change is persisted and reported. */
+    public void setInService(String deviceName, boolean inService) {
+        Device device = require(deviceName);
+        if (device.inService() == inService) {
+            return;
+        }
+        device.setInService(inService);
+        persistence.serviceStateChanged(deviceName, inService);
+        listener.serviceChanged(device);
+    }
+
+    /** Adds a remote destination to a CTI remote device, optionally making it active, on behalf of {@code linkId}. */
+    public void addRemoteDestination(String linkId, String deviceName, String name, String number, boolean active) {
+        Device device = requireRemoteDevice(deviceName);
+        checkNewRemoteNumber(device, number);
+        int limit = remoteDestinationLimit(device);
+        if (device.destinations().size() >= limit) {
+            throw new SwitchException(SwitchError.REMOTE_DESTINATION_LIMIT_EXCEEDED, "device " + deviceName
+                    + " already has " + device.destinations().size() + " remote destinations, the limit for owner '"
+                    + device.owner() + "' is " + limit);
+        }
+        String effectiveName = name == null || name.isBlank() ? number : name;
+        persistence.remoteDestinationAdded(deviceName, effectiveName, number);
+        addDestination(device, effectiveName, number, false);
+        if (active) {
+            device.activate(number, linkId);
+        }
+        listener.remoteDestinationsChanged(device);
+    }
+
+    private void checkNewRemoteNumber(Device device, String number) {
+        if (number == null || number.isBlank()) {
+            throw new SwitchException(SwitchError.INVALID_ARGUMENT, "remote destination number is empty");
+        }
+        if (isDirectoryNumber(number)) {
+            throw new SwitchException(SwitchError.NUMBER_IS_SWITCH_DN, "remote destination " + number
+                    + " is a directory number of the switch (device " + byDn.get(number).name() + ")");
+        }
+        if (!isExternallyReachable(number)) {
+            throw new SwitchException(SwitchError.NOT_REACHABLE, "remote destination " + number
+                    + " is not reachable: it does not match the external dial plan " + externalDialPlan.pattern());
+        }
+        Device holder = byRemoteNumber.get(RemoteNumbers.normalize(number));
+        if (holder != null) {
+            throw new SwitchException(SwitchError.DUPLICATE_REMOTE_DESTINATION, "remote destination " + number
+                    + " is already a remote destination of device " + holder.name());
+        }
+    }
+
+    private int remoteDestinationLimit(Device device) {
+        SwitchConfig.EndUser owner = users.get(device.owner());
+        return owner != null && owner.remoteDestinationLimit() != null ? owner.remoteDestinationLimit() : config.remoteDestinationLimit();
+    }
+
+    /** Makes a remote destination active (deactivating any other) or inactive, on behalf of {@code linkId}. */
+    public void setActiveRemoteDestination(String linkId, String deviceName, String number, boolean active) {
+        Device device = requireRemoteDevice(deviceName);
+        requireDestination(device, number);
+        if (active) {
+            if (number.equals(device.activeNumber()) && linkId.equals(device.activeSetBy())) {
+                return;
+            }
+            device.activate(number, linkId);
+        } else {
+            if (!number.equals(device.activeNumber())) {
+                return;
+            }
+            device.deactivate(linkId);
+        }
+        listener.remoteDestinationsChanged(device);
+    }
+
+    /** Removes a remote destination; removing the active one leaves the device with none active. */
+    public void removeRemoteDestination(String deviceName, String number) {
+        Device device = requireRemoteDevice(deviceName);
+        Device.Destination destination = requireDestination(device, number);
+        persistence.remoteDestinationRemoved(deviceName, number);
+        device.destinations().remove(destination);
+        byRemoteNumber.remove(RemoteNumbers.normalize(number));
+        if (number.equals(device.activeNumber())) {
+            device.deactivate(null);
+        }
+        listener.remoteDestinationsChanged(device);
+    }
+
+    /** Clears every active remote destination set by {@code linkId} (its link closed). */
+    public void clearActiveSetBy(String linkId) {
+        for (Device device : devices.values()) {
+            if (linkId.equals(device.activeSetBy())) {
+                device.deactivate(null);
+                listener.remoteDestinationsChanged(device);
+            }
+        }
+    }
+
+    /** The device named {@code name}, or a {@link SwitchError#DEVICE_NOT_FOUND} failure. */
+    public Device require(String name) {
+        Device device = devices.get(name);
+        if (device == null) {
+            throw new SwitchException(SwitchError.DEVICE_NOT_FOUND, "no device named '" + name + "'");
+        }
+        return device;
+    }
+
+    private Device requireRemoteDevice(String name) {
+        Device device = require(name);
+        if (device.type() != DeviceType.CTI_REMOTE_DEVICE) {
+            throw new SwitchException(SwitchError.NOT_A_REMOTE_DEVICE, "device " + name + " is a " + device.type().configName()
+                    + ", not a cti-remote-device");
+        }
+        return device;
+    }
+
+    private static Device.Destination requireDestination(Device device, String number) {
+        return device.destination(number).orElseThrow(() -> new SwitchException(SwitchError.REMOTE_DESTINATION_UNAVAILABLE,
+                "remote destination " + number + " is not configured on device " + device.name()));
+    }
+}

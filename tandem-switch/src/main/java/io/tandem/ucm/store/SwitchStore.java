@@ -1,0 +1,230 @@
+package io.tandem.ucm.store;
+
+import io.tandem.common.db.Database;
+import io.tandem.switchlink.DeviceType;
+import io.tandem.ucm.config.RemoteNumbers;
+import io.tandem.ucm.config.SwitchConfig;
+import io.tandem.ucm.model.SwitchPersistence;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes the switch tables. The configuration file is imported at every start (it is the
+ * source of truth for configuration); remote destinations added at run time and device service states
+ * are kept across restarts as long as they still fit the configuration.
+ */
+public final class SwitchStore implements SwitchPersistence {
+
+    private static final String CONFIG_ORIGIN = "config";
+    private static final String CTI_ORIGIN = "cti";
+    private static final String[] CONFIG_TABLES = {"sw_setting", "sw_end_user", "sw_app_user", "sw_app_user_device",
+        "sw_app_user_profile", "sw_device", "sw_device_line", "sw_device_profile", "sw_device_profile_line"};
+
+    private final Database database;
+
+    /** A store on {@code database}, migrating its schema. */
+    public SwitchStore(Database database) {
+        this.database = database;
+        database.migrate("db/switch", "flyway_history_switch");
+    }
+
+    /** Replaces the stored configuration with {@code config}, dropping run-time state that no longer fits. */
+    public void importConfig(SwitchConfig config) {
+        database.inTransaction("import switch configuration", c -> {
+            for (String table : CONFIG_TABLES) {
+                update(c, "DELETE FROM " + table);
+            }
+            insertSettings(c, config);
+            insertUsers(c, config);
+            insertDevices(c, config);
+            insertProfiles(c, config);
+            reconcileRemoteDestinations(c, config);
+            update(c, "DELETE FROM sw_device_state WHERE device_name NOT IN (SELECT device_name FROM sw_device)");
+            return null;
+        });
+    }
+
+    private static void insertSettings(Connection c, SwitchConfig config) throws SQLException {
+        update(c, "INSERT INTO sw_setting VALUES (?, ?)", "external-pattern", config.externalDialPattern());
+        update(c, "INSERT INTO sw_setting VALUES (?, ?)", "remote-destination-limit", String.valueOf(config.remoteDestinationLimit()));
+    }
+
+    private static void insertUsers(Connection c, SwitchConfig config) throws SQLException {
+        for (SwitchConfig.EndUser u : config.endUsers()) {
+            update(c, "INSERT INTO sw_end_user VALUES (?, ?, ?, ?)", u.id(), u.name(), u.mobility(), u.remoteDestinationLimit());
+        }
+        for (SwitchConfig.ApplicationUser a : config.applicationUsers()) {
+            update(c, "INSERT INTO sw_app_user VALUES (?, ?)", a.id(), a.password());
+            for (String d : a.controlledDevices()) {
+                update(c, "INSERT INTO sw_app_user_device VALUES (?, ?)", a.id(), d);
+            }
+            for (String p : a.controlledProfiles()) {
+                update(c, "INSERT INTO sw_app_user_profile VALUES (?, ?)", a.id(), p);
+            }
+        }
+    }
+
+    private static void insertDevices(Connection c, SwitchConfig config) throws SQLException {
+        int seq = 0;
+        for (SwitchConfig.Device d : config.devices()) {
+            update(c, "INSERT INTO sw_device VALUES (?, ?, ?, ?, ?)", d.name(), d.type().configName(), d.model(), d.owner(), seq++);
+            for (int i = 0; i < d.lines().size(); i++) {
+                update(c, "INSERT INTO sw_device_line VALUES (?, ?, ?)", d.name(), i, d.lines().get(i));
+            }
+        }
+    }
+
+    private static void insertProfiles(Connection c, SwitchConfig config) throws SQLException {
+        for (SwitchConfig.DeviceProfile p : config.deviceProfiles()) {
+            update(c, "INSERT INTO sw_device_profile VALUES (?, ?, ?)", p.name(), p.user(), p.model());
+            for (int i = 0; i < p.lines().size(); i++) {
+                update(c, "INSERT INTO sw_device_profile_line VALUES (?, ?, ?)", p.name(), i, p.lines().get(i));
+            }
+        }
+    }
+
+    /**
+     * Configured remote destinations replace the previous configured ones. A run-time one is kept only if its
+     * device is still a CTI remote device, its number is not now configured or a DN, and the owner's limit
+     * still has room.
+     */
+    private static void reconcileRemoteDestinations(Connection c, SwitchConfig config) throws SQLException {
+        update(c, "DELETE FROM sw_remote_destination WHERE origin = ?", CONFIG_ORIGIN);
+        Set<String> taken = new HashSet<>();
+        Set<String> dns = new HashSet<>();
+        Map<String, SwitchConfig.Device> remoteDevices = new LinkedHashMap<>();
+        for (SwitchConfig.Device d : config.devices()) {
+            dns.addAll(d.lines());
+            d.remoteDestinations().forEach(rd -> taken.add(RemoteNumbers.normalize(rd.number())));
+            if (d.type() == DeviceType.CTI_REMOTE_DEVICE) {
+                remoteDevices.put(d.name(), d);
+            }
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        remoteDevices.values().forEach(d -> counts.put(d.name(), d.remoteDestinations().size()));
+        List<Object[]> runtime = query(c, "SELECT seq, device_name, rd_number FROM sw_remote_destination ORDER BY seq",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)});
+        for (Object[] row : runtime) {
+            String device = (String) row[1];
+            String number = (String) row[2];
+            boolean keep = remoteDevices.containsKey(device) && !dns.contains(number)
+                    && !taken.contains(RemoteNumbers.normalize(number))
+                    && counts.get(device) < limitFor(config, remoteDevices.get(device));
+            if (keep) {
+                counts.merge(device, 1, Integer::sum);
+            } else {
+                update(c, "DELETE FROM sw_remote_destination WHERE seq = ?", row[0]);
+            }
+        }
+        for (SwitchConfig.Device d : remoteDevices.values()) {
+            for (SwitchConfig.RemoteDestination rd : d.remoteDestinations()) {
+                update(c, "INSERT INTO sw_remote_destination (device_name, rd_number, rd_name, origin) VALUES (?, ?, ?, ?)",
+                        d.name(), rd.number(), rd.name(), CONFIG_ORIGIN);
+            }
+        }
+    }
+
+    private static int limitFor(SwitchConfig config, SwitchConfig.Device device) {
+        return config.endUsers().stream().filter(u -> u.id().equals(device.owner()) && u.remoteDestinationLimit() != null)
+                .map(SwitchConfig.EndUser::remoteDestinationLimit).findFirst().orElse(config.remoteDestinationLimit());
+    }
+
+    /** Loads everything the switch needs to start. */
+    public StoredSwitch load() {
+        return database.inTransaction("load switch state", c -> {
+            Map<String, String> settings = new LinkedHashMap<>();
+            query(c, "SELECT setting_name, setting_value FROM sw_setting", rs -> settings.put(rs.getString(1), rs.getString(2)));
+            List<SwitchConfig.EndUser> users = query(c, "SELECT user_id, user_name, mobility, rd_limit FROM sw_end_user ORDER BY user_id",
+                    rs -> new SwitchConfig.EndUser(rs.getString(1), rs.getString(2), rs.getBoolean(3), (Integer) rs.getObject(4)));
+            Map<String, List<String>> controlledDevices = multimap(c, "SELECT user_id, device_name FROM sw_app_user_device ORDER BY user_id, device_name");
+            Map<String, List<String>> controlledProfiles = multimap(c, "SELECT user_id, profile_name FROM sw_app_user_profile ORDER BY user_id, profile_name");
+            List<SwitchConfig.ApplicationUser> appUsers = query(c, "SELECT user_id, password FROM sw_app_user ORDER BY user_id",
+                    rs -> new SwitchConfig.ApplicationUser(rs.getString(1), rs.getString(2),
+                            controlledDevices.getOrDefault(rs.getString(1), List.of()),
+                            controlledProfiles.getOrDefault(rs.getString(1), List.of())));
+            Map<String, List<String>> lines = multimap(c, "SELECT device_name, dn FROM sw_device_line ORDER BY device_name, line_index");
+            Map<String, List<SwitchConfig.RemoteDestination>> configured = new LinkedHashMap<>();
+            Map<String, List<SwitchConfig.RemoteDestination>> added = new LinkedHashMap<>();
+            query(c, "SELECT device_name, rd_name, rd_number, origin FROM sw_remote_destination ORDER BY seq", rs -> {
+                Map<String, List<SwitchConfig.RemoteDestination>> target = CONFIG_ORIGIN.equals(rs.getString(4)) ? configured : added;
+                target.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new SwitchConfig.RemoteDestination(rs.getString(2), rs.getString(3)));
+                return null;
+            });
+            List<SwitchConfig.Device> devices = query(c, "SELECT device_name, device_type, model, owner_user_id FROM sw_device ORDER BY seq",
+                    rs -> new SwitchConfig.Device(rs.getString(1), DeviceType.fromConfigName(rs.getString(2)).orElseThrow(),
+                            rs.getString(3), rs.getString(4), lines.getOrDefault(rs.getString(1), List.of()),
+                            configured.getOrDefault(rs.getString(1), List.of())));
+            Map<String, List<String>> profileLines = multimap(c, "SELECT profile_name, dn FROM sw_device_profile_line ORDER BY profile_name, line_index");
+            List<SwitchConfig.DeviceProfile> profiles = query(c, "SELECT profile_name, user_id, model FROM sw_device_profile ORDER BY profile_name",
+                    rs -> new SwitchConfig.DeviceProfile(rs.getString(1), rs.getString(2), rs.getString(3),
+                            profileLines.getOrDefault(rs.getString(1), List.of())));
+            Map<String, Boolean> states = new LinkedHashMap<>();
+            query(c, "SELECT device_name, in_service FROM sw_device_state", rs -> states.put(rs.getString(1), rs.getBoolean(2)));
+            SwitchConfig config = new SwitchConfig(
+                    settings.getOrDefault("external-pattern", SwitchConfig.DEFAULT_EXTERNAL_PATTERN),
+                    Integer.parseInt(settings.getOrDefault("remote-destination-limit", String.valueOf(SwitchConfig.DEFAULT_REMOTE_DESTINATION_LIMIT))),
+                    users, appUsers, devices, profiles);
+            return new StoredSwitch(config, added, states);
+        });
+    }
+
+    @Override
+    public void remoteDestinationAdded(String device, String name, String number) {
+        database.inTransaction("store remote destination " + number, c -> update(c,
+                "INSERT INTO sw_remote_destination (device_name, rd_number, rd_name, origin) VALUES (?, ?, ?, ?)",
+                device, number, name, CTI_ORIGIN));
+    }
+
+    @Override
+    public void remoteDestinationRemoved(String device, String number) {
+        database.inTransaction("remove remote destination " + number, c -> update(c,
+                "DELETE FROM sw_remote_destination WHERE device_name = ? AND rd_number = ?", device, number));
+    }
+
+    @Override
+    public void serviceStateChanged(String device, boolean inService) {
+        database.inTransaction("store service state of " + device, c -> {
+            update(c, "DELETE FROM sw_device_state WHERE device_name = ?", device);
+            return update(c, "INSERT INTO sw_device_state VALUES (?, ?)", device, inService);
+        });
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            return st.executeUpdate();
+        }
+    }
+
+    private static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper) throws SQLException {
+        List<T> result = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                result.add(mapper.map(rs));
+            }
+        }
+        return result;
+    }
+
+    private static Map<String, List<String>> multimap(Connection c, String sql) throws SQLException {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        query(c, sql, rs -> map.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)));
+        return map;
+    }
+}
