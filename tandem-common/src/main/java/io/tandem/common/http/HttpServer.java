@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
@@ -59,6 +60,7 @@ public final class HttpServer implements AutoCloseable {
                                     .maxFramePayloadLength(ws.maxFrameBytes())
                                     .checkStartsWith(false)
                                     .build()));
+                            ch.pipeline().addLast(new WebSocketFrameAggregator(ws.maxFrameBytes()));
                             ch.pipeline().addLast(ws.handlerFactory().get());
                         });
                         ch.pipeline().addLast(new RouteHandler(router));

@@ -1,0 +1,170 @@
+package io.tandem.server;
+
+import io.tandem.protocol.ErrorCode;
+import io.tandem.protocol.codec.DecodeResult;
+import io.tandem.server.config.TServerConfig;
+import io.tandem.server.core.ClientChannel;
+import io.tandem.server.core.ClientSession;
+import io.tandem.server.core.EventSender;
+import io.tandem.server.core.Registrations;
+import io.tandem.server.core.SessionTable;
+import io.tandem.server.dn.DnDirectory;
+import io.tandem.server.dn.ServiceReporter;
+import io.tandem.server.extend.ExtendAndConnect;
+import io.tandem.server.link.LinkEvents;
+import io.tandem.server.link.LinkState;
+import io.tandem.server.link.SwitchLinkSupervisor;
+import io.tandem.server.request.RequestDispatcher;
+import io.tandem.server.request.ServerIdentity;
+import io.tandem.switchlink.LinkCredentials;
+import io.tandem.switchlink.SwitchConnector;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CTI core. Every piece of CTI state (sessions, registrations, DN and terminal state, the switch link)
+ * lives on one thread, "cti-core"; the transports and the switch link hand their input to it through the
+ * methods here, which may be called from any thread.
+ */
+public final class CtiCore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CtiCore.class);
+
+    /**
+     * Figures for health reports, readable from any thread.
+     *
+     * @param linkState the switch link state
+     * @param clients connected clients
+     */
+    public record Status(LinkState linkState, int clients) {
+    }
+
+    private final ScheduledExecutorService thread;
+    private final SessionTable sessions = new SessionTable();
+    private final RequestDispatcher dispatcher;
+    private final SwitchLinkSupervisor supervisor;
+    private final AtomicLong nextSession = new AtomicLong();
+    private volatile Status status = new Status(LinkState.CONNECTING, 0);
+
+    /** A core for {@code config}, serving {@code dns}, reaching the switch through {@code connector}. */
+    public CtiCore(TServerConfig config, List<TServerConfig.DnConfig> dns, SwitchConnector connector, ServerIdentity identity,
+            Clock clock, Duration linkRetryMin, Duration linkRetryMax) {
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cti-core");
+            t.setDaemon(true);
+            return t;
+        });
+        EventSender sender = new EventSender(clock);
+        Registrations registrations = new Registrations();
+        DnDirectory directory = new DnDirectory(dns);
+        SwitchLinkSupervisor[] link = new SwitchLinkSupervisor[1];
+        ServiceReporter reporter = new ServiceReporter(sender, registrations, () -> link[0].isUp());
+        ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), thread, sender, registrations, reporter);
+        LinkEvents linkEvents = new LinkEvents(directory, reporter, extendAndConnect, sessions, sender);
+        this.supervisor = new SwitchLinkSupervisor(connector,
+                new LinkCredentials(config.applicationUser(), config.applicationPassword()), thread,
+                observed(linkEvents), linkRetryMin, linkRetryMax);
+        link[0] = supervisor;
+        this.dispatcher = new RequestDispatcher(config, identity, directory, registrations, sender, reporter, extendAndConnect,
+                supervisor::isUp);
+    }
+
+    /** Keeps {@link #status()} current as the link changes. */
+    private SwitchLinkSupervisor.Handler observed(SwitchLinkSupervisor.Handler handler) {
+        return new SwitchLinkSupervisor.Handler() {
+            @Override
+            public void linkUp(io.tandem.switchlink.SwitchLink link) {
+                handler.linkUp(link);
+                refreshStatus();
+            }
+
+            @Override
+            public void linkDown(String reason) {
+                handler.linkDown(reason);
+                refreshStatus();
+            }
+
+            @Override
+            public void event(io.tandem.switchlink.SwitchEvent event) {
+                handler.event(event);
+            }
+        };
+    }
+
+    /** Starts opening the switch link. */
+    public void start() {
+        thread.execute(() -> {
+            supervisor.start();
+            refreshStatus();
+        });
+    }
+
+    /** A client connected on {@code channel}. Any thread. */
+    public ClientSession connected(ClientChannel channel) {
+        ClientSession session = new ClientSession(nextSession.incrementAndGet(), channel);
+        thread.execute(() -> {
+            sessions.add(session);
+            refreshStatus();
+            LOG.debug("{} connected over {}", session, channel.transport());
+        });
+        return session;
+    }
+
+    /** A frame arrived from {@code session}. Any thread; frames of one session are handled in arrival order. */
+    public void received(ClientSession session, DecodeResult frame) {
+        thread.execute(() -> dispatcher.dispatch(session, frame));
+    }
+
+    /** The client broke the protocol beyond repair (oversized frame, binary data): tell it why and close. Any thread. */
+    public void protocolViolation(ClientSession session, String problem) {
+        thread.execute(() -> {
+            LOG.warn("closing {}: {}", session, problem);
+            dispatcher.sendError(session, ErrorCode.BAD_PARAMETER, problem + "; closing the connection", null, null);
+            session.channel().close(problem);
+        });
+    }
+
+    /** The client disconnected; its registrations are undone as if it had unregistered each DN. Any thread. */
+    public void disconnected(ClientSession session, String reason) {
+        thread.execute(() -> {
+            session.close();
+            sessions.remove(session);
+            dispatcher.disconnected(session);
+            refreshStatus();
+            LOG.info("{} disconnected: {}", session, reason);
+        });
+    }
+
+    /** Health figures; any thread. */
+    public Status status() {
+        return status;
+    }
+
+    private void refreshStatus() {
+        status = new Status(supervisor.state(), sessions.all().size());
+    }
+
+    /** Runs {@code work} on the core thread (tests and diagnostics). */
+    public <T> CompletableFuture<T> onCoreThread(java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, thread);
+    }
+
+    /** Closes the switch link and stops the core thread. */
+    @Override
+    public void close() {
+        try {
+            CompletableFuture.runAsync(supervisor::stop, thread).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("stopping the switch link: {}", e.toString());
+        }
+        thread.shutdownNow();
+    }
+}

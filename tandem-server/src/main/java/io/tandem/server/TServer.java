@@ -1,0 +1,104 @@
+package io.tandem.server;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.tandem.common.db.Database;
+import io.tandem.common.http.HttpServer;
+import io.tandem.common.http.Router;
+import io.tandem.common.http.WebSocketEndpoint;
+import io.tandem.protocol.codec.MessageDecoder;
+import io.tandem.server.config.TServerConfig;
+import io.tandem.server.http.HealthApi;
+import io.tandem.server.request.ServerIdentity;
+import io.tandem.server.store.TServerStore;
+import io.tandem.server.transport.CtiTcpServer;
+import io.tandem.server.transport.CtiWebSocketHandler;
+import io.tandem.switchlink.SwitchConnector;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running CTI server: the core, the CTI port (TCP) and the HTTP port (health, WebSocket on {@code /cti},
+ * and any extra routes such as the embedded switch's control API).
+ */
+public final class TServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TServer.class);
+
+    /** The Tandem version. */
+    public static final String VERSION = "0.1.0";
+
+    private final CtiCore core;
+    private final CtiTcpServer cti;
+    private final HttpServer http;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+
+    private TServer(CtiCore core, CtiTcpServer cti, HttpServer http, EventLoopGroup boss, EventLoopGroup workers) {
+        this.core = core;
+        this.cti = cti;
+        this.http = http;
+        this.boss = boss;
+        this.workers = workers;
+    }
+
+    /**
+     * Imports the DNs of {@code config} into {@code database}, starts the core (which opens the switch link
+     * through {@code connector}), then the CTI and HTTP ports.
+     */
+    public static TServer start(TServerSettings settings, TServerConfig config, Database database, SwitchConnector connector,
+            Router extraRoutes) throws InterruptedException {
+        TServerStore store = new TServerStore(database);
+        store.importDns(config.dns());
+        List<TServerConfig.DnConfig> dns = store.loadDns();
+        ServerIdentity identity = new ServerIdentity(settings.name(), settings.role(), VERSION);
+        CtiCore core = new CtiCore(config, dns, connector, identity, settings.clock(), settings.linkRetryMin(), settings.linkRetryMax());
+        core.start();
+        EventLoopGroup boss = new NioEventLoopGroup(1);
+        EventLoopGroup workers = new NioEventLoopGroup(2);
+        try {
+            CtiTcpServer cti = CtiTcpServer.start(core, settings.host(), settings.ctiPort(), settings.limits(), boss, workers);
+            MessageDecoder decoder = new MessageDecoder(settings.limits());
+            Router routes = new Router().addAll(HealthApi.routes(core, identity)).addAll(extraRoutes);
+            HttpServer http = HttpServer.start(settings.host(), settings.httpPort(), routes,
+                    Optional.of(new WebSocketEndpoint(CtiWebSocketHandler.PATH, settings.limits().maxFrameBytes(),
+                            () -> new CtiWebSocketHandler(core, decoder))), boss, workers);
+            LOG.info("Tandem CTI server '{}' ({}) accepting clients: CTI port {}, HTTP port {}, {} DNs, switch: {}",
+                    settings.name(), settings.role(), cti.port(), http.port(), dns.size(), connector.describe());
+            return new TServer(core, cti, http, boss, workers);
+        } catch (InterruptedException | RuntimeException e) {
+            core.close();
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** The CTI (TCP) port. */
+    public int ctiPort() {
+        return cti.port();
+    }
+
+    /** The HTTP port. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** The core. */
+    public CtiCore core() {
+        return core;
+    }
+
+    @Override
+    public void close() {
+        cti.close();
+        http.close();
+        core.close();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        LOG.info("Tandem CTI server stopped");
+    }
+}

@@ -1,0 +1,77 @@
+package io.tandem.server.core;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** One connected client application. Owned by the core thread (apart from {@link #channel()}). */
+public final class ClientSession {
+
+    private final long id;
+    private final ClientChannel channel;
+    private final Set<String> registeredDns = new LinkedHashSet<>();
+    private SessionState state = SessionState.CONNECTED;
+    private String applicationName;
+    private String clientIdentity;
+
+    /** A new session on {@code channel}. */
+    public ClientSession(long id, ClientChannel channel) {
+        this.id = id;
+        this.channel = channel;
+    }
+
+    /** The server-assigned session number. */
+    public long id() {
+        return id;
+    }
+
+    /** The connection. */
+    public ClientChannel channel() {
+        return channel;
+    }
+
+    /** The life-cycle state. */
+    public SessionState state() {
+        return state;
+    }
+
+    /** Marks the client registered as {@code applicationName}. */
+    public void register(String applicationName, String clientIdentity) {
+        this.applicationName = applicationName;
+        this.clientIdentity = clientIdentity;
+        this.state = SessionState.REGISTERED;
+    }
+
+    /** Marks the session closed. */
+    public void close() {
+        this.state = SessionState.CLOSED;
+    }
+
+    /** The ApplicationName it registered with, or null. */
+    public String applicationName() {
+        return applicationName;
+    }
+
+    /** The stable identity the client gave, or its ApplicationName. */
+    public String clientIdentity() {
+        return clientIdentity != null ? clientIdentity : applicationName;
+    }
+
+    /** The DNs it has registered, in registration order. */
+    public Set<String> registeredDns() {
+        return Collections.unmodifiableSet(registeredDns);
+    }
+
+    boolean addDn(String dn) {
+        return registeredDns.add(dn);
+    }
+
+    boolean removeDn(String dn) {
+        return registeredDns.remove(dn);
+    }
+
+    @Override
+    public String toString() {
+        return "client#" + id + (applicationName == null ? "" : "(" + applicationName + ")") + "@" + channel.remoteAddress();
+    }
+}

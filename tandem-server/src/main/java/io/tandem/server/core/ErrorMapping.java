@@ -1,0 +1,33 @@
+package io.tandem.server.core;
+
+import io.tandem.protocol.ErrorCode;
+import io.tandem.switchlink.SwitchError;
+import io.tandem.switchlink.SwitchException;
+import java.util.concurrent.CompletionException;
+
+/** The one place that maps switch failures to T-Library error codes (docs/protocol.md has the table). */
+public final class ErrorMapping {
+
+    private ErrorMapping() {
+    }
+
+    /** The T-Library code for a switch error. */
+    public static ErrorCode forSwitch(SwitchError error) {
+        return switch (error) {
+            case LINK_DOWN, AUTHENTICATION_FAILED -> ErrorCode.NO_SWITCH;
+            case REMOTE_DESTINATION_LIMIT_EXCEEDED, DUPLICATE_REMOTE_DESTINATION -> ErrorCode.RESOURCE_SEIZED;
+            case NUMBER_IS_SWITCH_DN -> ErrorCode.INVALID_CALLED_DEVICE;
+            case NOT_REACHABLE -> ErrorCode.INVALID_CALLED_DN;
+            case NOT_A_REMOTE_DEVICE, REMOTE_DESTINATION_UNAVAILABLE, DEVICE_NOT_CONTROLLED -> ErrorCode.INCOMPATIBLE_WITH_OBJECT;
+            case DEVICE_NOT_FOUND -> ErrorCode.OUT_OF_SERVICE;
+            case INVALID_ARGUMENT -> ErrorCode.INVALID_ATTRIBUTE;
+            case INTERNAL -> ErrorCode.INTERNAL;
+        };
+    }
+
+    /** The switch exception inside a future's failure, or an INTERNAL one describing it. */
+    public static SwitchException unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof SwitchException se ? se : new SwitchException(SwitchError.INTERNAL, String.valueOf(cause));
+    }
+}

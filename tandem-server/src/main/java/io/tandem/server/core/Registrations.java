@@ -1,0 +1,52 @@
+package io.tandem.server.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Which client is registered on which DN, kept consistent in both directions. Core thread only. */
+public final class Registrations {
+
+    private final Map<String, Set<ClientSession>> byDn = new HashMap<>();
+
+    /** Registers {@code session} on {@code dn}; false if it already was. */
+    public boolean register(ClientSession session, String dn) {
+        byDn.computeIfAbsent(dn, k -> new LinkedHashSet<>()).add(session);
+        return session.addDn(dn);
+    }
+
+    /** Unregisters {@code session} from {@code dn}; false if it was not registered. */
+    public boolean unregister(ClientSession session, String dn) {
+        Set<ClientSession> sessions = byDn.get(dn);
+        if (sessions != null) {
+            sessions.remove(session);
+            if (sessions.isEmpty()) {
+                byDn.remove(dn);
+            }
+        }
+        return session.removeDn(dn);
+    }
+
+    /** Whether {@code session} is registered on {@code dn}. */
+    public boolean isRegistered(ClientSession session, String dn) {
+        return session.registeredDns().contains(dn);
+    }
+
+    /** The sessions registered on {@code dn}, in registration order. */
+    public Collection<ClientSession> registrants(String dn) {
+        Set<ClientSession> sessions = byDn.get(dn);
+        return sessions == null ? List.of() : Collections.unmodifiableSet(sessions);
+    }
+
+    /** Unregisters {@code session} from everything; returns the DNs it was registered on. */
+    public List<String> unregisterAll(ClientSession session) {
+        List<String> dns = new ArrayList<>(session.registeredDns());
+        dns.forEach(dn -> unregister(session, dn));
+        return dns;
+    }
+}

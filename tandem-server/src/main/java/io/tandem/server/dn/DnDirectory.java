@@ -1,0 +1,62 @@
+package io.tandem.server.dn;
+
+import io.tandem.server.config.TServerConfig;
+import io.tandem.switchlink.DeviceSnapshot;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The configured DNs and the switch devices bound to them. Core thread only. */
+public final class DnDirectory {
+
+    private final Map<String, DirectoryNumber> dns = new LinkedHashMap<>();
+    private final Map<String, List<DirectoryNumber>> byDevice = new HashMap<>();
+
+    /** A directory of the configured DNs. */
+    public DnDirectory(List<TServerConfig.DnConfig> configured) {
+        configured.forEach(dn -> dns.put(dn.number(), new DirectoryNumber(dn.number(), dn.type())));
+    }
+
+    /** The DN {@code number}, if configured. */
+    public Optional<DirectoryNumber> find(String number) {
+        return Optional.ofNullable(dns.get(number));
+    }
+
+    /** Every configured DN. */
+    public Collection<DirectoryNumber> all() {
+        return Collections.unmodifiableCollection(dns.values());
+    }
+
+    /** The configured DNs on {@code device}. */
+    public List<DirectoryNumber> onDevice(String device) {
+        return byDevice.getOrDefault(device, List.of());
+    }
+
+    /** Binds each DN to the device that has it on a line, from a link's device snapshot. */
+    public void bind(List<DeviceSnapshot> devices) {
+        byDevice.clear();
+        Map<String, DeviceSnapshot> deviceOfDn = new HashMap<>();
+        devices.forEach(d -> d.lines().forEach(line -> deviceOfDn.putIfAbsent(line, d)));
+        for (DirectoryNumber dn : dns.values()) {
+            DeviceSnapshot d = deviceOfDn.get(dn.number());
+            if (d == null) {
+                dn.unbind();
+                continue;
+            }
+            dn.bind(d.name(), d.type(), d.inService());
+            byDevice.computeIfAbsent(d.name(), k -> new java.util.ArrayList<>()).add(dn);
+            if (dn.terminal() != null) {
+                dn.terminal().switchReported(d.remoteDestinations(), d.lastSetByThisLink());
+            }
+        }
+    }
+
+    /** Records a device service change for every DN on it. */
+    public void deviceServiceChanged(String device, boolean inService) {
+        onDevice(device).forEach(dn -> dn.setDeviceInService(inService));
+    }
+}

@@ -1,0 +1,210 @@
+package io.tandem.server.extend;
+
+import io.tandem.protocol.Attribute;
+import io.tandem.protocol.ErrorCode;
+import io.tandem.protocol.KeyValueList;
+import io.tandem.protocol.Message;
+import io.tandem.protocol.MessageType;
+import io.tandem.server.core.ClientSession;
+import io.tandem.server.core.ErrorMapping;
+import io.tandem.server.core.EventSender;
+import io.tandem.server.core.Registrations;
+import io.tandem.server.dn.DirectoryNumber;
+import io.tandem.server.dn.ServiceReporter;
+import io.tandem.switchlink.SwitchError;
+import io.tandem.switchlink.SwitchException;
+import io.tandem.switchlink.SwitchLink;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Activates and deactivates remote destinations for clients, following the T-Server rules: the last client
+ * to activate controls the terminal; only the controller deactivates (by unregistering or disconnecting);
+ * a failed activation leaves the previous state and answers EventHardwareError. Remote destinations this
+ * server added are removed again when they stop being active, so they do not use up the owner's limit.
+ * Core thread only; switch answers come back through {@code coreThread}.
+ */
+public final class ExtendAndConnect {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExtendAndConnect.class);
+
+    /** A controller to restore after the switch link comes back. */
+    public record Restore(DirectoryNumber dn, ClientSession controller, String destination, String name) {
+    }
+
+    private final Supplier<Optional<SwitchLink>> link;
+    private final Executor coreThread;
+    private final EventSender sender;
+    private final Registrations registrations;
+    private final ServiceReporter reporter;
+
+    /** The service, using the current {@code link} and answering on {@code coreThread}. */
+    public ExtendAndConnect(Supplier<Optional<SwitchLink>> link, Executor coreThread, EventSender sender,
+            Registrations registrations, ServiceReporter reporter) {
+        this.link = link;
+        this.coreThread = coreThread;
+        this.sender = sender;
+        this.registrations = registrations;
+        this.reporter = reporter;
+    }
+
+    /** {@code client} asks to extend {@code dn} to {@code destination} named {@code name}. */
+    public void activate(ClientSession client, DirectoryNumber dn, String destination, String name, Long referenceId) {
+        dn.terminal().enqueue(new TerminalOperation.Activate(client, destination, name, referenceId));
+        pump(dn);
+    }
+
+    /** {@code client} unregistered from {@code dn} or disconnected; if it controls the terminal, deactivate. */
+    public void released(ClientSession client, DirectoryNumber dn) {
+        RemoteTerminal terminal = dn.terminal();
+        if (terminal != null && terminal.controller() == client) {
+            terminal.enqueue(new TerminalOperation.Deactivate(client));
+            pump(dn);
+        }
+    }
+
+    /** The controllers to restore once the link is back, captured before the new device snapshot is applied. */
+    public List<Restore> controllersToRestore(List<DirectoryNumber> dns) {
+        return dns.stream().filter(dn -> dn.terminal() != null && dn.terminal().controller() != null)
+                .map(dn -> new Restore(dn, dn.terminal().controller(), dn.terminal().controllerDestination(),
+                        dn.terminal().controllerName()))
+                .toList();
+    }
+
+    /** Sets the active destinations again after the link came back, as JTAPI does after a CTI Manager failover. */
+    public void restore(List<Restore> restores) {
+        for (Restore r : restores) {
+            if (r.dn().terminal() != null && registrations.isRegistered(r.controller(), r.dn().number())) {
+                LOG.info("re-activating remote destination {} of {} for {}", r.destination(), r.dn().number(), r.controller());
+                activate(r.controller(), r.dn(), r.destination(), r.name(), null);
+            }
+        }
+    }
+
+    private void pump(DirectoryNumber dn) {
+        RemoteTerminal terminal = dn.terminal();
+        if (terminal == null) {
+            return;
+        }
+        TerminalOperation op = terminal.startNext();
+        if (op == null) {
+            return;
+        }
+        CompletableFuture<Void> work;
+        try {
+            work = op instanceof TerminalOperation.Activate activate ? runActivate(dn, activate) : runDeactivate(dn, (TerminalOperation.Deactivate) op);
+        } catch (SwitchException e) {
+            work = CompletableFuture.failedFuture(e);
+        }
+        work.whenCompleteAsync((ok, error) -> finished(dn, op, error), coreThread);
+    }
+
+    private SwitchLink requireLink() {
+        return link.get().orElseThrow(() -> new SwitchException(SwitchError.LINK_DOWN, "no link to the switch"));
+    }
+
+    private CompletableFuture<Void> runActivate(DirectoryNumber dn, TerminalOperation.Activate op) {
+        RemoteTerminal terminal = dn.terminal();
+        if (!registrations.isRegistered(op.client(), dn.number())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        SwitchLink sw = requireLink();
+        String previous = terminal.controllerDestination();
+        CompletableFuture<Void> activation;
+        if (terminal.hasDestination(op.destination())) {
+            activation = sw.setActiveRemoteDestination(terminal.device(), op.destination(), true);
+        } else {
+            activation = sw.addRemoteDestination(terminal.device(), op.name(), op.destination(), true)
+                    .thenRunAsync(() -> terminal.addedByServer().add(op.destination()), coreThread);
+        }
+        return activation.thenComposeAsync(ok -> {
+            if (previous != null && !previous.equals(op.destination()) && terminal.addedByServer().contains(previous)) {
+                return removeAddedDestination(sw, terminal, previous);
+            }
+            return CompletableFuture.completedFuture(null);
+        }, coreThread);
+    }
+
+    private CompletableFuture<Void> runDeactivate(DirectoryNumber dn, TerminalOperation.Deactivate op) {
+        RemoteTerminal terminal = dn.terminal();
+        if (terminal.controller() != op.client()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String destination = terminal.controllerDestination();
+        SwitchLink sw = requireLink();
+        if (terminal.addedByServer().contains(destination)) {
+            return removeAddedDestination(sw, terminal, destination);
+        }
+        return sw.setActiveRemoteDestination(terminal.device(), destination, false);
+    }
+
+    private CompletableFuture<Void> removeAddedDestination(SwitchLink sw, RemoteTerminal terminal, String number) {
+        return sw.removeRemoteDestination(terminal.device(), number).handleAsync((ok, error) -> {
+            terminal.addedByServer().remove(number);
+            if (error != null) {
+                LOG.warn("could not remove remote destination {} of {}: {}", number, terminal.dn(), ErrorMapping.unwrap(error).getMessage());
+            }
+            return null;
+        }, coreThread);
+    }
+
+    private void finished(DirectoryNumber dn, TerminalOperation op, Throwable error) {
+        RemoteTerminal terminal = dn.terminal();
+        terminal.finish();
+        if (op instanceof TerminalOperation.Activate activate) {
+            activationFinished(dn, activate, error);
+        } else {
+            if (error != null) {
+                LOG.warn("deactivating {} failed: {}", dn.number(), ErrorMapping.unwrap(error).getMessage());
+            }
+            if (terminal.controller() == op.client()) {
+                terminal.clearController();
+            }
+            reporter.reconcile(dn);
+        }
+        pump(dn);
+    }
+
+    private void activationFinished(DirectoryNumber dn, TerminalOperation.Activate op, Throwable error) {
+        RemoteTerminal terminal = dn.terminal();
+        boolean stillThere = registrations.isRegistered(op.client(), dn.number());
+        if (error != null) {
+            SwitchException failure = ErrorMapping.unwrap(error);
+            LOG.info("extending {} to {} for {} failed: {}", dn.number(), op.destination(), op.client(), failure.getMessage());
+            if (stillThere) {
+                sendHardwareError(op, dn, failure);
+            }
+            reporter.reconcile(dn);
+            return;
+        }
+        if (!stillThere) {
+            reporter.reconcile(dn);
+            return;
+        }
+        terminal.setController(op.client(), op.destination(), op.name());
+        LOG.info("{} extended to {} ({}) by {}", dn.number(), op.destination(), op.name(), op.client());
+        if (reporter.current(dn).inService()) {
+            reporter.announce(dn, op.client(), op.referenceId());
+        } else {
+            reporter.reconcile(dn);
+        }
+    }
+
+    private void sendHardwareError(TerminalOperation.Activate op, DirectoryNumber dn, SwitchException failure) {
+        ErrorCode code = ErrorMapping.forSwitch(failure.error());
+        Message event = Message.builder(MessageType.EVENT_HARDWARE_ERROR)
+                .put(Attribute.THIS_DN, dn.number())
+                .putIfPresent(Attribute.REFERENCE_ID, op.referenceId())
+                .put(Attribute.ERROR_CODE, code.code())
+                .put(Attribute.ERROR_MESSAGE, "cannot extend " + dn.number() + " to " + op.destination() + ": " + failure.getMessage())
+                .put(Attribute.EXTENSIONS, KeyValueList.ofStrings("SWITCH_ERROR", failure.error().name(),
+                        "REMOTE_DEST", op.destination()))
+                .build();
+        sender.send(op.client(), event);
+    }
+}

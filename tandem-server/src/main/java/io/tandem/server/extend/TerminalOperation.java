@@ -1,0 +1,29 @@
+package io.tandem.server.extend;
+
+import io.tandem.server.core.ClientSession;
+
+/** Something to do on the switch for one remote terminal. */
+sealed interface TerminalOperation {
+
+    /** The client the operation is for. */
+    ClientSession client();
+
+    /**
+     * Make {@code destination} the terminal's active remote destination, with {@code client} as controller.
+     *
+     * @param client the client that asked
+     * @param destination REMOTE_DEST
+     * @param name REMOTE_NAME
+     * @param referenceId the request's ReferenceID, or null (re-activation after the link came back)
+     */
+    record Activate(ClientSession client, String destination, String name, Long referenceId) implements TerminalOperation {
+    }
+
+    /**
+     * Deactivate, if {@code client} still controls the terminal.
+     *
+     * @param client the controller that unregistered or disconnected
+     */
+    record Deactivate(ClientSession client) implements TerminalOperation {
+    }
+}

@@ -1,0 +1,2 @@
+/** The CTI server's HTTP routes: the health check. */
+package io.tandem.server.http;

@@ -1,0 +1,64 @@
+package io.tandem.server.link;
+
+import io.tandem.protocol.Message;
+import io.tandem.protocol.MessageType;
+import io.tandem.server.core.EventSender;
+import io.tandem.server.core.SessionTable;
+import io.tandem.server.dn.DirectoryNumber;
+import io.tandem.server.dn.DnDirectory;
+import io.tandem.server.dn.ServiceReporter;
+import io.tandem.server.extend.ExtendAndConnect;
+import io.tandem.switchlink.SwitchEvent;
+import io.tandem.switchlink.SwitchLink;
+import java.util.List;
+
+/**
+ * What the core does when the switch link comes up or goes down, and with each switch event. Core thread only.
+ */
+public final class LinkEvents implements SwitchLinkSupervisor.Handler {
+
+    private final DnDirectory directory;
+    private final ServiceReporter reporter;
+    private final ExtendAndConnect extendAndConnect;
+    private final SessionTable sessions;
+    private final EventSender sender;
+
+    /** Handles link changes for the given core services. */
+    public LinkEvents(DnDirectory directory, ServiceReporter reporter, ExtendAndConnect extendAndConnect, SessionTable sessions,
+            EventSender sender) {
+        this.directory = directory;
+        this.reporter = reporter;
+        this.extendAndConnect = extendAndConnect;
+        this.sessions = sessions;
+        this.sender = sender;
+    }
+
+    @Override
+    public void linkUp(SwitchLink link) {
+        List<ExtendAndConnect.Restore> restores = extendAndConnect.controllersToRestore(List.copyOf(directory.all()));
+        directory.bind(link.devices());
+        sender.distribute(sessions.registered(), Message.builder(MessageType.EVENT_LINK_CONNECTED).build(), null, null);
+        extendAndConnect.restore(restores);
+        directory.all().forEach(reporter::reconcile);
+    }
+
+    @Override
+    public void linkDown(String reason) {
+        sender.distribute(sessions.registered(), Message.builder(MessageType.EVENT_LINK_DISCONNECTED).build(), null, null);
+        directory.all().forEach(reporter::reconcile);
+    }
+
+    @Override
+    public void event(SwitchEvent event) {
+        if (event instanceof SwitchEvent.DeviceServiceChanged change) {
+            directory.deviceServiceChanged(change.device(), change.inService());
+        } else if (event instanceof SwitchEvent.RemoteDestinationsChanged change) {
+            for (DirectoryNumber dn : directory.onDevice(change.device())) {
+                if (dn.terminal() != null) {
+                    dn.terminal().switchReported(change.destinations(), change.lastSetByThisLink());
+                }
+            }
+        }
+        directory.onDevice(event.device()).forEach(reporter::reconcile);
+    }
+}

@@ -1,0 +1,96 @@
+package io.tandem.server.request;
+
+import io.tandem.protocol.Attribute;
+import io.tandem.protocol.ErrorCode;
+import io.tandem.protocol.Message;
+import io.tandem.protocol.MessageType;
+import io.tandem.protocol.codec.DecodeResult;
+import io.tandem.server.config.TServerConfig;
+import io.tandem.server.core.ClientSession;
+import io.tandem.server.core.CtiRequestException;
+import io.tandem.server.core.EventSender;
+import io.tandem.server.core.Registrations;
+import io.tandem.server.core.SessionState;
+import io.tandem.server.dn.DnDirectory;
+import io.tandem.server.dn.ServiceReporter;
+import io.tandem.server.extend.ExtendAndConnect;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each decoded frame to its handler and turns every refusal into an EventError with the request's
+ * ReferenceID and ThisDN. Core thread only.
+ */
+public final class RequestDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+
+    private final EventSender sender;
+    private final SessionRequests sessionRequests;
+    private final RegistrationRequests registrationRequests;
+
+    /** A dispatcher over the core's services. */
+    public RequestDispatcher(TServerConfig config, ServerIdentity identity, DnDirectory directory, Registrations registrations,
+            EventSender sender, ServiceReporter reporter, ExtendAndConnect extendAndConnect, BooleanSupplier linkUp) {
+        this.sender = sender;
+        this.sessionRequests = new SessionRequests(config.clientCredentials(), identity, sender, linkUp);
+        this.registrationRequests = new RegistrationRequests(directory, registrations, sender, reporter, extendAndConnect, linkUp);
+    }
+
+    /** Handles one frame from {@code session}. */
+    public void dispatch(ClientSession session, DecodeResult frame) {
+        if (frame instanceof DecodeResult.Malformed bad) {
+            LOG.debug("{}: malformed frame: {}", session, bad.problem());
+            sendError(session, bad.code(), bad.problem(), bad.referenceId(), null);
+            return;
+        }
+        Message request = ((DecodeResult.Decoded) frame).message();
+        try {
+            handle(session, request);
+        } catch (CtiRequestException e) {
+            sendError(session, e.code(), e.getMessage(), request.referenceId().orElse(null), request.thisDn());
+        } catch (RuntimeException e) {
+            LOG.error("{}: {} failed", session, request.name(), e);
+            sendError(session, ErrorCode.INTERNAL, "internal error handling " + request.name() + ": " + e,
+                    request.referenceId().orElse(null), request.thisDn());
+        }
+    }
+
+    private void handle(ClientSession session, Message request) {
+        MessageType type = request.type();
+        if (type == MessageType.UNKNOWN) {
+            throw new CtiRequestException(ErrorCode.UNSUPPORTED_OPERATION, "unknown message '" + request.name() + "'");
+        }
+        if (!type.isRequest()) {
+            throw new CtiRequestException(ErrorCode.UNSUPPORTED_OPERATION, request.name() + " is an event; clients send requests");
+        }
+        if (type == MessageType.REQUEST_REGISTER_CLIENT) {
+            sessionRequests.registerClient(session, request);
+            return;
+        }
+        if (session.state() != SessionState.REGISTERED) {
+            throw new CtiRequestException(ErrorCode.INVALID_STATE, request.name() + " before RequestRegisterClient; register the client first");
+        }
+        switch (type) {
+            case REQUEST_REGISTER_ADDRESS -> registrationRequests.register(session, request);
+            case REQUEST_UNREGISTER_ADDRESS -> registrationRequests.unregister(session, request);
+            default -> throw new CtiRequestException(ErrorCode.UNSUPPORTED_OPERATION, request.name() + " is not supported by this server");
+        }
+    }
+
+    /** Undoes a disconnected client's registrations. */
+    public void disconnected(ClientSession session) {
+        registrationRequests.disconnected(session);
+    }
+
+    /** Sends EventError to {@code session}. */
+    public void sendError(ClientSession session, ErrorCode code, String message, Long referenceId, String thisDn) {
+        sender.send(session, Message.builder(MessageType.EVENT_ERROR)
+                .putIfPresent(Attribute.REFERENCE_ID, referenceId)
+                .putIfPresent(Attribute.THIS_DN, thisDn)
+                .put(Attribute.ERROR_CODE, code.code())
+                .put(Attribute.ERROR_MESSAGE, message)
+                .build());
+    }
+}

@@ -1,0 +1,2 @@
+/** The CTI server's database tables. */
+package io.tandem.server.store;

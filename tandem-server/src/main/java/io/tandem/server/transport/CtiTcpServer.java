@@ -1,0 +1,115 @@
+package io.tandem.server.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.tandem.protocol.codec.DecodeResult;
+import io.tandem.protocol.codec.FrameToMessageDecoder;
+import io.tandem.protocol.codec.JsonLineFrameDecoder;
+import io.tandem.protocol.codec.MessageDecoder;
+import io.tandem.protocol.codec.ProtocolLimits;
+import io.tandem.server.CtiCore;
+import io.tandem.server.core.ClientSession;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The CTI port: JSON lines over TCP. */
+public final class CtiTcpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CtiTcpServer.class);
+
+    /** Pending outbound bytes above which a client counts as a slow consumer and is disconnected. */
+    public static final int SLOW_CONSUMER_BYTES = 16 * 1024 * 1024;
+
+    private final Channel serverChannel;
+
+    private CtiTcpServer(Channel serverChannel) {
+        this.serverChannel = serverChannel;
+    }
+
+    /** Binds {@code host:port} (0 picks a free port). */
+    public static CtiTcpServer start(CtiCore core, String host, int port, ProtocolLimits limits, EventLoopGroup boss,
+            EventLoopGroup workers) throws InterruptedException {
+        MessageDecoder decoder = new MessageDecoder(limits);
+        Channel channel = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(SLOW_CONSUMER_BYTES / 4, SLOW_CONSUMER_BYTES))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("frame", new JsonLineFrameDecoder(limits));
+                        ch.pipeline().addLast("decode", new FrameToMessageDecoder(decoder));
+                        ch.pipeline().addLast("client", new ClientHandler(core, limits));
+                    }
+                })
+                .bind(host, port).sync().channel();
+        return new CtiTcpServer(channel);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+    }
+
+    /** One TCP client: hands frames to the core. */
+    private static final class ClientHandler extends SimpleChannelInboundHandler<DecodeResult> {
+        private final CtiCore core;
+        private final ProtocolLimits limits;
+        private ClientSession session;
+        private boolean violated;
+
+        ClientHandler(CtiCore core, ProtocolLimits limits) {
+            this.core = core;
+            this.limits = limits;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            session = core.connected(new NettyClientChannel(ctx.channel(), false));
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DecodeResult frame) {
+            if (!violated) {
+                core.received(session, frame);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof TooLongFrameException || (cause instanceof DecoderException && cause.getCause() instanceof TooLongFrameException)) {
+                if (!violated) {
+                    violated = true;
+                    core.protocolViolation(session, "message line longer than " + limits.maxFrameBytes() + " bytes");
+                }
+                return;
+            }
+            LOG.debug("client {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (session != null) {
+                core.disconnected(session, violated ? "closed after a protocol violation" : "connection closed");
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.tandem.server.transport;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.tandem.protocol.codec.MessageDecoder;
+import io.tandem.server.CtiCore;
+import io.tandem.server.core.ClientSession;
+
+/** One WebSocket client on the HTTP port: each text frame is one JSON message. Binary frames end the connection. */
+public final class CtiWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+
+    /** The path clients connect to. */
+    public static final String PATH = "/cti";
+
+    private final CtiCore core;
+    private final MessageDecoder decoder;
+    private ClientSession session;
+    private boolean violated;
+
+    /** A handler for one connection. */
+    public CtiWebSocketHandler(CtiCore core, MessageDecoder decoder) {
+        this.core = core;
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            session = core.connected(new NettyClientChannel(ctx.channel(), true));
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (session == null || violated) {
+            return;
+        }
+        if (frame instanceof TextWebSocketFrame) {
+            core.received(session, decoder.decode(ByteBufUtil.getBytes(frame.content())));
+        } else {
+            violated = true;
+            core.protocolViolation(session, "binary WebSocket frames are not supported; send JSON as text frames");
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (session != null) {
+            core.disconnected(session, "WebSocket closed");
+        }
+        super.channelInactive(ctx);
+    }
+}
