@@ -1,0 +1,228 @@
+package io.tandem.client;
+
+import io.tandem.protocol.Attribute;
+import io.tandem.protocol.KeyValueList;
+import io.tandem.protocol.Message;
+import io.tandem.protocol.MessageType;
+import io.tandem.protocol.codec.DecodeResult;
+import io.tandem.protocol.codec.MessageDecoder;
+import io.tandem.protocol.codec.MessageEncoder;
+import io.tandem.protocol.codec.ProtocolLimits;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection to a Tandem CTI server. Requests get a ReferenceID automatically; the future a request
+ * returns completes with the first event carrying that ReferenceID, or fails with
+ * {@link RequestFailedException} when that event is EventError. Every event also goes to the listeners.
+ */
+public final class TandemClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TandemClient.class);
+
+    private final ClientOptions options;
+    private final MessageEncoder encoder = new MessageEncoder();
+    private final MessageDecoder decoder = new MessageDecoder(new ProtocolLimits(16 * 1024 * 1024, 16));
+    private final AtomicLong nextReference = new AtomicLong();
+    private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
+    private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile ClientTransport transport;
+    private volatile boolean linkConnected;
+    private volatile boolean connected;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private TandemClient(ClientOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Connects and registers the client (RequestRegisterClient); returns once EventServerConnected arrived.
+     *
+     * @throws RequestFailedException if the server refuses the client
+     */
+    public static TandemClient connect(ClientOptions options) {
+        TandemClient client = new TandemClient(options);
+        client.open();
+        try {
+            client.request(Message.builder(MessageType.REQUEST_REGISTER_CLIENT)
+                    .put(Attribute.APPLICATION_NAME, options.applicationName())
+                    .putIfPresent(Attribute.PASSWORD, options.password())
+                    .putIfPresent(Attribute.CLIENT_IDENTITY, options.clientIdentity())
+                    .build()).join();
+        } catch (RuntimeException e) {
+            client.close();
+            throw e.getCause() instanceof RequestFailedException rf ? rf : e;
+        }
+        return client;
+    }
+
+    /** Connects without registering the client (tests of the session rules). */
+    public static TandemClient connectUnregistered(ClientOptions options) {
+        TandemClient client = new TandemClient(options);
+        client.open();
+        return client;
+    }
+
+    private void open() {
+        ClientTransport.Sink sink = new ClientTransport.Sink() {
+            @Override
+            public void frame(byte[] json) {
+                received(json);
+            }
+
+            @Override
+            public void closed(String reason) {
+                disconnected(reason);
+            }
+        };
+        try {
+            transport = "ws".equals(options.uri().getScheme())
+                    ? WebSocketTransport.connect(options.uri(), sink)
+                    : TcpTransport.connect(options.uri().getHost(), options.uri().getPort(), sink);
+            connected = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to " + options.uri(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to " + options.uri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds a listener for every event. */
+    public void addListener(EventListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Removes a listener. */
+    public void removeListener(EventListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Whether the server reported its switch link up (EventLinkConnected) and not down since. */
+    public boolean isLinkConnected() {
+        return linkConnected;
+    }
+
+    /** Whether the connection is open. */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /**
+     * Sends {@code request} with a new ReferenceID.
+     *
+     * @return completes with the answering event, or fails with {@link RequestFailedException} (EventError),
+     *     or with a timeout after {@link ClientOptions#requestTimeout()}
+     */
+    public CompletableFuture<Message> request(Message request) {
+        long reference = nextReference.incrementAndGet();
+        CompletableFuture<Message> future = new CompletableFuture<>();
+        pending.put(reference, future);
+        future.orTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((event, error) -> pending.remove(reference));
+        if (!connected) {
+            future.completeExceptionally(new IllegalStateException("not connected"));
+            return future;
+        }
+        send(request.with(Attribute.REFERENCE_ID, reference));
+        return future;
+    }
+
+    /** RequestRegisterAddress on {@code dn}. */
+    public CompletableFuture<Message> registerAddress(String dn) {
+        return registerAddress(dn, KeyValueList.EMPTY);
+    }
+
+    /** RequestRegisterAddress on {@code dn} with Extensions (for example REMOTE_DEST and REMOTE_NAME). */
+    public CompletableFuture<Message> registerAddress(String dn, KeyValueList extensions) {
+        Message.Builder request = Message.builder(MessageType.REQUEST_REGISTER_ADDRESS).put(Attribute.THIS_DN, dn);
+        if (!extensions.isEmpty()) {
+            request.put(Attribute.EXTENSIONS, extensions);
+        }
+        return request(request.build());
+    }
+
+    /** RequestUnregisterAddress on {@code dn}. */
+    public CompletableFuture<Message> unregisterAddress(String dn) {
+        return request(Message.builder(MessageType.REQUEST_UNREGISTER_ADDRESS).put(Attribute.THIS_DN, dn).build());
+    }
+
+    /** Sends a message as it is, without a new ReferenceID. */
+    public void send(Message message) {
+        transport.send(encoder.encodeToString(message));
+    }
+
+    /** Sends text as one message (TCP: one line; WebSocket: one frame), for tests of malformed input. */
+    public void sendRaw(String text) {
+        transport.send(text);
+    }
+
+    /** Sends bytes exactly as given on a TCP connection (no line end added), for tests of malformed input. */
+    public void sendRawBytes(byte[] bytes) {
+        if (!(transport instanceof TcpTransport tcp)) {
+            throw new UnsupportedOperationException("raw bytes need a TCP connection");
+        }
+        tcp.sendBytes(bytes);
+    }
+
+    private void received(byte[] json) {
+        DecodeResult result = decoder.decode(json);
+        if (!(result instanceof DecodeResult.Decoded decoded)) {
+            LOG.warn("undecodable event from {}: {} ({})", options.uri(), ((DecodeResult.Malformed) result).problem(),
+                    new String(json, StandardCharsets.UTF_8));
+            return;
+        }
+        Message event = decoded.message();
+        if (event.type() == MessageType.EVENT_LINK_CONNECTED) {
+            linkConnected = true;
+        } else if (event.type() == MessageType.EVENT_LINK_DISCONNECTED) {
+            linkConnected = false;
+        }
+        for (EventListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("event listener failed on {}", event.name(), e);
+            }
+        }
+        event.referenceId().map(pending::remove).ifPresent(future -> {
+            if (event.type() == MessageType.EVENT_ERROR) {
+                future.completeExceptionally(new RequestFailedException(event));
+            } else {
+                future.complete(event);
+            }
+        });
+    }
+
+    private void disconnected(String reason) {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        linkConnected = false;
+        pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("disconnected: " + reason)));
+        pending.clear();
+        listeners.forEach(l -> l.onDisconnected(reason));
+    }
+
+    /** Closes the connection; the server undoes this client's registrations. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ClientTransport t = transport;
+        if (t != null) {
+            t.close();
+        }
+        disconnected("closed by the application");
+    }
+}

@@ -1,0 +1,217 @@
+package io.tandem.server;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.client.ClientOptions;
+import io.tandem.client.EventCollector;
+import io.tandem.client.TandemClient;
+import io.tandem.common.config.ConfigMap;
+import io.tandem.common.config.ConfigNode;
+import io.tandem.common.config.ConfigProblems;
+import io.tandem.common.config.YamlConfigReader;
+import io.tandem.common.db.Database;
+import io.tandem.common.db.DatabaseSettings;
+import io.tandem.common.http.Router;
+import io.tandem.protocol.codec.ProtocolLimits;
+import io.tandem.server.config.TServerConfig;
+import io.tandem.server.config.TServerConfigParser;
+import io.tandem.server.link.LinkState;
+import io.tandem.switchlink.SwitchConnector;
+import io.tandem.ucm.EmbeddedSwitch;
+import io.tandem.ucm.config.SwitchConfig;
+import io.tandem.ucm.config.SwitchConfigParser;
+import io.tandem.ucm.control.SwitchControlApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An all-in-one Tandem on loopback for tests: the embedded switch and a CTI server on free ports, a
+ * database (private in-memory H2 unless given), and helpers to connect clients and call the switch
+ * control API over real HTTP.
+ */
+public final class TandemHarness implements AutoCloseable {
+
+    /** How long tests wait for an event. */
+    public static final Duration WAIT = Duration.ofSeconds(5);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The parsed test configuration. */
+    public record Config(SwitchConfig switchConfig, TServerConfig tserverConfig) {
+    }
+
+    /**
+     * A connected test client and the events it received.
+     *
+     * @param client the client
+     * @param events its events
+     */
+    public record Agent(TandemClient client, EventCollector events) {
+    }
+
+    private final Database database;
+    private final EmbeddedSwitch sw;
+    private final TServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<TandemClient> clients = new ArrayList<>();
+
+    private TandemHarness(Database database, EmbeddedSwitch sw, TServer server) {
+        this.database = database;
+        this.sw = sw;
+        this.server = server;
+    }
+
+    /** Starts on a private in-memory H2 database with the test configuration. */
+    public static TandemHarness start() {
+        return start(DatabaseSettings.h2Memory("t" + UUID.randomUUID().toString().replace("-", "")));
+    }
+
+    /** Starts on the given database with the test configuration. */
+    public static TandemHarness start(DatabaseSettings db) {
+        Config config = loadConfig("/test-config.yaml");
+        Database database = Database.open(db, "test");
+        EmbeddedSwitch sw = EmbeddedSwitch.start(config.switchConfig(), database);
+        TServer server = startServer(config.tserverConfig(), database, sw, SwitchControlApi.routes(sw));
+        TandemHarness harness = new TandemHarness(database, sw, server);
+        harness.awaitLinkUp();
+        return harness;
+    }
+
+    /** Starts a CTI server on free loopback ports. */
+    public static TServer startServer(TServerConfig config, Database database, SwitchConnector connector, Router extra) {
+        TServerSettings settings = new TServerSettings("127.0.0.1", 0, 0, "test", "primary", ProtocolLimits.DEFAULT,
+                Duration.ofMillis(100), Duration.ofMillis(400), Clock.systemUTC());
+        try {
+            return TServer.start(settings, config, database, connector, extra);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses a configuration resource with the real parsers. */
+    public static Config loadConfig(String resource) {
+        try (InputStream in = TandemHarness.class.getResourceAsStream(resource)) {
+            ConfigNode root = YamlConfigReader.read(in, resource);
+            ConfigProblems problems = new ConfigProblems(resource);
+            ConfigMap map = ConfigMap.of(root, problems, "").orElseThrow();
+            SwitchConfig sc = SwitchConfigParser.parse(map.map("switch", "switch").orElseThrow());
+            TServerConfig tc = TServerConfigParser.parse(map.map("tserver", "tserver").orElseThrow());
+            problems.throwIfAny();
+            return new Config(sc, tc);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the CTI server's switch link is up. */
+    public void awaitLinkUp() {
+        await().atMost(WAIT).until(() -> server.core().status().linkState() == LinkState.UP);
+    }
+
+    /** The embedded switch. */
+    public EmbeddedSwitch sw() {
+        return sw;
+    }
+
+    /** The CTI server. */
+    public TServer server() {
+        return server;
+    }
+
+    /** The database. */
+    public Database database() {
+        return database;
+    }
+
+    /** Connects a client over TCP, registers it as {@code application}, and consumes EventServerConnected/EventLinkConnected. */
+    public Agent agent(String application) {
+        return agent(ClientOptions.tcp("127.0.0.1", server.ctiPort(), application));
+    }
+
+    /** Connects a client over WebSocket. */
+    public Agent webSocketAgent(String application) {
+        return agent(ClientOptions.webSocket("127.0.0.1", server.httpPort(), application));
+    }
+
+    private Agent agent(ClientOptions options) {
+        EventCollector events = new EventCollector();
+        TandemClient client = TandemClient.connectUnregistered(options);
+        clients.add(client);
+        client.addListener(events);
+        client.request(io.tandem.protocol.Message.builder(io.tandem.protocol.MessageType.REQUEST_REGISTER_CLIENT)
+                .put(io.tandem.protocol.Attribute.APPLICATION_NAME, options.applicationName()).build()).join();
+        events.next(io.tandem.protocol.MessageType.EVENT_SERVER_CONNECTED, WAIT);
+        events.next(io.tandem.protocol.MessageType.EVENT_LINK_CONNECTED, WAIT);
+        return new Agent(client, events);
+    }
+
+    /** A raw client that has not sent RequestRegisterClient. */
+    public Agent unregisteredAgent() {
+        EventCollector events = new EventCollector();
+        TandemClient client = TandemClient.connectUnregistered(ClientOptions.tcp("127.0.0.1", server.ctiPort(), "raw"));
+        clients.add(client);
+        client.addListener(events);
+        return new Agent(client, events);
+    }
+
+    /** GET on the HTTP port; returns status and JSON body. */
+    public HttpResult get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /** POST a JSON body on the HTTP port. */
+    public HttpResult post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)).build());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.httpPort() + path);
+    }
+
+    private HttpResult send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new HttpResult(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * An HTTP answer.
+     *
+     * @param status the status code
+     * @param body the JSON body
+     */
+    public record HttpResult(int status, JsonNode body) {
+    }
+
+    /** The switch control API view of a device. */
+    public JsonNode device(String name) {
+        return get("/api/switch/devices/" + name).body();
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(TandemClient::close);
+        server.close();
+        sw.close();
+        database.close();
+    }
+}
