@@ -170,7 +170,7 @@ public final class MessageDecoder {
             case ARRAY -> "an array";
             case BOOLEAN -> "a boolean";
             case NULL -> "null";
-            case NUMBER -> node.isIntegralNumber() ? "an integer out of range" : "a decimal number";
+            case NUMBER -> node.isIntegralNumber() && !node.canConvertToLong() ? "an integer out of range" : node.isIntegralNumber() ? "a number" : "a decimal number";
             case OBJECT -> "an object";
             case STRING -> "a string";
             default -> node.getNodeType().name().toLowerCase();

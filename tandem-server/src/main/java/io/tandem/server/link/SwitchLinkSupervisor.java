@@ -147,6 +147,7 @@ public final class SwitchLinkSupervisor {
         }
         LOG.warn("switch link to {} down: {}", connector.describe(), reason);
         current = null;
+        state = LinkState.WAITING;
         handler.linkDown(reason);
         scheduleRetry();
     }

@@ -44,6 +44,7 @@ public final class CtiTcpServer implements AutoCloseable {
         Channel channel = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
+                .option(io.netty.channel.ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(SLOW_CONSUMER_BYTES / 4, SLOW_CONSUMER_BYTES))
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -1,0 +1,154 @@
+package io.tandem.server.link;
+
+import static io.tandem.protocol.MessageType.EVENT_DN_BACK_IN_SERVICE;
+import static io.tandem.protocol.MessageType.EVENT_DN_OUT_OF_SERVICE;
+import static io.tandem.protocol.MessageType.EVENT_ERROR;
+import static io.tandem.protocol.MessageType.EVENT_LINK_CONNECTED;
+import static io.tandem.protocol.MessageType.EVENT_LINK_DISCONNECTED;
+import static io.tandem.protocol.MessageType.EVENT_REGISTERED;
+import static io.tandem.protocol.MessageType.EVENT_SERVER_CONNECTED;
+import static io.tandem.server.Events.error;
+import static io.tandem.server.Events.expect;
+import static io.tandem.server.Events.ext;
+import static io.tandem.server.Events.extensionsAre;
+import static io.tandem.server.Events.referenceIs;
+import static io.tandem.server.TandemHarness.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.tandem.client.ClientOptions;
+import io.tandem.client.EventCollector;
+import io.tandem.client.TandemClient;
+import io.tandem.common.db.Database;
+import io.tandem.common.db.DatabaseSettings;
+import io.tandem.common.http.Router;
+import io.tandem.protocol.Message;
+import io.tandem.server.TServer;
+import io.tandem.server.TandemHarness;
+import io.tandem.switchlink.LinkCredentials;
+import io.tandem.switchlink.SwitchError;
+import io.tandem.switchlink.SwitchException;
+import io.tandem.switchlink.SwitchLinkListener;
+import io.tandem.switchlink.SwitchEvent;
+import io.tandem.switchlink.wire.RemoteSwitchConnector;
+import io.tandem.ucm.EmbeddedSwitch;
+import io.tandem.ucm.link.LinkServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A CTI server using a separately running switch over the TCP switch link: link loss, requests while it
+ * is down, and recovery with the remote destinations set again.
+ */
+class RemoteSwitchLinkTest {
+
+    private static final Duration BEAT = Duration.ofMillis(200);
+
+    private EventLoopGroup group;
+    private Database switchDb;
+    private Database serverDb;
+    private EmbeddedSwitch sw;
+    private RemoteSwitchConnector connector;
+    private LinkServer linkServer;
+    private TServer server;
+    private TandemClient client;
+    private int port;
+
+    @BeforeEach
+    void start() throws IOException {
+        group = new NioEventLoopGroup(2);
+        TandemHarness.Config config = TandemHarness.loadConfig("/test-config.yaml");
+        switchDb = Database.open(DatabaseSettings.h2Memory("sw" + System.nanoTime()), "sw");
+        serverDb = Database.open(DatabaseSettings.h2Memory("ts" + System.nanoTime()), "ts");
+        sw = EmbeddedSwitch.start(config.switchConfig(), switchDb);
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        connector = new RemoteSwitchConnector("127.0.0.1", port, BEAT);
+        server = TandemHarness.startServer(config.tserverConfig(), serverDb, connector, new Router());
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        server.close();
+        connector.close();
+        if (linkServer != null) {
+            linkServer.close();
+        }
+        sw.close();
+        switchDb.close();
+        serverDb.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    private void startLinkServer() throws InterruptedException {
+        linkServer = LinkServer.start(sw.links(), "127.0.0.1", port, BEAT, group, group);
+    }
+
+    private void stopSwitchLinks() {
+        linkServer.close();
+        sw.links().onSwitchThread(() -> sw.links().closeAll("switch stopped")).join();
+    }
+
+    @Test
+    void linkLossAndRecoveryRestoreTheRemoteDestination() throws Exception {
+        EventCollector events = new EventCollector();
+        client = TandemClient.connectUnregistered(ClientOptions.tcp("127.0.0.1", server.ctiPort(), "desk"));
+        client.addListener(events);
+        client.sendRaw("{\"message\":\"RequestRegisterClient\",\"ApplicationName\":\"desk\"}");
+        events.next(EVENT_SERVER_CONNECTED, WAIT);
+        client.sendRaw("{\"message\":\"RequestRegisterAddress\",\"ReferenceID\":5,\"ThisDN\":\"7002\"}");
+        Message noSwitch = error(events.next(WAIT), EVENT_ERROR, 54);
+        referenceIs(noSwitch, 5L);
+
+        startLinkServer();
+        events.next(EVENT_LINK_CONNECTED, WAIT);
+        client.registerAddress("7002", ext("REMOTE_DEST", "0622222222", "REMOTE_NAME", "Bob")).join();
+        expect(events.next(WAIT), EVENT_REGISTERED, "7002");
+        extensionsAre(expect(events.next(WAIT), EVENT_DN_BACK_IN_SERVICE, "7002"), "REMOTE_DEST", "0622222222", "REMOTE_NAME", "Bob");
+
+        stopSwitchLinks();
+        events.next(EVENT_LINK_DISCONNECTED, WAIT);
+        extensionsAre(expect(events.next(WAIT), EVENT_DN_OUT_OF_SERVICE, "7002"), "OOS_REASON", "LinkDown");
+        assertThat(sw.device("CTIRDbob").join().remoteDestinations()).as("the switch cleared the link's active destination")
+                .allMatch(rd -> !rd.active());
+        client.sendRaw("{\"message\":\"RequestRegisterAddress\",\"ReferenceID\":6,\"ThisDN\":\"6001\"}");
+        error(events.next(WAIT), EVENT_ERROR, 54);
+
+        startLinkServer();
+        events.next(EVENT_LINK_CONNECTED, WAIT);
+        Message back = expect(events.next(WAIT), EVENT_DN_BACK_IN_SERVICE, "7002");
+        referenceIs(back, null);
+        extensionsAre(back, "REMOTE_DEST", "0622222222", "REMOTE_NAME", "Bob");
+        assertThat(sw.device("CTIRDbob").join().remoteDestinations()).anyMatch(rd -> rd.active() && rd.number().equals("0622222222"));
+    }
+
+    @Test
+    void wrongCredentialsAreRefusedByTheSwitch() throws Exception {
+        startLinkServer();
+        SwitchLinkListener ignore = new SwitchLinkListener() {
+            @Override
+            public void onEvent(SwitchEvent event) {
+            }
+
+            @Override
+            public void onClosed(String reason) {
+            }
+        };
+        assertThatThrownBy(() -> connector.open(new LinkCredentials("tandem", "wrong"), ignore).get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(SwitchException.class)
+                .satisfies(e -> assertThat(((SwitchException) e.getCause()).error()).isEqualTo(SwitchError.AUTHENTICATION_FAILED));
+        assertThat(new CompletionException(new IllegalStateException())).isNotNull();
+    }
+}
