@@ -43,7 +43,7 @@ public final class EventSender {
                 continue;
             }
             if (receiver == requester && referenceId != null) {
-                receiver.channel().send(encoder.encode(stamped.with(Attribute.REFERENCE_ID, referenceId)));
+                receiver.channel().send(encoder.encode(withReference(stamped, referenceId)));
             } else {
                 if (shared == null) {
                     shared = encoder.encode(stamped);
@@ -51,6 +51,13 @@ public final class EventSender {
                 receiver.channel().send(shared);
             }
         }
+    }
+
+    /** The same event with ReferenceID as its first attribute, as in a direct answer. */
+    private static Message withReference(Message event, long referenceId) {
+        Message.Builder builder = Message.builder(event.type()).put(Attribute.REFERENCE_ID, referenceId);
+        event.attributes().forEach(builder::putRaw);
+        return builder.build();
     }
 
     private Message stamp(Message event) {

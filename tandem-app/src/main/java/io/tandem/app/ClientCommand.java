@@ -1,0 +1,138 @@
+package io.tandem.app;
+
+import io.tandem.client.ClientOptions;
+import io.tandem.client.EventListener;
+import io.tandem.client.RequestFailedException;
+import io.tandem.client.TandemClient;
+import io.tandem.protocol.KeyValueList;
+import io.tandem.protocol.Message;
+import io.tandem.protocol.codec.DecodeResult;
+import io.tandem.protocol.codec.MessageDecoder;
+import io.tandem.protocol.codec.MessageEncoder;
+import io.tandem.protocol.codec.ProtocolLimits;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./tandem client}: connect to a CTI server, optionally register a DN (with a remote destination),
+ * print every event as a JSON line, and take commands on standard input.
+ */
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = {"Connect to a CTI server and watch events.",
+            "Commands on standard input: register DN [REMOTE_DEST [REMOTE_NAME...]] | unregister DN | send JSON | quit"})
+final class ClientCommand implements Callable<Integer> {
+
+    @Option(names = "--server", paramLabel = "HOST:PORT", description = "CTI server (default: ${DEFAULT-VALUE})")
+    String server = "localhost:7000";
+
+    @Option(names = "--app", paramLabel = "NAME", description = "ApplicationName (default: ${DEFAULT-VALUE})")
+    String application = "tandem-cli";
+
+    @Option(names = "--password", paramLabel = "PW", description = "Password, when the server requires one")
+    String password;
+
+    @Option(names = "--register", paramLabel = "DN", description = "register this DN after connecting")
+    String register;
+
+    @Option(names = "--remote-dest", paramLabel = "NUMBER", description = "with --register: extend the remote terminal to this number")
+    String remoteDest;
+
+    @Option(names = "--remote-name", paramLabel = "NAME", description = "with --remote-dest: the remote destination's name")
+    String remoteName;
+
+    private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    private final MessageEncoder encoder = new MessageEncoder();
+    private volatile boolean quitting;
+
+    @Override
+    public Integer call() throws Exception {
+        int colon = server.lastIndexOf(':');
+        ClientOptions options = ClientOptions.tcp(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)), application)
+                .withPassword(password);
+        CountDownLatch gone = new CountDownLatch(1);
+        try (TandemClient client = TandemClient.connectUnregistered(options)) {
+            client.addListener(new EventListener() {
+                @Override
+                public void onEvent(Message event) {
+                    out.println(encoder.encodeToString(event));
+                }
+
+                @Override
+                public void onDisconnected(String reason) {
+                    if (!quitting) {
+                        System.err.println("disconnected: " + reason);
+                    }
+                    gone.countDown();
+                }
+            });
+            client.request(Message.builder(io.tandem.protocol.MessageType.REQUEST_REGISTER_CLIENT)
+                    .put(io.tandem.protocol.Attribute.APPLICATION_NAME, application)
+                    .putIfPresent(io.tandem.protocol.Attribute.PASSWORD, password).build()).join();
+            if (register != null) {
+                register(client, register, remoteDest, remoteName);
+            }
+            quitting = readCommands(client, gone);
+        }
+        return quitting ? 0 : 1;
+    }
+
+    /** Reads commands until quit (true) or until the server disconnects (false). */
+    private boolean readCommands(TandemClient client, CountDownLatch gone) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while (gone.getCount() > 0 && (line = in.readLine()) != null) {
+            String[] words = line.trim().split("\\s+", 4);
+            try {
+                switch (words[0]) {
+                    case "" -> { }
+                    case "quit", "exit" -> {
+                        return true;
+                    }
+                    case "register" -> register(client, words[1], words.length > 2 ? words[2] : null,
+                            words.length > 3 ? words[3] : null);
+                    case "unregister" -> client.unregisterAddress(words[1]);
+                    case "send" -> send(client, line.trim().substring(4).trim());
+                    default -> System.err.println("unknown command '" + words[0]
+                            + "'; use: register DN [REMOTE_DEST [REMOTE_NAME]] | unregister DN | send JSON | quit");
+                }
+            } catch (ArrayIndexOutOfBoundsException e) {
+                System.err.println("missing argument for '" + words[0] + "'");
+            }
+        }
+        gone.await();
+        return false;
+    }
+
+    private static void register(TandemClient client, String dn, String dest, String name) {
+        KeyValueList extensions = KeyValueList.EMPTY;
+        if (dest != null) {
+            extensions = KeyValueList.ofStrings("REMOTE_DEST", dest);
+            if (name != null) {
+                extensions = extensions.with("REMOTE_NAME", name);
+            }
+        }
+        client.registerAddress(dn, extensions).exceptionally(e -> {
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+            if (!(cause instanceof RequestFailedException)) {
+                System.err.println("register " + dn + " failed: " + cause);
+            }
+            return null;
+        });
+    }
+
+    private static void send(TandemClient client, String json) {
+        DecodeResult result = new MessageDecoder(ProtocolLimits.DEFAULT).decode(json.getBytes(StandardCharsets.UTF_8));
+        if (result instanceof DecodeResult.Decoded decoded) {
+            client.request(decoded.message());
+        } else {
+            System.err.println("not a valid message: " + ((DecodeResult.Malformed) result).problem());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.tandem.app;
+
+import io.tandem.common.db.Database;
+import io.tandem.common.http.Router;
+import io.tandem.protocol.codec.ProtocolLimits;
+import io.tandem.server.TServer;
+import io.tandem.server.TServerSettings;
+import io.tandem.server.config.TServerConfig;
+import io.tandem.switchlink.SwitchConnector;
+import io.tandem.switchlink.wire.RemoteSwitchConnector;
+import io.tandem.ucm.EmbeddedSwitch;
+import io.tandem.ucm.control.SwitchControlApi;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./tandem server}: the CTI server, all-in-one with the embedded switch, or on a separate switch. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Start a CTI server.",
+            "Without --switch: all-in-one, with the embedded switch in the same process.",
+            "With --switch HOST:PORT: open the switch link of a switch started with './tandem switch'."})
+final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: the bundled demo configuration)")
+    Path config;
+
+    @Option(names = "--bind", paramLabel = "HOST", description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String bind = "0.0.0.0";
+
+    @Option(names = "--cti-port", paramLabel = "PORT", description = "client protocol port, JSON lines over TCP (default: ${DEFAULT-VALUE})")
+    int ctiPort = 7000;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port: health, WebSocket /cti, switch control API (default: ${DEFAULT-VALUE})")
+    int httpPort = 8080;
+
+    @Option(names = "--switch", paramLabel = "HOST:PORT", description = "use a separately running switch instead of the embedded one")
+    String switchAddress;
+
+    @Option(names = "--app-user", paramLabel = "NAME", description = "switch application user (default: from the tserver section)")
+    String appUser;
+
+    @Option(names = "--app-password", paramLabel = "PW", description = "switch application user's password")
+    String appPassword;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "server name reported to clients (default: ${DEFAULT-VALUE})")
+    String name = "tandem";
+
+    @Option(names = "--max-message-bytes", paramLabel = "BYTES", description = "largest client message (default: ${DEFAULT-VALUE})")
+    int maxMessageBytes = ProtocolLimits.DEFAULT.maxFrameBytes();
+
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        TandemConfigFile file = TandemConfigFile.load(config);
+        TServerConfig tserver = file.requireTServer();
+        if (appUser != null || appPassword != null) {
+            tserver = tserver.withSwitchCredentials(appUser != null ? appUser : tserver.applicationUser(),
+                    appPassword != null ? appPassword : tserver.applicationPassword());
+        }
+        List<AutoCloseable> resources = new ArrayList<>();
+        Database db = Database.open(database.settings(switchAddress == null ? "tandem" : "tserver-" + ctiPort), "tandem-db");
+        resources.add(db);
+        SwitchConnector connector;
+        Router extra = new Router();
+        if (switchAddress == null) {
+            EmbeddedSwitch sw = EmbeddedSwitch.start(file.requireSwitch(), db);
+            resources.add(0, sw);
+            connector = sw;
+            extra = SwitchControlApi.routes(sw);
+        } else {
+            RemoteSwitchConnector remote = remoteConnector(switchAddress);
+            resources.add(0, remote);
+            connector = remote;
+        }
+        TServerSettings settings = new TServerSettings(bind, ctiPort, httpPort, name, "primary",
+                new ProtocolLimits(maxMessageBytes, ProtocolLimits.DEFAULT.maxNestingDepth()),
+                Duration.ofMillis(500), Duration.ofSeconds(5), Clock.systemUTC());
+        TServer server;
+        try {
+            server = TServer.start(settings, tserver, db, connector, extra);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw new StartupException("cannot listen on " + bind + " ports " + ctiPort + "/" + httpPort + ": " + e.getMessage(), e);
+        }
+        resources.add(0, server);
+        System.out.printf("Tandem is up: CTI port %d (JSON lines), HTTP http://localhost:%d/api/health, WebSocket ws://localhost:%d/cti, config %s%n",
+                server.ctiPort(), server.httpPort(), server.httpPort(), file.source());
+        awaitShutdown(resources);
+        return 0;
+    }
+
+    static RemoteSwitchConnector remoteConnector(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new StartupException("--switch must be HOST:PORT, was '" + address + "'", null);
+        }
+        try {
+            return new RemoteSwitchConnector(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
+                    Duration.ofSeconds(1));
+        } catch (NumberFormatException e) {
+            throw new StartupException("--switch must be HOST:PORT, was '" + address + "'", e);
+        }
+    }
+
+    /** Blocks until the process is asked to stop, then closes {@code resources} in order. */
+    static void awaitShutdown(List<AutoCloseable> resources) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeAll(resources);
+            stopped.countDown();
+        }, "tandem-shutdown"));
+        stopped.await();
+    }
+
+    static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+    }
+}
