@@ -137,7 +137,7 @@ public final class ConfigMap {
     public <T> List<T> listOfMaps(String key, Function<ConfigMap, T> convert) {
         List<T> result = new ArrayList<>();
         for (ConfigNode item : listItems(key)) {
-            of(item, problems, context).ifPresent(map -> result.add(convert.apply(map)));
+            of(item, problems, "").ifPresent(map -> result.add(convert.apply(map)));
         }
         return result;
     }

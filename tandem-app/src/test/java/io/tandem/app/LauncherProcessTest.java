@@ -1,0 +1,101 @@
+package io.tandem.app;
+
+import static io.tandem.protocol.MessageType.EVENT_DN_BACK_IN_SERVICE;
+import static io.tandem.protocol.MessageType.EVENT_REGISTERED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.client.ClientOptions;
+import io.tandem.client.EventCollector;
+import io.tandem.client.TandemClient;
+import io.tandem.protocol.KeyValueList;
+import io.tandem.protocol.Message;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher as an operator runs it, in separate processes: the embedded switch alone, and a CTI server
+ * that opens its switch link with --switch, with the demo configuration and H2 files in a data directory.
+ */
+class LauncherProcessTest {
+
+    private static final Pattern SWITCH_UP = Pattern.compile("link port (\\d+), HTTP http://localhost:(\\d+)");
+    private static final Pattern SERVER_UP = Pattern.compile("CTI port (\\d+) .*HTTP http://localhost:(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    private static Process launch(Path dir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "io.tandem.app.Tandem"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static Matcher awaitLine(Process process, Pattern pattern) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = pattern.matcher(line);
+            if (m.find()) {
+                return m;
+            }
+        }
+        throw new AssertionError("process ended without printing " + pattern);
+    }
+
+    @Test
+    void aCtiServerOnASeparateSwitchServesExtendAndConnect() throws Exception {
+        Process sw = launch(dir, "switch", "--link-port", "0", "--http-port", "0", "--data-dir", "switch-data");
+        Process server = null;
+        try {
+            Matcher switchUp = awaitLine(sw, SWITCH_UP);
+            server = launch(dir, "server", "--switch", "127.0.0.1:" + switchUp.group(1), "--app-user", "tandem",
+                    "--app-password", "tandem", "--cti-port", "0", "--http-port", "0", "--data-dir", "server-data");
+            Matcher serverUp = awaitLine(server, SERVER_UP);
+            int ctiPort = Integer.parseInt(serverUp.group(1));
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + serverUp.group(2) + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"role\":\"primary\"");
+
+            EventCollector events = new EventCollector();
+            try (TandemClient client = TandemClient.connect(ClientOptions.tcp("127.0.0.1", ctiPort, "process-test"))) {
+                client.addListener(events);
+                Message registered = client.registerAddress("7005", KeyValueList.ofStrings("REMOTE_DEST", "0600000005")).join();
+                assertThat(registered.type()).isEqualTo(EVENT_REGISTERED);
+                Message back = events.skipTo(EVENT_DN_BACK_IN_SERVICE, Duration.ofSeconds(10));
+                assertThat(back.extensions().getString("REMOTE_DEST")).contains("0600000005");
+            }
+            HttpResponse<String> device = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + switchUp.group(2) + "/api/switch/devices/CTIRDagent05")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(device.statusCode()).isEqualTo(200);
+            assertThat(dir.resolve("switch-data/switch.mv.db")).exists();
+            assertThat(dir.resolve("server-data").toFile().list()).anyMatch(f -> f.startsWith("tserver-") && f.endsWith(".mv.db"));
+        } finally {
+            if (server != null) {
+                server.destroy();
+                assertThat(server.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            }
+            sw.destroy();
+            assertThat(sw.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.tandem.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.switchlink.DeviceType;
+import io.tandem.server.config.DnType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The configuration file as the launcher reads it. */
+class TandemConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theBundledDemoHasTenRemoteTerminalsTenPhonesAndTheirUsers() {
+        TandemConfigFile demo = TandemConfigFile.load(null);
+        assertThat(demo.source()).contains("demo.yaml");
+        assertThat(demo.switchConfig().devices().stream().filter(d -> d.type() == DeviceType.CTI_REMOTE_DEVICE)).hasSize(10);
+        assertThat(demo.switchConfig().devices().stream().filter(d -> d.type() == DeviceType.PHONE)).hasSize(10);
+        assertThat(demo.switchConfig().endUsers()).hasSize(10).allMatch(u -> u.mobility());
+        assertThat(demo.tserverConfig().dns().stream().filter(d -> d.type() == DnType.Extension)).hasSize(20);
+        assertThat(demo.tserverConfig().applicationUser()).isEqualTo("tandem");
+    }
+
+    @Test
+    void configurationErrorsStopStartUpNamingFileLineAndProblem() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                switch:
+                  devices:
+                    - {name: SEP1, type: phone, lines: ["6001"]}
+                    - {name: SEP2, type: phone, lines: ["6001"]}
+                    - {name: CTIRD1, type: cti-remote-device, lines: ["7001"]}
+                tserver:
+                  dns:
+                    - {number: "6001", type: Extension, colour: red}
+                  surprise: true
+                """);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = Tandem.execute("server", "--config", bad.toString(), "--data-dir", dir.resolve("data").toString());
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+                "configuration error:",
+                bad + ":4: device 'SEP2': DN 6001 is already on device 'SEP1'",
+                bad + ":5: device 'CTIRD1': a cti-remote-device needs an owner (an end user with mobility: true)",
+                bad + ":8: unknown key 'colour' (allowed: number, type)",
+                bad + ":9: tserver: unknown key 'surprise' (allowed: switch-link, client-credentials, dns)");
+        assertThat(dir.resolve("data")).as("nothing started, nothing written").doesNotExist();
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Tandem.execute("switch", "--config", dir.resolve("nope.yaml").toString())).isEqualTo(2);
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(dir.resolve("nope.yaml") + ": no such configuration file");
+    }
+}

@@ -1,0 +1,95 @@
+package io.tandem.ucm.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.common.db.Database;
+import io.tandem.common.db.DatabaseSettings;
+import io.tandem.common.db.PostgresTestServer;
+import io.tandem.switchlink.LinkCredentials;
+import io.tandem.switchlink.RemoteDestination;
+import io.tandem.switchlink.SwitchLink;
+import io.tandem.ucm.EmbeddedSwitch;
+import io.tandem.ucm.SwitchFixtures;
+import io.tandem.ucm.config.SwitchConfig;
+import io.tandem.ucm.link.RecordingListener;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The switch keeps its run-time state across restarts, on embedded H2 and on PostgreSQL. */
+class SwitchStoreTest {
+
+    @TempDir
+    static Path dir;
+
+    static Stream<Arguments> databases() {
+        return Stream.of(
+                Arguments.of("h2", (Function<String, DatabaseSettings>) name -> DatabaseSettings.h2File(dir, name)),
+                Arguments.of("postgresql", (Function<String, DatabaseSettings>) name -> PostgresTestServer.freshSchema()));
+    }
+
+    private static <T> T withSwitch(DatabaseSettings settings, SwitchConfig config, Function<EmbeddedSwitch, T> work) {
+        try (Database db = Database.open(settings, "test"); EmbeddedSwitch sw = EmbeddedSwitch.start(config, db)) {
+            return work.apply(sw);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void addedDestinationsAndServiceStatesSurviveARestart(String name, Function<String, DatabaseSettings> database) {
+        DatabaseSettings settings = database.apply("restart");
+        SwitchConfig config = SwitchFixtures.standard();
+        withSwitch(settings, config, sw -> {
+            SwitchLink link = sw.open(new LinkCredentials("app1", "one"), new RecordingListener()).join();
+            link.addRemoteDestination("CTIRDbob", "Bob mobile", "0622222222", true).join();
+            link.addRemoteDestination("CTIRDbob", "Bob home", "0122222222", false).join();
+            link.removeRemoteDestination("CTIRDbob", "0122222222").join();
+            return sw.setInService("SEP1", false).join();
+        });
+        withSwitch(settings, config, sw -> {
+            assertThat(sw.device("CTIRDbob").join().remoteDestinations()).as("kept, but no longer active: no link owns it")
+                    .containsExactly(new RemoteDestination("Bob mobile", "0622222222", false));
+            assertThat(sw.device("SEP1").join().inService()).isFalse();
+            assertThat(sw.device("CTIRDalice").join().remoteDestinations())
+                    .containsExactly(new RemoteDestination("Alice mobile", "0611111111", false));
+            return null;
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void reimportDropsRunTimeDestinationsThatNoLongerFitTheConfiguration(String name, Function<String, DatabaseSettings> database) {
+        DatabaseSettings settings = database.apply("reimport");
+        withSwitch(settings, SwitchFixtures.standard(), sw -> {
+            SwitchLink link = sw.open(new LinkCredentials("app1", "one"), new RecordingListener()).join();
+            link.addRemoteDestination("CTIRDbob", "Bob mobile", "0622222222", false).join();
+            return link.addRemoteDestination("CTIRDbob", "Bob office", "0133333333", false).join();
+        });
+        SwitchConfig changed = SwitchFixtures.parse("""
+                end-users:
+                  - {id: alice, mobility: true}
+                  - {id: bob, mobility: true}
+                application-users:
+                  - {id: app1, password: one, controlled-devices: [CTIRDalice, CTIRDbob]}
+                devices:
+                  - name: CTIRDalice
+                    type: cti-remote-device
+                    owner: alice
+                    lines: ["7001"]
+                    remote-destinations:
+                      - {name: Now Alice's, number: "0622222222"}
+                  - {name: CTIRDbob, type: cti-remote-device, owner: bob, lines: ["7002"]}
+                """, "changed.yaml");
+        withSwitch(settings, changed, sw -> {
+            assertThat(sw.device("CTIRDbob").join().remoteDestinations())
+                    .containsExactly(new RemoteDestination("Bob office", "0133333333", false));
+            assertThat(sw.device("CTIRDalice").join().remoteDestinations())
+                    .containsExactly(new RemoteDestination("Now Alice's", "0622222222", false));
+            return sw.devices().join().size();
+        });
+    }
+}
