@@ -170,9 +170,11 @@ class ExtendAndConnectTest {
         Agent a = t.agent("desk-a");
         Agent b = t.agent("desk-b");
         extend(a, "7002", BOB_MOBILE, null);
-        extend(b, "7002", "0633333333", null);
-        b.events().skipTo(EVENT_DN_BACK_IN_SERVICE, WAIT);
-        a.events().drain(QUIET);
+        a.events().skipTo(EVENT_DN_BACK_IN_SERVICE, WAIT);
+        long refB = extend(b, "7002", "0633333333", null);
+        expect(b.events().next(WAIT), EVENT_REGISTERED, "7002");
+        referenceIs(expect(b.events().next(WAIT), EVENT_DN_BACK_IN_SERVICE, "7002"), refB);
+        extensionsAre(expect(a.events().next(WAIT), EVENT_DN_BACK_IN_SERVICE, "7002"), "REMOTE_DEST", "0633333333", "REMOTE_NAME", "0633333333");
 
         a.client().close();
         assertThat(b.events().drain(QUIET)).isEmpty();

@@ -1,0 +1,2 @@
+/** Benchmarks: JMH micro-benchmarks of the hot paths. */
+package io.tandem.bench;
