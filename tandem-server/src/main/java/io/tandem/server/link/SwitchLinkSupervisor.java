@@ -7,6 +7,8 @@ import io.tandem.switchlink.SwitchEvent;
 import io.tandem.switchlink.SwitchLink;
 import io.tandem.switchlink.SwitchLinkListener;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -98,12 +100,18 @@ public final class SwitchLinkSupervisor {
         }
         state = LinkState.CONNECTING;
         long attempt = ++generation;
+        List<SwitchEvent> early = new ArrayList<>();
         connector.open(credentials, new SwitchLinkListener() {
             @Override
             public void onEvent(SwitchEvent event) {
                 coreThread.execute(() -> {
-                    if (attempt == generation && state == LinkState.UP) {
+                    if (attempt != generation) {
+                        return;
+                    }
+                    if (state == LinkState.UP) {
                         handler.event(event);
+                    } else {
+                        early.add(event);
                     }
                 });
             }
@@ -123,6 +131,9 @@ public final class SwitchLinkSupervisor {
                 failed(ErrorMapping.unwrap(error).getMessage());
             } else {
                 opened(link);
+                // events the switch sent after its snapshot but before this callback ran
+                early.forEach(handler::event);
+                early.clear();
             }
         }, coreThread);
     }

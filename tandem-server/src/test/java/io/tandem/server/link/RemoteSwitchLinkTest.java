@@ -134,6 +134,43 @@ class RemoteSwitchLinkTest {
         assertThat(sw.device("CTIRDbob").join().remoteDestinations()).anyMatch(rd -> rd.active() && rd.number().equals("0622222222"));
     }
 
+    /** A registered client whose every event, from EventServerConnected on, goes to {@code events}. */
+    private TandemClient connected(String name, EventCollector events) {
+        TandemClient c = TandemClient.connectUnregistered(ClientOptions.tcp("127.0.0.1", server.ctiPort(), name));
+        c.addListener(events);
+        c.sendRaw("{\"message\":\"RequestRegisterClient\",\"ApplicationName\":\"" + name + "\"}");
+        events.next(EVENT_SERVER_CONNECTED, WAIT);
+        events.next(EVENT_LINK_CONNECTED, WAIT);
+        return c;
+    }
+
+    @Test
+    void everyActivationOverTheTcpLinkIsAnsweredInOrder() throws Exception {
+        startLinkServer();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> server.core().status().linkState() == LinkState.UP);
+        EventCollector events = new EventCollector();
+        EventCollector monitorEvents = new EventCollector();
+        client = connected("desk", events);
+        try (TandemClient monitor = connected("monitor", monitorEvents)) {
+            monitor.registerAddress("7002").join();
+            monitorEvents.next(EVENT_REGISTERED, WAIT);
+            for (int i = 0; i < 200; i++) {
+                String dest = "06" + String.format("%08d", i);
+                long ref = client.registerAddress("7002", ext("REMOTE_DEST", dest)).join().referenceId().orElseThrow();
+                expect(events.next(WAIT), EVENT_REGISTERED, "7002");
+                Message back = expect(events.next(WAIT), EVENT_DN_BACK_IN_SERVICE, "7002");
+                referenceIs(back, ref);
+                extensionsAre(back, "REMOTE_DEST", dest, "REMOTE_NAME", dest);
+                extensionsAre(expect(monitorEvents.next(WAIT), EVENT_DN_BACK_IN_SERVICE, "7002"), "REMOTE_DEST", dest, "REMOTE_NAME", dest);
+                client.unregisterAddress("7002").join();
+                expect(events.next(WAIT), io.tandem.protocol.MessageType.EVENT_UNREGISTERED, "7002");
+                extensionsAre(expect(monitorEvents.next(WAIT), EVENT_DN_OUT_OF_SERVICE, "7002"), "OOS_REASON", "NotExtended");
+            }
+        }
+        assertThat(events.drain(Duration.ofMillis(300))).isEmpty();
+        assertThat(sw.device("CTIRDbob").join().remoteDestinations()).isEmpty();
+    }
+
     @Test
     void wrongCredentialsAreRefusedByTheSwitch() throws Exception {
         startLinkServer();

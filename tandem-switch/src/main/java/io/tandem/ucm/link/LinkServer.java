@@ -70,6 +70,7 @@ public final class LinkServer implements AutoCloseable {
     private static final class Connection extends SimpleChannelInboundHandler<LinkFrame> {
         private final LinkRegistry registry;
         private volatile CompletableFuture<LinkSession> session;
+        private java.util.List<LinkFrame.Event> early = new java.util.ArrayList<>();
 
         Connection(LinkRegistry registry) {
             this.registry = registry;
@@ -78,7 +79,7 @@ public final class LinkServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, LinkFrame frame) {
             if (frame instanceof LinkFrame.Ping) {
-                ctx.writeAndFlush(new LinkFrame.Pong());
+                send(ctx.channel(), new LinkFrame.Pong());
             } else if (frame instanceof LinkFrame.Pong) {
                 return;
             } else if (frame instanceof LinkFrame.Open open) {
@@ -93,37 +94,64 @@ public final class LinkServer implements AutoCloseable {
 
         private void open(ChannelHandlerContext ctx, LinkFrame.Open open) {
             if (session != null) {
-                ctx.writeAndFlush(new LinkFrame.Refused(SwitchError.INVALID_ARGUMENT, "link already open"));
+                send(ctx.channel(), new LinkFrame.Refused(SwitchError.INVALID_ARGUMENT, "link already open"));
                 return;
             }
             Channel channel = ctx.channel();
             session = registry.open(open.applicationUser(), open.password(), new SwitchLinkListener() {
                 @Override
                 public void onEvent(SwitchEvent event) {
-                    channel.writeAndFlush(new LinkFrame.Event(event));
+                    sendEvent(channel, new LinkFrame.Event(event));
                 }
 
                 @Override
                 public void onClosed(String reason) {
-                    channel.close();
+                    channel.eventLoop().execute(channel::close);
                 }
             });
             session.whenComplete((s, error) -> {
                 if (error == null) {
-                    channel.writeAndFlush(new LinkFrame.Opened(s.linkId(), s.devices()));
+                    opened(channel, new LinkFrame.Opened(s.linkId(), s.devices()));
                 } else {
                     SwitchException failure = asSwitchException(error);
                     LOG.warn("link {}: open refused: {}", channel.remoteAddress(), failure.getMessage());
-                    channel.writeAndFlush(new LinkFrame.Refused(failure.error(), failure.getMessage()))
-                            .addListener(f -> channel.close());
+                    channel.eventLoop().execute(() -> channel.writeAndFlush(new LinkFrame.Refused(failure.error(), failure.getMessage()))
+                            .addListener(f -> channel.close()));
                 }
             });
+        }
+
+        /** Events that happen before Opened is sent wait, so the client gets the snapshot first. */
+        private void sendEvent(Channel channel, LinkFrame.Event event) {
+            synchronized (this) {
+                if (early != null) {
+                    early.add(event);
+                    return;
+                }
+                send(channel, event);
+            }
+        }
+
+        private void opened(Channel channel, LinkFrame.Opened opened) {
+            synchronized (this) {
+                send(channel, opened);
+                early.forEach(e -> send(channel, e));
+                early = null;
+            }
+        }
+
+        /**
+         * Writes through the channel's task queue, never inline: frames leave in the order this method is
+         * called from any thread, so a request's answer never overtakes the events it caused.
+         */
+        private static void send(Channel channel, LinkFrame frame) {
+            channel.eventLoop().execute(() -> channel.writeAndFlush(frame));
         }
 
         private void perform(ChannelHandlerContext ctx, LinkFrame.Request request) {
             Channel channel = ctx.channel();
             if (session == null || !session.isDone() || session.isCompletedExceptionally()) {
-                channel.writeAndFlush(new LinkFrame.Failed(request.id(), SwitchError.LINK_DOWN, "link is not open"));
+                send(channel, new LinkFrame.Failed(request.id(), SwitchError.LINK_DOWN, "link is not open"));
                 return;
             }
             LinkSession s = session.join();
@@ -136,7 +164,7 @@ public final class LinkServer implements AutoCloseable {
                 LinkFrame.RemoveRemoteDestination remove = (LinkFrame.RemoveRemoteDestination) request;
                 result = s.removeRemoteDestination(remove.device(), remove.number());
             }
-            result.whenComplete((ok, error) -> channel.writeAndFlush(error == null
+            result.whenComplete((ok, error) -> send(channel, error == null
                     ? new LinkFrame.Done(request.id())
                     : failed(request.id(), asSwitchException(error))));
         }
@@ -157,7 +185,7 @@ public final class LinkServer implements AutoCloseable {
                     LOG.warn("link {}: no heartbeat, closing", ctx.channel().remoteAddress());
                     ctx.close();
                 } else if (idle.state() == IdleState.WRITER_IDLE) {
-                    ctx.writeAndFlush(new LinkFrame.Ping());
+                    send(ctx.channel(), new LinkFrame.Ping());
                 }
             }
         }
