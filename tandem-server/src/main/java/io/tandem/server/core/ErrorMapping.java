@@ -2,8 +2,6 @@ package io.tandem.server.core;
 
 import io.tandem.protocol.ErrorCode;
 import io.tandem.switchlink.SwitchError;
-import io.tandem.switchlink.SwitchException;
-import java.util.concurrent.CompletionException;
 
 /** The one place that maps switch failures to T-Library error codes (docs/protocol.md has the table). */
 public final class ErrorMapping {
@@ -23,11 +21,5 @@ public final class ErrorMapping {
             case INVALID_ARGUMENT -> ErrorCode.INVALID_ATTRIBUTE;
             case INTERNAL -> ErrorCode.INTERNAL;
         };
-    }
-
-    /** The switch exception inside a future's failure, or an INTERNAL one describing it. */
-    public static SwitchException unwrap(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof SwitchException se ? se : new SwitchException(SwitchError.INTERNAL, String.valueOf(cause));
     }
 }

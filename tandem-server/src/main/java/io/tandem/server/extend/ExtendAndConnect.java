@@ -147,7 +147,7 @@ public final class ExtendAndConnect {
         return sw.removeRemoteDestination(terminal.device(), number).handleAsync((ok, error) -> {
             terminal.addedByServer().remove(number);
             if (error != null) {
-                LOG.warn("could not remove remote destination {} of {}: {}", number, terminal.dn(), ErrorMapping.unwrap(error).getMessage());
+                LOG.warn("could not remove remote destination {} of {}: {}", number, terminal.dn(), SwitchException.unwrap(error).getMessage());
             }
             return null;
         }, coreThread);
@@ -160,7 +160,7 @@ public final class ExtendAndConnect {
             activationFinished(dn, activate, error);
         } else {
             if (error != null) {
-                LOG.warn("deactivating {} failed: {}", dn.number(), ErrorMapping.unwrap(error).getMessage());
+                LOG.warn("deactivating {} failed: {}", dn.number(), SwitchException.unwrap(error).getMessage());
             }
             if (terminal.controller() == op.client()) {
                 terminal.clearController();
@@ -174,7 +174,7 @@ public final class ExtendAndConnect {
         RemoteTerminal terminal = dn.terminal();
         boolean stillThere = registrations.isRegistered(op.client(), dn.number());
         if (error != null) {
-            SwitchException failure = ErrorMapping.unwrap(error);
+            SwitchException failure = SwitchException.unwrap(error);
             LOG.info("extending {} to {} for {} failed: {}", dn.number(), op.destination(), op.client(), failure.getMessage());
             if (stillThere) {
                 sendHardwareError(op, dn, failure);

@@ -1,9 +1,9 @@
 package io.tandem.server.link;
 
-import io.tandem.server.core.ErrorMapping;
 import io.tandem.switchlink.LinkCredentials;
 import io.tandem.switchlink.SwitchConnector;
 import io.tandem.switchlink.SwitchEvent;
+import io.tandem.switchlink.SwitchException;
 import io.tandem.switchlink.SwitchLink;
 import io.tandem.switchlink.SwitchLinkListener;
 import java.time.Duration;
@@ -128,7 +128,7 @@ public final class SwitchLinkSupervisor {
                 return;
             }
             if (error != null) {
-                failed(ErrorMapping.unwrap(error).getMessage());
+                failed(SwitchException.unwrap(error).getMessage());
             } else {
                 opened(link);
                 // events the switch sent after its snapshot but before this callback ran

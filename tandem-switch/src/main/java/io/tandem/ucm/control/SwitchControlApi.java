@@ -1,7 +1,6 @@
 package io.tandem.ucm.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tandem.common.http.HttpProblem;
 import io.tandem.common.http.HttpReply;
 import io.tandem.common.http.Router;
 import io.tandem.switchlink.SwitchError;
@@ -9,7 +8,6 @@ import io.tandem.switchlink.SwitchException;
 import io.tandem.ucm.EmbeddedSwitch;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** The REST routes of the switch control API under {@code /api/switch}; docs/switch-api.md describes them. */
 public final class SwitchControlApi {
@@ -40,14 +38,8 @@ public final class SwitchControlApi {
             if (error == null) {
                 return HttpReply.ok(value);
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof SwitchException se) {
-                return HttpReply.json(statusFor(se.error()), Map.of("error", se.getMessage(), "code", se.error().name()));
-            }
-            if (cause instanceof HttpProblem problem) {
-                return HttpReply.error(problem.status(), problem.getMessage());
-            }
-            throw new CompletionException(cause);
+            SwitchException se = SwitchException.unwrap(error);
+            return HttpReply.json(statusFor(se.error()), Map.of("error", se.getMessage(), "code", se.error().name()));
         });
     }
 
@@ -55,6 +47,7 @@ public final class SwitchControlApi {
         return switch (error) {
             case DEVICE_NOT_FOUND -> 404;
             case INVALID_ARGUMENT -> 409;
+            case INTERNAL -> 500;
             default -> 422;
         };
     }

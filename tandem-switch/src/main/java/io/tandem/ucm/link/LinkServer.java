@@ -20,7 +20,6 @@ import io.tandem.switchlink.wire.LinkFrame;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +112,7 @@ public final class LinkServer implements AutoCloseable {
                 if (error == null) {
                     opened(channel, new LinkFrame.Opened(s.linkId(), s.devices()));
                 } else {
-                    SwitchException failure = asSwitchException(error);
+                    SwitchException failure = SwitchException.unwrap(error);
                     LOG.warn("link {}: open refused: {}", channel.remoteAddress(), failure.getMessage());
                     channel.eventLoop().execute(() -> channel.writeAndFlush(new LinkFrame.Refused(failure.error(), failure.getMessage()))
                             .addListener(f -> channel.close()));
@@ -166,16 +165,11 @@ public final class LinkServer implements AutoCloseable {
             }
             result.whenComplete((ok, error) -> send(channel, error == null
                     ? new LinkFrame.Done(request.id())
-                    : failed(request.id(), asSwitchException(error))));
+                    : failed(request.id(), SwitchException.unwrap(error))));
         }
 
         private static LinkFrame.Failed failed(long id, SwitchException e) {
             return new LinkFrame.Failed(id, e.error(), e.getMessage());
-        }
-
-        private static SwitchException asSwitchException(Throwable error) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            return cause instanceof SwitchException se ? se : new SwitchException(SwitchError.INTERNAL, String.valueOf(cause));
         }
 
         @Override
