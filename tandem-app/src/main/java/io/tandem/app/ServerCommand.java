@@ -82,7 +82,7 @@ final class ServerCommand implements Callable<Integer> {
             connector = remote;
         }
         TServerSettings settings = new TServerSettings(bind, ctiPort, httpPort, name, "primary",
-                new ProtocolLimits(maxMessageBytes, ProtocolLimits.DEFAULT.maxNestingDepth()),
+                ProtocolLimits.DEFAULT.withMaxFrameBytes(maxMessageBytes),
                 Duration.ofMillis(500), Duration.ofSeconds(5), Clock.systemUTC());
         TServer server;
         try {

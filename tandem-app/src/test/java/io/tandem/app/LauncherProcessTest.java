@@ -60,6 +60,38 @@ class LauncherProcessTest {
     }
 
     @Test
+    void theClientCommandExtendsARemoteTerminalOfTheAllInOneServer() throws Exception {
+        Process server = launch(dir, "server", "--cti-port", "0", "--http-port", "0", "--data-dir", "data");
+        try {
+            Matcher up = awaitLine(server, SERVER_UP);
+            Process client = launch(dir, "client", "--server", "127.0.0.1:" + up.group(1), "--app", "cli-test",
+                    "--register", "7002", "--remote-dest", "0612340002", "--remote-name", "Agent 02 mobile");
+            BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+                if (line.contains("\"EventDNBackInService\"")) {
+                    assertThat(line).contains("\"REMOTE_DEST\":\"0612340002\"", "\"REMOTE_NAME\":\"Agent 02 mobile\"");
+                    client.getOutputStream().write("unregister 7002\n".getBytes(StandardCharsets.UTF_8));
+                    client.getOutputStream().flush();
+                }
+                if (line.contains("\"EventUnregistered\"")) {
+                    client.getOutputStream().write("quit\n".getBytes(StandardCharsets.UTF_8));
+                    client.getOutputStream().flush();
+                }
+            }
+            assertThat(client.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(client.exitValue()).isZero();
+            assertThat(lines).extracting(l -> l.replaceAll("^\\{\"message\":\"(\\w+)\".*", "$1"))
+                    .containsExactly("EventServerConnected", "EventLinkConnected", "EventRegistered", "EventDNBackInService", "EventUnregistered");
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void aCtiServerOnASeparateSwitchServesExtendAndConnect() throws Exception {
         Process sw = launch(dir, "switch", "--link-port", "0", "--http-port", "0", "--data-dir", "switch-data");
         Process server = null;

@@ -30,7 +30,7 @@ public final class TandemClient implements AutoCloseable {
 
     private final ClientOptions options;
     private final MessageEncoder encoder = new MessageEncoder();
-    private final MessageDecoder decoder = new MessageDecoder(new ProtocolLimits(16 * 1024 * 1024, 16));
+    private final MessageDecoder decoder = new MessageDecoder(new ProtocolLimits(16 * 1024 * 1024, 16, 16 * 1024 * 1024));
     private final AtomicLong nextReference = new AtomicLong();
     private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();

@@ -64,7 +64,7 @@ public final class TServer implements AutoCloseable {
             MessageDecoder decoder = new MessageDecoder(settings.limits());
             Router routes = new Router().addAll(HealthApi.routes(core, identity)).addAll(extraRoutes);
             HttpServer http = HttpServer.start(settings.host(), settings.httpPort(), routes,
-                    Optional.of(new WebSocketEndpoint(CtiWebSocketHandler.PATH, settings.limits().maxFrameBytes(),
+                    Optional.of(new WebSocketEndpoint(CtiWebSocketHandler.PATH, settings.limits().maxFrameBytes(), settings.limits().maxQueuedBytes(),
                             () -> new CtiWebSocketHandler(core, decoder))), boss, workers);
             LOG.info("Tandem CTI server '{}' ({}) accepting clients: CTI port {}, HTTP port {}, {} DNs, switch: {}",
                     settings.name(), settings.role(), cti.port(), http.port(), dns.size(), connector.describe());

@@ -90,7 +90,13 @@ public final class TandemHarness implements AutoCloseable {
 
     /** Starts a CTI server on free loopback ports. */
     public static TServer startServer(TServerConfig config, Database database, SwitchConnector connector, Router extra) {
-        TServerSettings settings = new TServerSettings("127.0.0.1", 0, 0, "test", "primary", ProtocolLimits.DEFAULT,
+        return startServer(config, database, connector, extra, ProtocolLimits.DEFAULT);
+    }
+
+    /** Starts a CTI server on free loopback ports with the given protocol limits. */
+    public static TServer startServer(TServerConfig config, Database database, SwitchConnector connector, Router extra,
+            ProtocolLimits limits) {
+        TServerSettings settings = new TServerSettings("127.0.0.1", 0, 0, "test", "primary", limits,
                 Duration.ofMillis(100), Duration.ofMillis(400), Clock.systemUTC());
         try {
             return TServer.start(settings, config, database, connector, extra);

@@ -46,10 +46,13 @@ public final class HttpServer implements AutoCloseable {
     /** Binds {@code host:port} (port 0 picks a free port) and serves {@code router} and {@code webSocket}. */
     public static HttpServer start(String host, int port, Router router, Optional<WebSocketEndpoint> webSocket,
             EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+        int highWaterMark = webSocket.map(WebSocketEndpoint::maxQueuedBytes).orElse(64 * 1024);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .option(io.netty.channel.ChannelOption.SO_REUSEADDR, true)
+                .childOption(io.netty.channel.ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new io.netty.channel.WriteBufferWaterMark(highWaterMark / 4, highWaterMark))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

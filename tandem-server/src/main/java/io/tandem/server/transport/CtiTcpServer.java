@@ -28,9 +28,6 @@ public final class CtiTcpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CtiTcpServer.class);
 
-    /** Pending outbound bytes above which a client counts as a slow consumer and is disconnected. */
-    public static final int SLOW_CONSUMER_BYTES = 16 * 1024 * 1024;
-
     private final Channel serverChannel;
 
     private CtiTcpServer(Channel serverChannel) {
@@ -46,7 +43,7 @@ public final class CtiTcpServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(io.netty.channel.ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(SLOW_CONSUMER_BYTES / 4, SLOW_CONSUMER_BYTES))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(limits.maxQueuedBytes() / 4, limits.maxQueuedBytes()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

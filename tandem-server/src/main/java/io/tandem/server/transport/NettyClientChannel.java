@@ -18,6 +18,7 @@ final class NettyClientChannel implements ClientChannel {
 
     private final Channel channel;
     private final boolean webSocket;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     NettyClientChannel(Channel channel, boolean webSocket) {
         this.channel = channel;
@@ -26,11 +27,15 @@ final class NettyClientChannel implements ClientChannel {
 
     @Override
     public void send(byte[] json) {
-        if (!channel.isActive()) {
+        if (!channel.isActive() || closing.get()) {
             return;
         }
         if (!channel.isWritable()) {
-            close("slow consumer: more than " + channel.config().getWriteBufferHighWaterMark() + " bytes of events not read");
+            if (closing.compareAndSet(false, true)) {
+                LOG.warn("closing client connection {}: slow consumer: more than {} bytes of events not read",
+                        remoteAddress(), channel.config().getWriteBufferHighWaterMark());
+                channel.close();
+            }
             return;
         }
         Object frame = webSocket ? new TextWebSocketFrame(Unpooled.wrappedBuffer(json)) : Unpooled.wrappedBuffer(json, LINE_END);
@@ -39,7 +44,7 @@ final class NettyClientChannel implements ClientChannel {
 
     @Override
     public void close(String reason) {
-        if (channel.isOpen()) {
+        if (channel.isOpen() && closing.compareAndSet(false, true)) {
             LOG.info("closing client connection {}: {}", remoteAddress(), reason);
             channel.flush();
             channel.close();

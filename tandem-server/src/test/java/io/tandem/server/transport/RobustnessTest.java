@@ -13,7 +13,18 @@ import static io.tandem.server.TandemHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tandem.client.ClientOptions;
+import io.tandem.client.EventCollector;
+import io.tandem.client.TandemClient;
+import io.tandem.common.http.Router;
 import io.tandem.protocol.Attribute;
+import io.tandem.protocol.codec.ProtocolLimits;
+import io.tandem.server.TServer;
+import io.tandem.server.link.LinkState;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import io.tandem.protocol.Message;
 import io.tandem.server.TandemHarness;
 import io.tandem.server.TandemHarness.Agent;
@@ -130,6 +141,35 @@ class RobustnessTest {
         Agent fresh = t.agent("fresh");
         fresh.client().registerAddress("6001").join();
         expect(fresh.events().next(WAIT), EVENT_REGISTERED, "6001");
+    }
+
+    @Test
+    void aClientThatNeverReadsIsDisconnectedAsASlowConsumerWithoutHurtingOthers() throws Exception {
+        TandemHarness.Config config = TandemHarness.loadConfig("/test-config.yaml");
+        ProtocolLimits small = new ProtocolLimits(64 * 1024, 8, 256 * 1024);
+        try (TServer server = TandemHarness.startServer(config.tserverConfig(), t.database(), t.sw(), new Router(), small)) {
+            await().atMost(WAIT).until(() -> server.core().status().linkState() == LinkState.UP);
+            EventCollector victimEvents = new EventCollector();
+            try (TandemClient victim = TandemClient.connect(ClientOptions.tcp("127.0.0.1", server.ctiPort(), "victim"));
+                    Socket greedy = new Socket()) {
+                victim.addListener(victimEvents);
+                greedy.setReceiveBufferSize(4096);
+                greedy.connect(new InetSocketAddress("127.0.0.1", server.ctiPort()));
+                OutputStream out = greedy.getOutputStream();
+                out.write("{\"message\":\"RequestRegisterClient\",\"ApplicationName\":\"greedy\"}\n".getBytes(StandardCharsets.UTF_8));
+                byte[] batch = "{}\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+                try {
+                    for (int i = 0; i < 400; i++) {
+                        out.write(batch);
+                    }
+                } catch (IOException closedByServer) {
+                    // expected once the server gives up on this client
+                }
+                await().atMost(Duration.ofSeconds(20)).until(() -> server.core().status().clients() == 1);
+                victim.registerAddress("6001").join();
+                expect(victimEvents.skipTo(EVENT_REGISTERED, WAIT), EVENT_REGISTERED, "6001");
+            }
+        }
     }
 
     @Test
