@@ -186,13 +186,6 @@ public final class TandemClient implements AutoCloseable {
         } else if (event.type() == MessageType.EVENT_LINK_DISCONNECTED) {
             linkConnected = false;
         }
-        for (EventListener listener : listeners) {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.warn("event listener failed on {}", event.name(), e);
-            }
-        }
         event.referenceId().map(pending::remove).ifPresent(future -> {
             if (event.type() == MessageType.EVENT_ERROR) {
                 future.completeExceptionally(new RequestFailedException(event));
@@ -200,6 +193,13 @@ public final class TandemClient implements AutoCloseable {
                 future.complete(event);
             }
         });
+        for (EventListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("event listener failed on {}", event.name(), e);
+            }
+        }
     }
 
     private void disconnected(String reason) {

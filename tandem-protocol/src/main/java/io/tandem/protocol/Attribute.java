@@ -17,6 +17,8 @@ public enum Attribute {
     TRANSFER_CONN_ID("TransferConnID", ValueKind.STRING),
     CALL_ID("CallID", ValueKind.INTEGER),
     CALL_TYPE("CallType", ValueKind.STRING),
+    CALL_STATE("CallState", ValueKind.INTEGER),
+    DTMF_DIGITS("DTMFDigits", ValueKind.STRING),
     REFERENCE_ID("ReferenceID", ValueKind.INTEGER),
     EXTENSIONS("Extensions", ValueKind.KV_LIST),
     USER_DATA("UserData", ValueKind.KV_LIST),

@@ -20,6 +20,7 @@ public enum ErrorCode {
     NOT_CONFIGURED(59, "DN is not configured in CME"),
     INVALID_CALLED_DN(71, "Invalid Called DN"),
     BAD_PARAMETER(223, "Bad parameter passed to function"),
+    DN_BUSY(231, "DN busy"),
     INVALID_STATE(506, "Request received in an invalid state"),
     INCOMPATIBLE_WITH_OBJECT(1141, "Request incompatible with object"),
     INVALID_CALLED_DEVICE(1145, "Invalid called device");

@@ -2,6 +2,9 @@ package io.tandem.server;
 
 import io.tandem.protocol.ErrorCode;
 import io.tandem.protocol.codec.DecodeResult;
+import io.tandem.server.call.CallEvents;
+import io.tandem.server.call.CallRegistry;
+import io.tandem.server.call.PendingCallRequests;
 import io.tandem.server.config.TServerConfig;
 import io.tandem.server.core.ClientChannel;
 import io.tandem.server.core.ClientSession;
@@ -68,13 +71,16 @@ public final class CtiCore implements AutoCloseable {
         SwitchLinkSupervisor[] link = new SwitchLinkSupervisor[1];
         ServiceReporter reporter = new ServiceReporter(sender, registrations, () -> link[0].isUp());
         ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), thread, sender, registrations, reporter);
-        LinkEvents linkEvents = new LinkEvents(directory, reporter, extendAndConnect, sessions, sender);
+        CallRegistry calls = new CallRegistry(clock);
+        PendingCallRequests pending = new PendingCallRequests();
+        LinkEvents linkEvents = new LinkEvents(directory, reporter, extendAndConnect, sessions, sender,
+                new CallEvents(calls, pending, sender, registrations));
         this.supervisor = new SwitchLinkSupervisor(connector,
                 new LinkCredentials(config.applicationUser(), config.applicationPassword()), thread,
                 observed(linkEvents), linkRetryMin, linkRetryMax);
         link[0] = supervisor;
         this.dispatcher = new RequestDispatcher(config, identity, directory, registrations, sender, reporter, extendAndConnect,
-                supervisor::isUp);
+                supervisor::isUp, calls, pending, supervisor::current, thread);
     }
 
     /** Keeps {@link #status()} current as the link changes. */

@@ -20,6 +20,18 @@ public enum SwitchError {
     DUPLICATE_REMOTE_DESTINATION,
     /** The number is not a remote destination of the device. */
     REMOTE_DESTINATION_UNAVAILABLE,
+    /** No call with that ID, or the party is not on it. */
+    CALL_NOT_FOUND,
+    /** The party's state does not allow the request (for example retrieving a call that is not held). */
+    INVALID_STATE,
+    /** The number cannot be routed by the dial plan. */
+    UNROUTABLE,
+    /** The device is out of service. */
+    DEVICE_OUT_OF_SERVICE,
+    /** A CTI remote device with no active remote destination cannot make calls. */
+    NO_ACTIVE_REMOTE_DESTINATION,
+    /** The destination is busy. */
+    DESTINATION_BUSY,
     /** The link to the switch is down. */
     LINK_DOWN,
     /** A request argument is missing or malformed. */

@@ -39,4 +39,23 @@ public sealed interface SwitchEvent {
             return destinations.stream().filter(RemoteDestination::active).findFirst();
         }
     }
+
+    /**
+     * Something happened to one directory number's part in a call.
+     *
+     * @param device the device of {@code dn} (the observed device), or null for {@link CallEventType#CALL_CLEARED}
+     * @param callId the switch call ID
+     * @param type what happened
+     * @param dn the directory number the event is about, or null for {@link CallEventType#CALL_CLEARED}
+     * @param otherParty the other party (a DN or a network number), or null
+     * @param thirdParty the third party (the transferring or conferencing DN), or null
+     * @param kind the kind of call
+     * @param previousCallId for PARTY_CHANGED after a transfer or conference: the call the DN came from, else 0
+     * @param cause why (for example USER_BUSY, TRANSFERRED, NORMAL_CLEARING), or null
+     * @param digits DTMF digits (DTMF_SENT), or null
+     * @param correlation the correlation of the verb that caused the event, or 0
+     */
+    record CallEvent(String device, long callId, CallEventType type, String dn, String otherParty, String thirdParty,
+            CallKind kind, long previousCallId, String cause, String digits, long correlation) implements SwitchEvent {
+    }
 }

@@ -41,4 +41,10 @@ public interface SwitchLink extends AutoCloseable {
     /** Closes the link; the switch clears the active remote destinations this link set. */
     @Override
     void close();
+
+    /**
+     * Call-control verbs. Each carries a {@code correlation} chosen by the caller; every call event the verb
+     * causes carries it back, so that the CTI server can tell which request caused which event.
+     */
+    CompletableFuture<Long> call(CallRequest request);
 }

@@ -7,7 +7,7 @@ import io.tandem.switchlink.SwitchLink;
 import io.tandem.switchlink.SwitchLinkListener;
 import io.tandem.ucm.config.SwitchConfig;
 import io.tandem.ucm.link.LinkRegistry;
-import io.tandem.ucm.model.CallTable;
+import io.tandem.ucm.model.CallModel;
 import io.tandem.ucm.model.CallView;
 import io.tandem.ucm.model.Device;
 import io.tandem.ucm.model.SwitchModel;
@@ -32,14 +32,14 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
 
     private final ExecutorService thread;
     private final SwitchModel model;
-    private final CallTable calls;
+    private final CallModel calls;
     private final LinkRegistry links;
 
     private EmbeddedSwitch(ExecutorService thread, SwitchModel model) {
         this.thread = thread;
         this.model = model;
-        this.calls = new CallTable(model);
-        this.links = new LinkRegistry(model, thread);
+        this.calls = new CallModel(model, java.util.Set.copyOf(model.config().autoAnswer()));
+        this.links = new LinkRegistry(model, calls, thread);
     }
 
     /**
@@ -96,17 +96,17 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
 
     /** A network party {@code from} calls {@code to}. */
     public CompletableFuture<CallView> placeCall(String from, String to) {
-        return call(() -> calls.place(from, to));
+        return call(() -> calls.placeFromNetwork(from, to));
     }
 
     /** The party {@code at} (a network number or a phone DN) answers. */
     public CompletableFuture<CallView> answer(String at) {
-        return call(() -> calls.answer(at));
+        return call(() -> calls.answerAt(at));
     }
 
     /** The party {@code at} hangs up. */
     public CompletableFuture<CallView> hangUp(String at) {
-        return call(() -> calls.hangUp(at));
+        return call(() -> calls.hangUpAt(at));
     }
 
     /** The live calls. */

@@ -19,6 +19,11 @@ public final class ErrorMapping {
             case NOT_A_REMOTE_DEVICE, REMOTE_DESTINATION_UNAVAILABLE, DEVICE_NOT_CONTROLLED -> ErrorCode.INCOMPATIBLE_WITH_OBJECT;
             case DEVICE_NOT_FOUND -> ErrorCode.OUT_OF_SERVICE;
             case INVALID_ARGUMENT -> ErrorCode.INVALID_ATTRIBUTE;
+            case CALL_NOT_FOUND -> ErrorCode.INVALID_CONN_ID;
+            case INVALID_STATE -> ErrorCode.INVALID_STATE;
+            case UNROUTABLE -> ErrorCode.INVALID_CALLED_DN;
+            case DEVICE_OUT_OF_SERVICE, NO_ACTIVE_REMOTE_DESTINATION -> ErrorCode.OUT_OF_SERVICE;
+            case DESTINATION_BUSY -> ErrorCode.DN_BUSY;
             case INTERNAL -> ErrorCode.INTERNAL;
         };
     }

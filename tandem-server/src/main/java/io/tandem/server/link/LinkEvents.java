@@ -2,6 +2,7 @@ package io.tandem.server.link;
 
 import io.tandem.protocol.Message;
 import io.tandem.protocol.MessageType;
+import io.tandem.server.call.CallEvents;
 import io.tandem.server.core.EventSender;
 import io.tandem.server.core.SessionTable;
 import io.tandem.server.dn.DirectoryNumber;
@@ -22,10 +23,12 @@ public final class LinkEvents implements SwitchLinkSupervisor.Handler {
     private final ExtendAndConnect extendAndConnect;
     private final SessionTable sessions;
     private final EventSender sender;
+    private final CallEvents callEvents;
 
     /** Handles link changes for the given core services. */
     public LinkEvents(DnDirectory directory, ServiceReporter reporter, ExtendAndConnect extendAndConnect, SessionTable sessions,
-            EventSender sender) {
+            EventSender sender, CallEvents callEvents) {
+        this.callEvents = callEvents;
         this.directory = directory;
         this.reporter = reporter;
         this.extendAndConnect = extendAndConnect;
@@ -50,6 +53,10 @@ public final class LinkEvents implements SwitchLinkSupervisor.Handler {
 
     @Override
     public void event(SwitchEvent event) {
+        if (event instanceof SwitchEvent.CallEvent call) {
+            callEvents.handle(call);
+            return;
+        }
         if (event instanceof SwitchEvent.DeviceServiceChanged change) {
             directory.deviceServiceChanged(change.device(), change.inService());
         } else if (event instanceof SwitchEvent.RemoteDestinationsChanged change) {

@@ -14,7 +14,13 @@ import io.tandem.server.core.SessionState;
 import io.tandem.server.dn.DnDirectory;
 import io.tandem.server.dn.ServiceReporter;
 import io.tandem.server.extend.ExtendAndConnect;
+import io.tandem.server.call.CallRegistry;
+import io.tandem.server.call.PendingCallRequests;
+import io.tandem.switchlink.SwitchLink;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +35,16 @@ public final class RequestDispatcher {
     private final EventSender sender;
     private final SessionRequests sessionRequests;
     private final RegistrationRequests registrationRequests;
+    private final CallRequests callRequests;
 
     /** A dispatcher over the core's services. */
     public RequestDispatcher(TServerConfig config, ServerIdentity identity, DnDirectory directory, Registrations registrations,
-            EventSender sender, ServiceReporter reporter, ExtendAndConnect extendAndConnect, BooleanSupplier linkUp) {
+            EventSender sender, ServiceReporter reporter, ExtendAndConnect extendAndConnect, BooleanSupplier linkUp,
+            CallRegistry calls, PendingCallRequests pending, Supplier<Optional<SwitchLink>> link, Executor coreThread) {
         this.sender = sender;
         this.sessionRequests = new SessionRequests(config.clientCredentials(), identity, sender, linkUp);
         this.registrationRequests = new RegistrationRequests(directory, registrations, sender, reporter, extendAndConnect, linkUp);
+        this.callRequests = new CallRequests(directory, registrations, calls, pending, sender, reporter, link, coreThread);
     }
 
     /** Handles one frame from {@code session}. */
@@ -75,7 +84,12 @@ public final class RequestDispatcher {
         switch (type) {
             case REQUEST_REGISTER_ADDRESS -> registrationRequests.register(session, request);
             case REQUEST_UNREGISTER_ADDRESS -> registrationRequests.unregister(session, request);
-            default -> throw new CtiRequestException(ErrorCode.UNSUPPORTED_OPERATION, request.name() + " is not supported by this server");
+            default -> {
+                if (!CallRequests.handles(type)) {
+                    throw new CtiRequestException(ErrorCode.UNSUPPORTED_OPERATION, request.name() + " is not supported by this server");
+                }
+                callRequests.handle(session, request);
+            }
         }
     }
 
@@ -86,11 +100,16 @@ public final class RequestDispatcher {
 
     /** Sends EventError to {@code session}. */
     public void sendError(ClientSession session, ErrorCode code, String message, Long referenceId, String thisDn) {
-        sender.send(session, Message.builder(MessageType.EVENT_ERROR)
+        sender.send(session, errorEvent(code, message, referenceId, thisDn));
+    }
+
+    /** An EventError. */
+    static Message errorEvent(ErrorCode code, String message, Long referenceId, String thisDn) {
+        return Message.builder(MessageType.EVENT_ERROR)
                 .putIfPresent(Attribute.REFERENCE_ID, referenceId)
                 .putIfPresent(Attribute.THIS_DN, thisDn)
                 .put(Attribute.ERROR_CODE, code.code())
                 .put(Attribute.ERROR_MESSAGE, message)
-                .build());
+                .build();
     }
 }

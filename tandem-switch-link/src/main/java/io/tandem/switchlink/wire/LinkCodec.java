@@ -72,7 +72,8 @@ public final class LinkCodec {
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
     @JsonSubTypes({
         @JsonSubTypes.Type(value = SwitchEvent.DeviceServiceChanged.class, name = "deviceServiceChanged"),
-        @JsonSubTypes.Type(value = SwitchEvent.RemoteDestinationsChanged.class, name = "remoteDestinationsChanged")
+        @JsonSubTypes.Type(value = SwitchEvent.RemoteDestinationsChanged.class, name = "remoteDestinationsChanged"),
+        @JsonSubTypes.Type(value = SwitchEvent.CallEvent.class, name = "call")
     })
     private interface SwitchEventMixin {
     }

@@ -16,6 +16,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = LinkFrame.AddRemoteDestination.class, name = "addRemoteDestination"),
     @JsonSubTypes.Type(value = LinkFrame.SetActiveRemoteDestination.class, name = "setActiveRemoteDestination"),
     @JsonSubTypes.Type(value = LinkFrame.RemoveRemoteDestination.class, name = "removeRemoteDestination"),
+    @JsonSubTypes.Type(value = LinkFrame.Call.class, name = "call"),
     @JsonSubTypes.Type(value = LinkFrame.Done.class, name = "done"),
     @JsonSubTypes.Type(value = LinkFrame.Failed.class, name = "failed"),
     @JsonSubTypes.Type(value = LinkFrame.Event.class, name = "event"),
@@ -54,8 +55,12 @@ public sealed interface LinkFrame {
     record RemoveRemoteDestination(long id, String device, String number) implements Request {
     }
 
-    /** Switch to client: request {@code id} succeeded. */
-    record Done(long id) implements LinkFrame {
+    /** See {@link io.tandem.switchlink.SwitchLink#call}. */
+    record Call(long id, io.tandem.switchlink.CallRequest request) implements Request {
+    }
+
+    /** Switch to client: request {@code id} succeeded; {@code value} is the call ID for call verbs that create one. */
+    record Done(long id, Long value) implements LinkFrame {
     }
 
     /** Switch to client: request {@code id} failed. */

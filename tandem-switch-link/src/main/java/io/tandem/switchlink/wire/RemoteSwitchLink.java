@@ -29,7 +29,7 @@ final class RemoteSwitchLink implements SwitchLink {
     private final String linkId;
     private final List<DeviceSnapshot> devices;
     private final AtomicLong nextId = new AtomicLong();
-    private final Map<Long, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Long>> pending = new ConcurrentHashMap<>();
 
     private RemoteSwitchLink(Channel channel, String linkId, List<DeviceSnapshot> devices) {
         this.channel = channel;
@@ -65,8 +65,18 @@ final class RemoteSwitchLink implements SwitchLink {
         return send(id, new LinkFrame.RemoveRemoteDestination(id, device, number));
     }
 
+    @Override
+    public CompletableFuture<Long> call(io.tandem.switchlink.CallRequest request) {
+        long id = nextId.incrementAndGet();
+        return sendForValue(id, new LinkFrame.Call(id, request));
+    }
+
     private CompletableFuture<Void> send(long id, LinkFrame.Request request) {
-        CompletableFuture<Void> future = new CompletableFuture<>();
+        return sendForValue(id, request).thenApply(value -> null);
+    }
+
+    private CompletableFuture<Long> sendForValue(long id, LinkFrame.Request request) {
+        CompletableFuture<Long> future = new CompletableFuture<>();
         pending.put(id, future);
         if (!channel.isActive()) {
             failPending("link closed");
@@ -74,19 +84,19 @@ final class RemoteSwitchLink implements SwitchLink {
         }
         channel.writeAndFlush(request).addListener(f -> {
             if (!f.isSuccess()) {
-                complete(id, new SwitchException(SwitchError.LINK_DOWN, "cannot send to switch: " + f.cause().getMessage()));
+                complete(id, null, new SwitchException(SwitchError.LINK_DOWN, "cannot send to switch: " + f.cause().getMessage()));
             }
         });
         return future;
     }
 
-    private void complete(long id, SwitchException failure) {
-        CompletableFuture<Void> future = pending.remove(id);
+    private void complete(long id, Long value, SwitchException failure) {
+        CompletableFuture<Long> future = pending.remove(id);
         if (future == null) {
             return;
         }
         if (failure == null) {
-            future.complete(null);
+            future.complete(value);
         } else {
             future.completeExceptionally(failure);
         }
@@ -94,7 +104,7 @@ final class RemoteSwitchLink implements SwitchLink {
 
     private void failPending(String reason) {
         for (Long id : List.copyOf(pending.keySet())) {
-            complete(id, new SwitchException(SwitchError.LINK_DOWN, "switch link closed: " + reason));
+            complete(id, null, new SwitchException(SwitchError.LINK_DOWN, "switch link closed: " + reason));
         }
     }
 
@@ -133,9 +143,9 @@ final class RemoteSwitchLink implements SwitchLink {
                 opening.completeExceptionally(new SwitchException(refused.error(), refused.message()));
                 ctx.close();
             } else if (frame instanceof LinkFrame.Done done) {
-                link.complete(done.id(), null);
+                link.complete(done.id(), done.value(), null);
             } else if (frame instanceof LinkFrame.Failed failed) {
-                link.complete(failed.id(), new SwitchException(failed.error(), failed.message()));
+                link.complete(failed.id(), null, new SwitchException(failed.error(), failed.message()));
             } else if (frame instanceof LinkFrame.Event event) {
                 listener.onEvent(event.event());
             } else if (frame instanceof LinkFrame.Ping) {

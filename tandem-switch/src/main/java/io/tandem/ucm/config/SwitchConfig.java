@@ -7,13 +7,14 @@ import java.util.List;
  * The switch configuration: users, application users, devices and device profiles.
  *
  * @param externalDialPattern the regular expression a number must match to be reachable outside the switch
+ * @param autoAnswer network numbers (including remote destinations) that answer calls at once, for tests and demos
  * @param remoteDestinationLimit the default per-owner limit of remote destinations (1 to 10)
  * @param endUsers end users
  * @param applicationUsers application users (CTI applications)
  * @param devices devices
  * @param deviceProfiles user device profiles
  */
-public record SwitchConfig(String externalDialPattern, int remoteDestinationLimit, List<EndUser> endUsers,
+public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, int remoteDestinationLimit, List<EndUser> endUsers,
         List<ApplicationUser> applicationUsers, List<Device> devices, List<DeviceProfile> deviceProfiles) {
 
     /** Default external dial plan: 3 to 15 digits with an optional leading +. */
@@ -25,6 +26,7 @@ public record SwitchConfig(String externalDialPattern, int remoteDestinationLimi
 
     /** Copies the lists. */
     public SwitchConfig {
+        autoAnswer = List.copyOf(autoAnswer);
         endUsers = List.copyOf(endUsers);
         applicationUsers = List.copyOf(applicationUsers);
         devices = List.copyOf(devices);

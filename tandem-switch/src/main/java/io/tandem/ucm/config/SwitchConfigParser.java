@@ -32,9 +32,10 @@ public final class SwitchConfigParser {
 
     private SwitchConfig read(ConfigMap section) {
         section.allowOnly("dial-plan", "remote-destination-limit", "end-users", "application-users", "devices", "device-profiles");
-        String pattern = section.map("dial-plan", "dial-plan")
-                .map(dp -> dp.allowOnly("external-pattern").optionalString("external-pattern").orElse(SwitchConfig.DEFAULT_EXTERNAL_PATTERN))
-                .orElse(SwitchConfig.DEFAULT_EXTERNAL_PATTERN);
+        var dialPlanSection = section.map("dial-plan", "dial-plan");
+        dialPlanSection.ifPresent(dp -> dp.allowOnly("external-pattern", "auto-answer"));
+        String pattern = dialPlanSection.flatMap(dp -> dp.optionalString("external-pattern")).orElse(SwitchConfig.DEFAULT_EXTERNAL_PATTERN);
+        List<String> autoAnswer = dialPlanSection.map(dp -> dp.listOfStrings("auto-answer")).orElse(List.of());
         Pattern dialPlan = compile(section, pattern);
         int limit = section.integer("remote-destination-limit", SwitchConfig.DEFAULT_REMOTE_DESTINATION_LIMIT, 1,
                 SwitchConfig.MAX_REMOTE_DESTINATION_LIMIT);
@@ -52,7 +53,7 @@ public final class SwitchConfigParser {
         checkDevices(devices, users, dialPlan, limit);
         checkReferences(appUsers, devices, profiles, users);
 
-        return new SwitchConfig(pattern, limit, values(users), values(appUsers), values(devices), values(profiles));
+        return new SwitchConfig(pattern, autoAnswer, limit, values(users), values(appUsers), values(devices), values(profiles));
     }
 
     /** A parsed item with the line it came from. */

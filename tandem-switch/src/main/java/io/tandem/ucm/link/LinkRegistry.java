@@ -29,15 +29,18 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     private static final Logger LOG = LoggerFactory.getLogger(LinkRegistry.class);
 
     private final SwitchModel model;
+    private final io.tandem.ucm.model.CallModel calls;
     private final Executor switchThread;
     private final Map<String, LinkSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong nextLink = new AtomicLong();
 
-    /** A registry for {@code model}, whose thread is {@code switchThread}. */
-    public LinkRegistry(SwitchModel model, Executor switchThread) {
+    /** A registry for {@code model} and {@code calls}, whose thread is {@code switchThread}. */
+    public LinkRegistry(SwitchModel model, io.tandem.ucm.model.CallModel calls, Executor switchThread) {
         this.model = model;
+        this.calls = calls;
         this.switchThread = switchThread;
         model.setListener(this);
+        calls.setListener(this::callEvent);
     }
 
     /** Opens a link as {@code applicationUser}; fails with AUTHENTICATION_FAILED on bad credentials. */
@@ -80,6 +83,19 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     public void removeRemoteDestination(LinkSession session, String device, String number) {
         checkControl(session, device);
         model.removeRemoteDestination(device, number);
+    }
+
+    @Override
+    public long call(LinkSession session, io.tandem.switchlink.CallRequest request) {
+        Device device = model.deviceByDn(request.dn()).orElseThrow(() -> new SwitchException(SwitchError.DEVICE_NOT_FOUND,
+                "no device has DN " + request.dn()));
+        checkControl(session, device.name());
+        return calls.perform(request);
+    }
+
+    /** Reports a call event to every link that controls its device (call-cleared notices go to every link). */
+    public void callEvent(SwitchEvent.CallEvent event) {
+        sessions.values().stream().filter(s -> event.device() == null || s.controls(event.device())).forEach(s -> s.deliver(event));
     }
 
     private void checkControl(LinkSession session, String device) {

@@ -154,17 +154,18 @@ public final class LinkServer implements AutoCloseable {
                 return;
             }
             LinkSession s = session.join();
-            CompletableFuture<Void> result;
+            CompletableFuture<Long> result;
             if (request instanceof LinkFrame.AddRemoteDestination add) {
-                result = s.addRemoteDestination(add.device(), add.name(), add.number(), add.active());
+                result = s.addRemoteDestination(add.device(), add.name(), add.number(), add.active()).thenApply(v -> null);
             } else if (request instanceof LinkFrame.SetActiveRemoteDestination set) {
-                result = s.setActiveRemoteDestination(set.device(), set.number(), set.active());
+                result = s.setActiveRemoteDestination(set.device(), set.number(), set.active()).thenApply(v -> null);
+            } else if (request instanceof LinkFrame.RemoveRemoteDestination remove) {
+                result = s.removeRemoteDestination(remove.device(), remove.number()).thenApply(v -> null);
             } else {
-                LinkFrame.RemoveRemoteDestination remove = (LinkFrame.RemoveRemoteDestination) request;
-                result = s.removeRemoteDestination(remove.device(), remove.number());
+                result = s.call(((LinkFrame.Call) request).request());
             }
-            result.whenComplete((ok, error) -> send(channel, error == null
-                    ? new LinkFrame.Done(request.id())
+            result.whenComplete((value, error) -> send(channel, error == null
+                    ? new LinkFrame.Done(request.id(), value)
                     : failed(request.id(), SwitchException.unwrap(error))));
         }
 

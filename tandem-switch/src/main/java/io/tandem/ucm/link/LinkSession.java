@@ -26,6 +26,9 @@ public final class LinkSession implements SwitchLink {
         /** Performs a remote-destination verb for {@code session}. */
         void removeRemoteDestination(LinkSession session, String device, String number);
 
+        /** Performs a call verb for {@code session}; returns the call ID. */
+        long call(LinkSession session, io.tandem.switchlink.CallRequest request);
+
         /** Closes {@code session}: forgets it and clears what it set. */
         void close(LinkSession session, String reason);
     }
@@ -81,6 +84,18 @@ public final class LinkSession implements SwitchLink {
     @Override
     public CompletableFuture<Void> removeRemoteDestination(String device, String number) {
         return host.onSwitchThread(() -> host.removeRemoteDestination(this, device, number));
+    }
+
+    @Override
+    public CompletableFuture<Long> call(io.tandem.switchlink.CallRequest request) {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        host.onSwitchThread(() -> result.complete(host.call(this, request)))
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(io.tandem.switchlink.SwitchException.unwrap(error));
+                    }
+                });
+        return result;
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class SwitchStore implements SwitchPersistence {
     private static void insertSettings(Connection c, SwitchConfig config) throws SQLException {
         update(c, "INSERT INTO sw_setting VALUES (?, ?)", "external-pattern", config.externalDialPattern());
         update(c, "INSERT INTO sw_setting VALUES (?, ?)", "remote-destination-limit", String.valueOf(config.remoteDestinationLimit()));
+        update(c, "INSERT INTO sw_setting VALUES (?, ?)", "auto-answer", String.join(",", config.autoAnswer()));
     }
 
     private static void insertUsers(Connection c, SwitchConfig config) throws SQLException {
@@ -171,6 +172,7 @@ public final class SwitchStore implements SwitchPersistence {
             query(c, "SELECT device_name, in_service FROM sw_device_state", rs -> states.put(rs.getString(1), rs.getBoolean(2)));
             SwitchConfig config = new SwitchConfig(
                     settings.getOrDefault("external-pattern", SwitchConfig.DEFAULT_EXTERNAL_PATTERN),
+                    settings.getOrDefault("auto-answer", "").isEmpty() ? List.of() : List.of(settings.get("auto-answer").split(",")),
                     Integer.parseInt(settings.getOrDefault("remote-destination-limit", String.valueOf(SwitchConfig.DEFAULT_REMOTE_DESTINATION_LIMIT))),
                     users, appUsers, devices, profiles);
             return new StoredSwitch(config, added, states);

@@ -1,0 +1,136 @@
+package io.tandem.server.call;
+
+import io.tandem.protocol.Attribute;
+import io.tandem.protocol.KeyValueList;
+import io.tandem.protocol.Message;
+import io.tandem.protocol.MessageType;
+import io.tandem.server.core.ClientSession;
+import io.tandem.server.core.EventSender;
+import io.tandem.server.core.Registrations;
+import io.tandem.switchlink.CallEventType;
+import io.tandem.switchlink.SwitchEvent;
+import java.util.Collection;
+
+/**
+ * Turns switch call events into T-Library call events for the clients registered on the DN, keeping the
+ * call records (ConnID, parties, UserData) current. Core thread only.
+ */
+public final class CallEvents {
+
+    /** CallState: the DN left after transferring the call. */
+    static final int CALL_STATE_TRANSFERRED = 1;
+    /** CallState: the DN left the consultation call because it became a conference. */
+    static final int CALL_STATE_CONFERENCED = 2;
+    /** CallState: the destination was busy. */
+    static final int CALL_STATE_BUSY = 6;
+
+    private final CallRegistry calls;
+    private final PendingCallRequests pending;
+    private final EventSender sender;
+    private final Registrations registrations;
+
+    /** Translation for the given registry, pending requests and distribution. */
+    public CallEvents(CallRegistry calls, PendingCallRequests pending, EventSender sender, Registrations registrations) {
+        this.calls = calls;
+        this.pending = pending;
+        this.sender = sender;
+        this.registrations = registrations;
+    }
+
+    /** Handles one switch call event. */
+    public void handle(SwitchEvent.CallEvent e) {
+        if (e.type() == CallEventType.CALL_CLEARED) {
+            calls.remove(e.callId());
+            return;
+        }
+        boolean isNew = calls.byCallId(e.callId()).isEmpty();
+        CallRecord record = calls.recordFor(e.callId(), e.kind());
+        PendingCallRequests.Pending request = pending.get(e.correlation());
+        if (isNew && request != null && request.copyUserDataFrom != null) {
+            calls.byConnId(request.copyUserDataFrom).ifPresent(original -> record.setUserData(original.userData()));
+        }
+        track(record, e);
+        Message event = toMessage(record, e);
+        Collection<ClientSession> receivers = registrations.registrants(e.dn());
+        ClientSession requester = null;
+        Long referenceId = null;
+        if (request != null && !request.answered && request.dn.equals(e.dn())) {
+            request.answered = true;
+            requester = request.client;
+            referenceId = request.referenceId;
+        }
+        sender.distribute(receivers, event, requester, referenceId);
+    }
+
+    private static void track(CallRecord record, SwitchEvent.CallEvent e) {
+        String state = switch (e.type()) {
+            case DIALING, NETWORK_REACHED -> "Dialing";
+            case RINGING -> "Ringing";
+            case ESTABLISHED, RETRIEVED, PARTY_CHANGED, PARTY_ADDED, PARTY_DELETED, DTMF_SENT -> "Established";
+            case HELD -> "Held";
+            case DESTINATION_BUSY -> "Busy";
+            case RELEASED, ABANDONED, CALL_CLEARED -> null;
+        };
+        if (state == null) {
+            record.partyStates().remove(e.dn());
+        } else if (e.type() == CallEventType.PARTY_CHANGED || e.type() == CallEventType.PARTY_ADDED
+                || e.type() == CallEventType.PARTY_DELETED || e.type() == CallEventType.DTMF_SENT) {
+            record.partyStates().putIfAbsent(e.dn(), state);
+        } else {
+            record.partyStates().put(e.dn(), state);
+        }
+    }
+
+    private Message toMessage(CallRecord record, SwitchEvent.CallEvent e) {
+        Message.Builder m = Message.builder(typeOf(e.type()))
+                .put(Attribute.THIS_DN, e.dn())
+                .put(Attribute.CONN_ID, record.connId())
+                .put(Attribute.CALL_ID, record.callId())
+                .putIfPresent(Attribute.OTHER_DN, e.otherParty())
+                .putIfPresent(Attribute.THIRD_PARTY_DN, e.thirdParty())
+                .put(Attribute.CALL_TYPE, record.callType());
+        if (e.previousCallId() != 0) {
+            calls.byCallId(e.previousCallId()).ifPresent(previous -> m.put(Attribute.PREVIOUS_CONN_ID, previous.connId()));
+        }
+        if (e.type() == CallEventType.RELEASED || e.type() == CallEventType.DESTINATION_BUSY) {
+            m.put(Attribute.CALL_STATE, callState(e));
+        }
+        m.putIfPresent(Attribute.DTMF_DIGITS, e.digits());
+        if (!record.userData().isEmpty()) {
+            m.put(Attribute.USER_DATA, record.userData());
+        }
+        if (e.cause() != null) {
+            m.put(Attribute.EXTENSIONS, KeyValueList.ofStrings("CAUSE", e.cause()));
+        }
+        return m.build();
+    }
+
+    private static int callState(SwitchEvent.CallEvent e) {
+        if (e.type() == CallEventType.DESTINATION_BUSY) {
+            return CALL_STATE_BUSY;
+        }
+        if ("TRANSFERRED".equals(e.cause())) {
+            return CALL_STATE_TRANSFERRED;
+        }
+        return "CONFERENCED".equals(e.cause()) ? CALL_STATE_CONFERENCED : 0;
+    }
+
+    private static MessageType typeOf(CallEventType type) {
+        return switch (type) {
+            case DIALING -> MessageType.EVENT_DIALING;
+            case RINGING -> MessageType.EVENT_RINGING;
+            case NETWORK_REACHED -> MessageType.EVENT_NETWORK_REACHED;
+            case ESTABLISHED -> MessageType.EVENT_ESTABLISHED;
+            case RELEASED -> MessageType.EVENT_RELEASED;
+            case ABANDONED -> MessageType.EVENT_ABANDONED;
+            case DESTINATION_BUSY -> MessageType.EVENT_DESTINATION_BUSY;
+            case HELD -> MessageType.EVENT_HELD;
+            case RETRIEVED -> MessageType.EVENT_RETRIEVED;
+            case PARTY_CHANGED -> MessageType.EVENT_PARTY_CHANGED;
+            case PARTY_ADDED -> MessageType.EVENT_PARTY_ADDED;
+            case PARTY_DELETED -> MessageType.EVENT_PARTY_DELETED;
+            case DTMF_SENT -> MessageType.EVENT_DTMF_SENT;
+            case CALL_CLEARED -> throw new IllegalArgumentException("CALL_CLEARED has no T-Library event");
+        };
+    }
+}

@@ -1,0 +1,212 @@
+package io.tandem.server.request;
+
+import io.tandem.protocol.Attribute;
+import io.tandem.protocol.ErrorCode;
+import io.tandem.protocol.KeyValueList;
+import io.tandem.protocol.Message;
+import io.tandem.protocol.MessageType;
+import io.tandem.server.call.CallRecord;
+import io.tandem.server.call.CallRegistry;
+import io.tandem.server.call.PendingCallRequests;
+import io.tandem.server.core.ClientSession;
+import io.tandem.server.core.CtiRequestException;
+import io.tandem.server.core.ErrorMapping;
+import io.tandem.server.core.EventSender;
+import io.tandem.server.core.Registrations;
+import io.tandem.server.dn.DnDirectory;
+import io.tandem.server.dn.ServiceReporter;
+import io.tandem.switchlink.CallRequest;
+import io.tandem.switchlink.CallRequest.Verb;
+import io.tandem.switchlink.SwitchException;
+import io.tandem.switchlink.SwitchLink;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Call-control requests: checks them, sends the verb to the switch with a correlation, and answers a refusal
+ * with EventError. The events the verb causes come back through the switch link (see
+ * {@link io.tandem.server.call.CallEvents}). UserData and query requests are answered here. Core thread only.
+ */
+final class CallRequests {
+
+    private final DnDirectory directory;
+    private final Registrations registrations;
+    private final CallRegistry calls;
+    private final PendingCallRequests pending;
+    private final EventSender sender;
+    private final ServiceReporter reporter;
+    private final Supplier<Optional<SwitchLink>> link;
+    private final Executor coreThread;
+
+    CallRequests(DnDirectory directory, Registrations registrations, CallRegistry calls, PendingCallRequests pending,
+            EventSender sender, ServiceReporter reporter, Supplier<Optional<SwitchLink>> link, Executor coreThread) {
+        this.directory = directory;
+        this.registrations = registrations;
+        this.calls = calls;
+        this.pending = pending;
+        this.sender = sender;
+        this.reporter = reporter;
+        this.link = link;
+        this.coreThread = coreThread;
+    }
+
+    /** Whether {@code type} is handled here. */
+    static boolean handles(MessageType type) {
+        return switch (type) {
+            case REQUEST_MAKE_CALL, REQUEST_ANSWER_CALL, REQUEST_RELEASE_CALL, REQUEST_HOLD_CALL, REQUEST_RETRIEVE_CALL,
+                    REQUEST_INITIATE_TRANSFER, REQUEST_COMPLETE_TRANSFER, REQUEST_SINGLE_STEP_TRANSFER,
+                    REQUEST_INITIATE_CONFERENCE, REQUEST_COMPLETE_CONFERENCE, REQUEST_ALTERNATE_CALL, REQUEST_RECONNECT_CALL,
+                    REQUEST_SEND_DTMF, REQUEST_ATTACH_USER_DATA, REQUEST_UPDATE_USER_DATA, REQUEST_DELETE_USER_DATA,
+                    REQUEST_QUERY_ADDRESS, REQUEST_QUERY_CALL -> true;
+            default -> false;
+        };
+    }
+
+    void handle(ClientSession client, Message r) {
+        switch (r.type()) {
+            case REQUEST_MAKE_CALL -> verb(client, r, Verb.MAKE_CALL, 0, 0, otherDn(r), null, null);
+            case REQUEST_ANSWER_CALL -> verb(client, r, Verb.ANSWER, call(r).callId(), 0, null, null, null);
+            case REQUEST_RELEASE_CALL -> verb(client, r, Verb.RELEASE, call(r).callId(), 0, null, null, null);
+            case REQUEST_HOLD_CALL -> verb(client, r, Verb.HOLD, call(r).callId(), 0, null, null, null);
+            case REQUEST_RETRIEVE_CALL -> verb(client, r, Verb.RETRIEVE, call(r).callId(), 0, null, null, null);
+            case REQUEST_INITIATE_TRANSFER -> consult(client, r, Verb.CONSULT_TRANSFER);
+            case REQUEST_INITIATE_CONFERENCE -> consult(client, r, Verb.CONSULT_CONFERENCE);
+            case REQUEST_COMPLETE_TRANSFER -> twoCalls(client, r, Verb.COMPLETE_TRANSFER);
+            case REQUEST_COMPLETE_CONFERENCE -> twoCalls(client, r, Verb.COMPLETE_CONFERENCE);
+            case REQUEST_ALTERNATE_CALL -> twoCalls(client, r, Verb.ALTERNATE);
+            case REQUEST_RECONNECT_CALL -> twoCalls(client, r, Verb.RECONNECT);
+            case REQUEST_SINGLE_STEP_TRANSFER -> verb(client, r, Verb.SINGLE_STEP_TRANSFER, call(r).callId(), 0, otherDn(r), null, null);
+            case REQUEST_SEND_DTMF -> verb(client, r, Verb.SEND_DTMF, call(r).callId(), 0, null, required(r, Attribute.DTMF_DIGITS), null);
+            case REQUEST_ATTACH_USER_DATA, REQUEST_UPDATE_USER_DATA -> changeUserData(client, r, true);
+            case REQUEST_DELETE_USER_DATA -> changeUserData(client, r, false);
+            case REQUEST_QUERY_ADDRESS -> queryAddress(client, r);
+            case REQUEST_QUERY_CALL -> queryCall(client, r);
+            default -> throw new IllegalArgumentException(r.name());
+        }
+    }
+
+    private void consult(ClientSession client, Message r, Verb verb) {
+        CallRecord original = call(r);
+        verb(client, r, verb, original.callId(), 0, otherDn(r), null, original.connId());
+    }
+
+    private void twoCalls(ClientSession client, Message r, Verb verb) {
+        CallRecord first = call(r);
+        CallRecord second = callOf(r, Attribute.TRANSFER_CONN_ID, RequestChecks.thisDn(r));
+        verb(client, r, verb, first.callId(), second.callId(), null, null, null);
+    }
+
+    private void verb(ClientSession client, Message r, Verb verb, long callId, long otherCallId, String destination,
+            String digits, String copyUserDataFrom) {
+        String dn = registeredDn(client, r);
+        SwitchLink sw = link.get().orElseThrow(() -> new CtiRequestException(ErrorCode.NO_SWITCH, "no connection to the switch"));
+        Long referenceId = r.referenceId().orElse(null);
+        long correlation = pending.add(client, referenceId, dn, copyUserDataFrom);
+        sw.call(new CallRequest(verb, dn, callId, otherCallId, destination, digits, correlation))
+                .whenCompleteAsync((id, error) -> {
+                    pending.remove(correlation);
+                    if (error != null) {
+                        SwitchException failure = SwitchException.unwrap(error);
+                        sender.send(client, RequestDispatcher.errorEvent(ErrorMapping.forSwitch(failure.error()),
+                                failure.getMessage(), referenceId, dn));
+                    }
+                }, coreThread);
+    }
+
+    private void changeUserData(ClientSession client, Message r, boolean add) {
+        String dn = registeredDn(client, r);
+        CallRecord record = call(r);
+        KeyValueList given = r.kvList(Attribute.USER_DATA);
+        if (add && given.isEmpty()) {
+            throw new CtiRequestException(ErrorCode.INVALID_ATTRIBUTE, r.name() + " requires a non-empty UserData");
+        }
+        Map<String, Object> data = new LinkedHashMap<>(record.userData().entries());
+        if (add) {
+            data.putAll(given.entries());
+        } else if (given.isEmpty()) {
+            data.clear();
+        } else {
+            given.entries().keySet().forEach(data::remove);
+        }
+        calls.setUserData(record, new KeyValueList(data));
+        for (String party : List.copyOf(record.partyStates().keySet())) {
+            Message event = Message.builder(MessageType.EVENT_ATTACHED_DATA_CHANGED)
+                    .put(Attribute.THIS_DN, party)
+                    .put(Attribute.CONN_ID, record.connId())
+                    .put(Attribute.CALL_ID, record.callId())
+                    .put(Attribute.CALL_TYPE, record.callType())
+                    .put(Attribute.USER_DATA, record.userData())
+                    .build();
+            sender.distribute(registrations.registrants(party), event, client, party.equals(dn) ? r.referenceId().orElse(null) : null);
+        }
+    }
+
+    private void queryCall(ClientSession client, Message r) {
+        registeredDn(client, r);
+        CallRecord record = call(r);
+        Map<String, Object> parties = new LinkedHashMap<>(record.partyStates());
+        sender.send(client, Message.builder(MessageType.EVENT_PARTY_INFO)
+                .putIfPresent(Attribute.REFERENCE_ID, r.referenceId().orElse(null))
+                .put(Attribute.THIS_DN, RequestChecks.thisDn(r))
+                .put(Attribute.CONN_ID, record.connId())
+                .put(Attribute.CALL_ID, record.callId())
+                .put(Attribute.CALL_TYPE, record.callType())
+                .put(Attribute.USER_DATA, record.userData())
+                .put(Attribute.EXTENSIONS, KeyValueList.EMPTY.with("PARTIES", new KeyValueList(parties)))
+                .build());
+    }
+
+    private void queryAddress(ClientSession client, Message r) {
+        String dn = RequestChecks.thisDn(r);
+        var number = directory.find(dn).orElseThrow(() -> new CtiRequestException(ErrorCode.NOT_CONFIGURED,
+                "DN " + dn + " is not configured on this server"));
+        Map<String, Object> callsOfDn = new LinkedHashMap<>();
+        for (CallRecord record : calls.callsOf(dn)) {
+            callsOfDn.put(record.connId(), record.partyStates().get(dn));
+        }
+        KeyValueList extensions = reporter.current(number).snapshotExtensions().with("CALLS", new KeyValueList(callsOfDn));
+        sender.send(client, Message.builder(MessageType.EVENT_ADDRESS_INFO)
+                .putIfPresent(Attribute.REFERENCE_ID, r.referenceId().orElse(null))
+                .put(Attribute.THIS_DN, dn)
+                .put(Attribute.EXTENSIONS, extensions)
+                .build());
+    }
+
+    private String registeredDn(ClientSession client, Message r) {
+        String dn = RequestChecks.thisDn(r);
+        if (directory.find(dn).isEmpty()) {
+            throw new CtiRequestException(ErrorCode.NOT_CONFIGURED, "DN " + dn + " is not configured on this server");
+        }
+        if (!registrations.isRegistered(client, dn)) {
+            throw new CtiRequestException(ErrorCode.NOT_REGISTERED, "DN " + dn + " is not registered by this client");
+        }
+        return dn;
+    }
+
+    private CallRecord call(Message r) {
+        return callOf(r, Attribute.CONN_ID, RequestChecks.thisDn(r));
+    }
+
+    private CallRecord callOf(Message r, Attribute attribute, String dn) {
+        String connId = required(r, attribute);
+        CallRecord record = calls.byConnId(connId).orElseThrow(() -> new CtiRequestException(ErrorCode.INVALID_CONN_ID,
+                attribute.wireName() + " " + connId + " is not a call on this server"));
+        if (!record.hasParty(dn)) {
+            throw new CtiRequestException(ErrorCode.INVALID_CONN_ID, "DN " + dn + " is not on the call " + connId);
+        }
+        return record;
+    }
+
+    private static String otherDn(Message r) {
+        return required(r, Attribute.OTHER_DN);
+    }
+
+    private static String required(Message r, Attribute attribute) {
+        return r.string(attribute).filter(s -> !s.isBlank()).orElseThrow(() -> new CtiRequestException(ErrorCode.INVALID_ATTRIBUTE,
+                r.name() + " requires " + attribute.wireName()));
+    }
+}

@@ -1,0 +1,579 @@
+package io.tandem.ucm.model;
+
+import io.tandem.switchlink.CallEventType;
+import io.tandem.switchlink.CallKind;
+import io.tandem.switchlink.CallRequest;
+import io.tandem.switchlink.DeviceType;
+import io.tandem.switchlink.SwitchError;
+import io.tandem.switchlink.SwitchEvent;
+import io.tandem.switchlink.SwitchException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Calls on the switch: parties (directory numbers, remote terminals through their active remote destination,
+ * and simulated network parties), their connection states, and the call-control verbs. Every change is
+ * reported per directory number as a {@link SwitchEvent.CallEvent}. Every verb checks everything before it
+ * changes anything, so a refused verb changes nothing. Owned by the switch thread.
+ */
+public final class CallModel {
+
+    /** Cause of a normal release. */
+    public static final String NORMAL_CLEARING = "NORMAL_CLEARING";
+    /** Cause when the called party is busy or not extended. */
+    public static final String USER_BUSY = "USER_BUSY";
+    /** Cause when the called device is out of service. */
+    public static final String DEVICE_OUT_OF_SERVICE = "DEVICE_OUT_OF_SERVICE";
+    /** Cause when the ringing party refuses the call. */
+    public static final String CALL_REJECTED = "CALL_REJECTED";
+    /** Cause when the number is unknown. */
+    public static final String UNALLOCATED_NUMBER = "UNALLOCATED_NUMBER";
+    /** Cause of the transferring party's release. */
+    public static final String TRANSFERRED = "TRANSFERRED";
+    /** Cause of the consultation call's release at a conference. */
+    public static final String CONFERENCED = "CONFERENCED";
+
+    private static final Pattern DTMF = Pattern.compile("[0-9*#A-D]{1,64}");
+
+    private static final class Party {
+        final String address;
+        final Device device;
+        PartyState state;
+        String remoteDestination;
+        boolean awaitingRemoteDestination;
+
+        Party(String address, Device device, PartyState state) {
+            this.address = address;
+            this.device = device;
+            this.state = state;
+        }
+
+        boolean answersAt(String at) {
+            return address.equals(at) || at.equals(remoteDestination);
+        }
+    }
+
+    private static final class Call {
+        final long id;
+        final CallKind kind;
+        final List<Party> parties = new ArrayList<>();
+        String destination;
+        boolean answered;
+        String cause;
+
+        Call(long id, CallKind kind) {
+            this.id = id;
+            this.kind = kind;
+        }
+
+        Optional<Party> party(String address) {
+            return parties.stream().filter(p -> p.address.equals(address)).findFirst();
+        }
+
+        Party other(Party p) {
+            return parties.size() == 2 ? parties.get(parties.get(0) == p ? 1 : 0) : null;
+        }
+    }
+
+    private final SwitchModel model;
+    private final Set<String> autoAnswer;
+    private final Map<Long, Call> calls = new LinkedHashMap<>();
+    private Consumer<SwitchEvent.CallEvent> listener = e -> { };
+    private long nextCallId = 1000;
+    private long correlation;
+
+    /** Calls routed with {@code model}'s directory; {@code autoAnswer} lists network numbers that answer at once. */
+    public CallModel(SwitchModel model, Set<String> autoAnswer) {
+        this.model = model;
+        this.autoAnswer = Set.copyOf(autoAnswer);
+    }
+
+    /** Sets who hears the call events. */
+    public void setListener(Consumer<SwitchEvent.CallEvent> listener) {
+        this.listener = listener;
+    }
+
+    // ---- call-control verbs from links ------------------------------------------------------------
+
+    /** Performs a verb for a CTI application; returns the new call ID for verbs that create one, else the call ID. */
+    public long perform(CallRequest r) {
+        correlation = r.correlation();
+        try {
+            return switch (r.verb()) {
+                case MAKE_CALL -> makeCall(r.dn(), r.destination(), CallKind.INTERNAL, null);
+                case ANSWER -> answer(call(r.callId()), party(call(r.callId()), r.dn()));
+                case RELEASE -> release(r.callId(), r.dn());
+                case HOLD -> hold(call(r.callId()), party(call(r.callId()), r.dn()));
+                case RETRIEVE -> retrieve(call(r.callId()), party(call(r.callId()), r.dn()));
+                case CONSULT_TRANSFER, CONSULT_CONFERENCE -> consult(call(r.callId()), r.dn(), r.destination());
+                case COMPLETE_TRANSFER -> completeTransfer(call(r.callId()), call(r.otherCallId()), r.dn());
+                case COMPLETE_CONFERENCE -> completeConference(call(r.callId()), call(r.otherCallId()), r.dn());
+                case SINGLE_STEP_TRANSFER -> singleStepTransfer(call(r.callId()), r.dn(), r.destination());
+                case ALTERNATE -> alternate(call(r.callId()), call(r.otherCallId()), r.dn());
+                case RECONNECT -> reconnect(call(r.callId()), call(r.otherCallId()), r.dn());
+                case SEND_DTMF -> sendDtmf(call(r.callId()), r.dn(), r.digits());
+            };
+        } finally {
+            correlation = 0;
+        }
+    }
+
+    private long makeCall(String dn, String destination, CallKind requestedKind, Call held) {
+        Device device = model.deviceByDn(dn).orElseThrow(() -> fail(SwitchError.DEVICE_NOT_FOUND, "no device has DN " + dn));
+        if (!device.inService()) {
+            throw fail(SwitchError.DEVICE_OUT_OF_SERVICE, "device " + device.name() + " of " + dn + " is out of service");
+        }
+        boolean remote = device.type() == DeviceType.CTI_REMOTE_DEVICE;
+        if (remote && device.activeNumber() == null) {
+            throw fail(SwitchError.NO_ACTIVE_REMOTE_DESTINATION, dn + " has no active remote destination (not extended): nothing dialled");
+        }
+        if (activeCall(dn).isPresent()) {
+            throw fail(SwitchError.INVALID_STATE, dn + " already has an active call; hold it first");
+        }
+        if (destination == null || destination.isBlank()) {
+            throw fail(SwitchError.UNROUTABLE, "no number to call");
+        }
+        if (destination.equals(dn)) {
+            throw fail(SwitchError.UNROUTABLE, dn + " cannot call itself");
+        }
+        boolean internal = route(destination);
+        CallKind kind = held != null ? CallKind.CONSULT : internal ? requestedKind : CallKind.OUTBOUND;
+        Call call = newCall(kind);
+        call.destination = destination;
+        Party caller = new Party(dn, device, PartyState.DIALING);
+        call.parties.add(caller);
+        emit(call, caller, CallEventType.DIALING, destination, null, 0, null, null);
+        if (remote) {
+            caller.remoteDestination = device.activeNumber();
+            if (held == null && !onAnyCall(dn, call)) {
+                caller.awaitingRemoteDestination = true;
+                if (autoAnswer.contains(caller.remoteDestination)) {
+                    remoteDestinationAnswered(call, caller);
+                }
+                return call.id;
+            }
+        }
+        offer(call, caller);
+        return call.id;
+    }
+
+    /** Whether {@code number} is a DN (true) or a routable network number (false); otherwise UNROUTABLE. */
+    private boolean route(String number) {
+        if (model.isDirectoryNumber(number)) {
+            return true;
+        }
+        if (model.isExternallyReachable(number)) {
+            return false;
+        }
+        throw fail(SwitchError.UNROUTABLE, "number " + number + " cannot be routed: it is not a DN of the switch and does not match the external dial plan");
+    }
+
+    private void remoteDestinationAnswered(Call call, Party caller) {
+        caller.awaitingRemoteDestination = false;
+        offer(call, caller);
+    }
+
+    /** Offers the call to its destination on behalf of {@code caller}. */
+    private void offer(Call call, Party caller) {
+        String to = call.destination;
+        String busy = unavailable(to);
+        if (busy != null) {
+            caller.state = PartyState.BUSY;
+            call.cause = busy;
+            emit(call, caller, CallEventType.DESTINATION_BUSY, to, null, 0, busy, null);
+            return;
+        }
+        Party callee = addCallee(call, to);
+        if (callee.device != null) {
+            emit(call, callee, CallEventType.RINGING, caller.address, null, 0, null, null);
+        } else {
+            emit(call, caller, CallEventType.NETWORK_REACHED, to, null, 0, null, null);
+        }
+        autoAnswer(call, callee);
+    }
+
+    private Party addCallee(Call call, String to) {
+        Optional<Device> target = model.deviceByDn(to);
+        Party callee = new Party(to, target.orElse(null), PartyState.ALERTING);
+        if (target.isPresent() && target.get().type() == DeviceType.CTI_REMOTE_DEVICE) {
+            callee.remoteDestination = target.get().activeNumber();
+        }
+        call.parties.add(callee);
+        return callee;
+    }
+
+    private void autoAnswer(Call call, Party callee) {
+        String physical = callee.device == null ? callee.address : callee.remoteDestination;
+        if (physical != null && autoAnswer.contains(physical)) {
+            answer(call, callee);
+        }
+    }
+
+    /** Why {@code to} cannot take a call now (a cause), or null when it can. */
+    private String unavailable(String to) {
+        Optional<Device> target = model.deviceByDn(to);
+        if (target.isPresent()) {
+            Device d = target.get();
+            if (!d.inService()) {
+                return DEVICE_OUT_OF_SERVICE;
+            }
+            if (d.type() == DeviceType.CTI_REMOTE_DEVICE && d.activeNumber() == null) {
+                return USER_BUSY;
+            }
+        }
+        return activeCall(to).isPresent() ? USER_BUSY : null;
+    }
+
+    private long answer(Call call, Party party) {
+        if (party.state != PartyState.ALERTING) {
+            throw fail(SwitchError.INVALID_STATE, party.address + " is not ringing on call " + call.id + " (it is " + party.state + ")");
+        }
+        boolean wasAnswered = call.answered;
+        party.state = PartyState.CONNECTED;
+        call.answered = true;
+        Party counterpart = call.other(party);
+        emit(call, party, CallEventType.ESTABLISHED, counterpart == null ? null : counterpart.address, null, 0, null, null);
+        for (Party other : List.copyOf(call.parties)) {
+            if (other == party) {
+                continue;
+            }
+            if (other.state == PartyState.DIALING || (!wasAnswered && other.state == PartyState.CONNECTED)) {
+                other.state = PartyState.CONNECTED;
+                emit(call, other, CallEventType.ESTABLISHED, party.address, null, 0, null, null);
+            }
+        }
+        return call.id;
+    }
+
+    private long release(long callId, String dn) {
+        Call call = call(callId);
+        release(call, party(call, dn), NORMAL_CLEARING);
+        return callId;
+    }
+
+    private void release(Call call, Party party, String cause) {
+        Party other = call.other(party);
+        String otherAddress = other != null ? other.address : call.parties.size() == 1 ? call.destination : null;
+        call.parties.remove(party);
+        emit(call, party, CallEventType.RELEASED, otherAddress, null, 0,
+                party.state == PartyState.ALERTING ? CALL_REJECTED : cause, null);
+        if (call.parties.size() >= 2) {
+            for (Party q : call.parties) {
+                emit(call, q, CallEventType.PARTY_DELETED, party.address, null, 0, cause, null);
+            }
+            return;
+        }
+        String endCause = party.state == PartyState.ALERTING ? CALL_REJECTED : cause;
+        for (Party q : List.copyOf(call.parties)) {
+            call.parties.remove(q);
+            boolean abandoned = q.state == PartyState.ALERTING && !call.answered;
+            emit(call, q, abandoned ? CallEventType.ABANDONED : CallEventType.RELEASED, party.address, null, 0, endCause, null);
+        }
+        call.cause = endCause;
+        clear(call);
+    }
+
+    private long hold(Call call, Party party) {
+        if (party.state != PartyState.CONNECTED) {
+            throw fail(SwitchError.INVALID_STATE, party.address + " cannot hold call " + call.id + ": it is " + party.state + ", not CONNECTED");
+        }
+        party.state = PartyState.HELD;
+        Party other = call.other(party);
+        emit(call, party, CallEventType.HELD, other == null ? null : other.address, null, 0, null, null);
+        return call.id;
+    }
+
+    private long retrieve(Call call, Party party) {
+        if (party.state != PartyState.HELD) {
+            throw fail(SwitchError.INVALID_STATE, party.address + " cannot retrieve call " + call.id + ": it is " + party.state + ", not HELD");
+        }
+        if (activeCall(party.address).isPresent()) {
+            throw fail(SwitchError.INVALID_STATE, party.address + " has another active call; hold or release it first");
+        }
+        party.state = PartyState.CONNECTED;
+        Party other = call.other(party);
+        emit(call, party, CallEventType.RETRIEVED, other == null ? null : other.address, null, 0, null, null);
+        return call.id;
+    }
+
+    private long consult(Call call, String dn, String destination) {
+        Party party = party(call, dn);
+        if (party.state != PartyState.CONNECTED && party.state != PartyState.HELD) {
+            throw fail(SwitchError.INVALID_STATE, dn + " cannot consult from call " + call.id + ": it is " + party.state);
+        }
+        if (destination == null || destination.isBlank() || destination.equals(dn)) {
+            throw fail(SwitchError.UNROUTABLE, "no valid number to consult");
+        }
+        route(destination);
+        if (party.state == PartyState.CONNECTED) {
+            hold(call, party);
+        }
+        return makeCall(dn, destination, CallKind.CONSULT, call);
+    }
+
+    private long completeTransfer(Call held, Call consult, String dn) {
+        Party heldParty = party(held, dn);
+        Party consultParty = party(consult, dn);
+        Party target = consult.other(consultParty);
+        checkConsultation(held, heldParty, consult, consultParty, target, "transfer");
+        held.parties.remove(heldParty);
+        consult.parties.clear();
+        held.parties.add(target);
+        Party original = held.other(target);
+        emit(consult, consultParty, CallEventType.RELEASED, target.address, null, 0, TRANSFERRED, null);
+        emit(held, heldParty, CallEventType.RELEASED, original == null ? null : original.address, null, 0, TRANSFERRED, null);
+        emit(held, target, CallEventType.PARTY_CHANGED, original == null ? null : original.address, dn, consult.id, TRANSFERRED, null);
+        for (Party q : held.parties) {
+            if (q != target) {
+                emit(held, q, CallEventType.PARTY_CHANGED, target.address, dn, 0, TRANSFERRED, null);
+            }
+        }
+        held.answered = target.state == PartyState.CONNECTED;
+        clear(consult);
+        return held.id;
+    }
+
+    private void checkConsultation(Call held, Party heldParty, Call consult, Party consultParty, Party target, String what) {
+        if (heldParty.state != PartyState.HELD) {
+            throw fail(SwitchError.INVALID_STATE, heldParty.address + " cannot complete the " + what + ": call " + held.id + " is not held (it is " + heldParty.state + ")");
+        }
+        if (target == null || (consultParty.state != PartyState.CONNECTED && consultParty.state != PartyState.DIALING)
+                || target.state == PartyState.DIALING) {
+            throw fail(SwitchError.INVALID_STATE, consultParty.address + " cannot complete the " + what + ": consultation call "
+                    + consult.id + " is not ringing or established");
+        }
+    }
+
+    private long completeConference(Call held, Call consult, String dn) {
+        Party heldParty = party(held, dn);
+        Party consultParty = party(consult, dn);
+        Party target = consult.other(consultParty);
+        checkConsultation(held, heldParty, consult, consultParty, target, "conference");
+        if (target.state != PartyState.CONNECTED) {
+            throw fail(SwitchError.INVALID_STATE, "the consulted party " + target.address + " has not answered yet");
+        }
+        consult.parties.clear();
+        heldParty.state = PartyState.CONNECTED;
+        held.parties.add(target);
+        emit(consult, consultParty, CallEventType.RELEASED, target.address, null, 0, CONFERENCED, null);
+        emit(held, target, CallEventType.PARTY_CHANGED, null, dn, consult.id, CONFERENCED, null);
+        for (Party q : held.parties) {
+            if (q != target) {
+                emit(held, q, CallEventType.PARTY_ADDED, target.address, dn, 0, CONFERENCED, null);
+            }
+        }
+        clear(consult);
+        return held.id;
+    }
+
+    private long singleStepTransfer(Call call, String dn, String destination) {
+        Party party = party(call, dn);
+        Party original = call.other(party);
+        if (original == null || (party.state != PartyState.CONNECTED && party.state != PartyState.HELD)) {
+            throw fail(SwitchError.INVALID_STATE, dn + " cannot transfer call " + call.id + ": it must be an answered two-party call");
+        }
+        if (destination == null || destination.isBlank() || destination.equals(dn)) {
+            throw fail(SwitchError.UNROUTABLE, "no valid number to transfer to");
+        }
+        route(destination);
+        String busy = unavailable(destination);
+        if (busy != null) {
+            throw fail(SwitchError.DESTINATION_BUSY, destination + " cannot take the call: " + busy);
+        }
+        call.parties.remove(party);
+        emit(call, party, CallEventType.RELEASED, original.address, null, 0, TRANSFERRED, null);
+        Party callee = addCallee(call, destination);
+        call.answered = false;
+        if (callee.device != null) {
+            emit(call, callee, CallEventType.RINGING, original.address, dn, 0, null, null);
+        }
+        emit(call, original, CallEventType.PARTY_CHANGED, destination, dn, 0, TRANSFERRED, null);
+        autoAnswer(call, callee);
+        return call.id;
+    }
+
+    private long alternate(Call first, Call second, String dn) {
+        Party a = party(first, dn);
+        Party b = party(second, dn);
+        Call active = a.state == PartyState.HELD ? second : first;
+        Call held = active == first ? second : first;
+        Party activeParty = party(active, dn);
+        Party heldParty = party(held, dn);
+        if (activeParty.state != PartyState.CONNECTED || heldParty.state != PartyState.HELD) {
+            throw fail(SwitchError.INVALID_STATE, dn + " can alternate only between a connected and a held call (they are "
+                    + a.state + " and " + b.state + ")");
+        }
+        hold(active, activeParty);
+        retrieve(held, heldParty);
+        return held.id;
+    }
+
+    private long reconnect(Call held, Call consult, String dn) {
+        Party heldParty = party(held, dn);
+        Party consultParty = party(consult, dn);
+        if (heldParty.state != PartyState.HELD) {
+            throw fail(SwitchError.INVALID_STATE, dn + " cannot reconnect: call " + held.id + " is not held");
+        }
+        release(consult, consultParty, NORMAL_CLEARING);
+        retrieve(held, heldParty);
+        return held.id;
+    }
+
+    private long sendDtmf(Call call, String dn, String digits) {
+        Party party = party(call, dn);
+        if (digits == null || !DTMF.matcher(digits).matches()) {
+            throw fail(SwitchError.INVALID_ARGUMENT, "DTMF digits must be 1 to 64 of 0-9 * # A-D, got '" + digits + "'");
+        }
+        if (party.state != PartyState.CONNECTED) {
+            throw fail(SwitchError.INVALID_STATE, dn + " cannot send DTMF on call " + call.id + ": it is " + party.state);
+        }
+        Party other = call.other(party);
+        emit(call, party, CallEventType.DTMF_SENT, other == null ? null : other.address, null, 0, null, digits);
+        return call.id;
+    }
+
+    // ---- the people: network callers and hands on phones (control API) --------------------------
+
+    /** A network party {@code from} calls {@code to}. A busy or unknown destination gives a failed call at once. */
+    public CallView placeFromNetwork(String from, String to) {
+        if (from == null || !model.isExternallyReachable(from) || model.isDirectoryNumber(from)) {
+            throw fail(SwitchError.INVALID_ARGUMENT, "calling number '" + from
+                    + "' is not a network number (it must match the external dial plan and not be a switch DN)");
+        }
+        Call call = newCall(CallKind.INBOUND);
+        call.destination = to;
+        Party caller = new Party(from, null, PartyState.DIALING);
+        call.parties.add(caller);
+        if (!model.isDirectoryNumber(to)) {
+            call.cause = UNALLOCATED_NUMBER;
+            calls.remove(call.id);
+            return view(call);
+        }
+        offer(call, caller);
+        CallView view = view(call);
+        if (caller.state == PartyState.BUSY) {
+            calls.remove(call.id);
+        }
+        return view;
+    }
+
+    /** The person at {@code at} (a network number, a remote destination or a phone DN) answers what rings there. */
+    public CallView answerAt(String at) {
+        for (Call call : calls.values()) {
+            for (Party p : call.parties) {
+                if (p.awaitingRemoteDestination && at.equals(p.remoteDestination)) {
+                    remoteDestinationAnswered(call, p);
+                    return view(call);
+                }
+                if (p.state == PartyState.ALERTING && p.answersAt(at)) {
+                    answer(call, p);
+                    return view(call);
+                }
+            }
+        }
+        throw fail(SwitchError.INVALID_ARGUMENT, "no call is ringing at " + at);
+    }
+
+    /** The person at {@code at} hangs up (a ringing party rejecting the call). */
+    public CallView hangUpAt(String at) {
+        for (Call call : List.copyOf(calls.values())) {
+            for (Party p : List.copyOf(call.parties)) {
+                if (p.answersAt(at) && p.state != PartyState.HELD) {
+                    release(call, p, NORMAL_CLEARING);
+                    return view(call);
+                }
+            }
+        }
+        throw fail(SwitchError.INVALID_ARGUMENT, "no call at " + at);
+    }
+
+    /** The live calls. */
+    public List<CallView> live() {
+        return calls.values().stream().map(this::view).toList();
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private Call newCall(CallKind kind) {
+        Call call = new Call(nextCallId++, kind);
+        calls.put(call.id, call);
+        return call;
+    }
+
+    private void clear(Call call) {
+        calls.remove(call.id);
+        listener.accept(new SwitchEvent.CallEvent(null, call.id, CallEventType.CALL_CLEARED, null, null, null, call.kind, 0,
+                call.cause, null, correlation));
+    }
+
+    private Call call(long callId) {
+        Call call = calls.get(callId);
+        if (call == null) {
+            throw fail(SwitchError.CALL_NOT_FOUND, "no call " + callId + " on the switch");
+        }
+        return call;
+    }
+
+    private static Party party(Call call, String dn) {
+        return call.party(dn).orElseThrow(() -> fail(SwitchError.CALL_NOT_FOUND, dn + " is not on call " + call.id));
+    }
+
+    /** The call in which {@code address} is dialling, ringing, connected or busy. */
+    private Optional<Call> activeCall(String address) {
+        return calls.values().stream().filter(c -> c.parties.stream().anyMatch(p -> p.answersAt(address)
+                && p.state != PartyState.HELD)).findFirst();
+    }
+
+    private boolean onAnyCall(String address, Call except) {
+        return calls.values().stream().anyMatch(c -> c != except && c.party(address).isPresent());
+    }
+
+    private void emit(Call call, Party party, CallEventType type, String other, String third, long previous, String cause, String digits) {
+        if (party.device == null) {
+            return;
+        }
+        listener.accept(new SwitchEvent.CallEvent(party.device.name(), call.id, type, party.address, other, third, call.kind,
+                previous, cause, digits, correlation));
+    }
+
+    private CallView view(Call call) {
+        List<CallView.PartyView> parties = call.parties.stream().map(p -> new CallView.PartyView(p.address,
+                p.device == null ? null : p.device.name(), p.state, p.remoteDestination)).toList();
+        String alerting = null;
+        for (Party p : call.parties) {
+            if (p.awaitingRemoteDestination) {
+                alerting = p.remoteDestination;
+            } else if (p.state == PartyState.ALERTING) {
+                alerting = p.remoteDestination != null ? p.remoteDestination : p.address;
+            }
+        }
+        return new CallView(call.id, call.kind, stateOf(call), alerting, parties, call.cause);
+    }
+
+    private String stateOf(Call call) {
+        if (call.parties.stream().anyMatch(p -> p.state == PartyState.BUSY) || (call.cause != null && !calls.containsKey(call.id)
+                && call.parties.size() == 1)) {
+            return "FAILED";
+        }
+        if (call.parties.size() < 2 && !call.parties.stream().anyMatch(p -> p.awaitingRemoteDestination)) {
+            return call.cause == null ? "FAILED" : "DISCONNECTED";
+        }
+        if (call.parties.stream().anyMatch(p -> p.state == PartyState.ALERTING)) {
+            return "ALERTING";
+        }
+        if (call.parties.stream().anyMatch(p -> p.state == PartyState.DIALING)) {
+            return "DIALING";
+        }
+        return "CONNECTED";
+    }
+
+    private static SwitchException fail(SwitchError error, String message) {
+        return new SwitchException(error, message);
+    }
+}

@@ -1,0 +1,15 @@
+package io.tandem.ucm.model;
+
+/** The state of one party's connection to a call (JTAPI connection states, with hold). */
+public enum PartyState {
+    /** Calling out; for a remote terminal making a call, its remote destination is being called first. */
+    DIALING,
+    /** Being offered the call. */
+    ALERTING,
+    /** In the call. */
+    CONNECTED,
+    /** Holding the call. */
+    HELD,
+    /** The called party was busy or unreachable; waits for the caller to release. */
+    BUSY
+}
