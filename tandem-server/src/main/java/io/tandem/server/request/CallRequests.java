@@ -17,6 +17,7 @@ import io.tandem.server.dn.DnDirectory;
 import io.tandem.server.dn.ServiceReporter;
 import io.tandem.switchlink.CallRequest;
 import io.tandem.switchlink.CallRequest.Verb;
+import io.tandem.switchlink.SwitchError;
 import io.tandem.switchlink.SwitchException;
 import io.tandem.switchlink.SwitchLink;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ final class CallRequests {
 
     private void twoCalls(ClientSession client, Message r, Verb verb) {
         CallRecord first = call(r);
-        CallRecord second = callOf(r, Attribute.TRANSFER_CONN_ID, RequestChecks.thisDn(r));
+        CallRecord second = callOf(r, Attribute.TRANSFER_CONN_ID);
         verb(client, r, verb, first.callId(), second.callId(), null, null, null);
     }
 
@@ -111,15 +112,17 @@ final class CallRequests {
                     pending.remove(correlation);
                     if (error != null) {
                         SwitchException failure = SwitchException.unwrap(error);
-                        sender.send(client, RequestDispatcher.errorEvent(ErrorMapping.forSwitch(failure.error()),
-                                failure.getMessage(), referenceId, dn));
+                        String message = failure.error() == SwitchError.CALL_NOT_FOUND && callId != 0
+                                ? failure.getMessage() + " (ConnID " + calls.byCallId(callId).map(CallRecord::connId).orElse("?") + ")"
+                                : failure.getMessage();
+                        sender.send(client, RequestDispatcher.errorEvent(ErrorMapping.forSwitch(failure.error()), message, referenceId, dn));
                     }
                 }, coreThread);
     }
 
     private void changeUserData(ClientSession client, Message r, boolean add) {
         String dn = registeredDn(client, r);
-        CallRecord record = call(r);
+        CallRecord record = callWithParty(r);
         KeyValueList given = r.kvList(Attribute.USER_DATA);
         if (add && given.isEmpty()) {
             throw new CtiRequestException(ErrorCode.INVALID_ATTRIBUTE, r.name() + " requires a non-empty UserData");
@@ -147,7 +150,7 @@ final class CallRequests {
 
     private void queryCall(ClientSession client, Message r) {
         registeredDn(client, r);
-        CallRecord record = call(r);
+        CallRecord record = callWithParty(r);
         Map<String, Object> parties = new LinkedHashMap<>(record.partyStates());
         sender.send(client, Message.builder(MessageType.EVENT_PARTY_INFO)
                 .putIfPresent(Attribute.REFERENCE_ID, r.referenceId().orElse(null))
@@ -187,16 +190,23 @@ final class CallRequests {
         return dn;
     }
 
+    /** The call named by ConnID; whether ThisDN is on it is for the switch to say (its view is never behind). */
     private CallRecord call(Message r) {
-        return callOf(r, Attribute.CONN_ID, RequestChecks.thisDn(r));
+        return callOf(r, Attribute.CONN_ID);
     }
 
-    private CallRecord callOf(Message r, Attribute attribute, String dn) {
+    private CallRecord callOf(Message r, Attribute attribute) {
         String connId = required(r, attribute);
-        CallRecord record = calls.byConnId(connId).orElseThrow(() -> new CtiRequestException(ErrorCode.INVALID_CONN_ID,
+        return calls.byConnId(connId).orElseThrow(() -> new CtiRequestException(ErrorCode.INVALID_CONN_ID,
                 attribute.wireName() + " " + connId + " is not a call on this server"));
+    }
+
+    /** The call named by ConnID, which ThisDN must be on (for requests this server answers itself). */
+    private CallRecord callWithParty(Message r) {
+        CallRecord record = call(r);
+        String dn = RequestChecks.thisDn(r);
         if (!record.hasParty(dn)) {
-            throw new CtiRequestException(ErrorCode.INVALID_CONN_ID, "DN " + dn + " is not on the call " + connId);
+            throw new CtiRequestException(ErrorCode.INVALID_CONN_ID, "DN " + dn + " is not on the call " + record.connId());
         }
         return record;
     }

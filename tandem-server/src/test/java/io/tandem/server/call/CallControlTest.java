@@ -420,7 +420,7 @@ class CallControlTest {
 
         String c = inboundAnswered(b, "6002");
         a.client().sendRaw("{\"message\":\"RequestHoldCall\",\"ReferenceID\":9006,\"ThisDN\":\"6001\",\"ConnID\":\"" + c + "\"}");
-        assertThat(error(next(a), EVENT_ERROR, 56).string(Attribute.ERROR_MESSAGE).orElseThrow()).contains("6001 is not on the call");
+        assertThat(error(next(a), EVENT_ERROR, 56).string(Attribute.ERROR_MESSAGE).orElseThrow()).contains("6001 is not on call").contains(c);
         b.client().sendRaw("{\"message\":\"RequestAnswerCall\",\"ReferenceID\":9007,\"ThisDN\":\"6002\",\"ConnID\":\"" + c + "\"}");
         assertThat(error(next(b), EVENT_ERROR, 506).string(Attribute.ERROR_MESSAGE).orElseThrow()).contains("not ringing");
         b.client().sendRaw("{\"message\":\"RequestMakeCall\",\"ReferenceID\":9008,\"ThisDN\":\"6002\",\"OtherDN\":\"6001\"}");
