@@ -4,8 +4,10 @@ import io.tandem.client.ClientOptions;
 import io.tandem.client.EventListener;
 import io.tandem.client.RequestFailedException;
 import io.tandem.client.TandemClient;
+import io.tandem.protocol.Attribute;
 import io.tandem.protocol.KeyValueList;
 import io.tandem.protocol.Message;
+import io.tandem.protocol.MessageType;
 import io.tandem.protocol.codec.DecodeResult;
 import io.tandem.protocol.codec.MessageDecoder;
 import io.tandem.protocol.codec.MessageEncoder;
@@ -26,7 +28,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = {"Connect to a CTI server and watch events.",
-            "Commands on standard input: register DN [REMOTE_DEST [REMOTE_NAME...]] | unregister DN | send JSON | quit"})
+            "Commands on standard input:",
+            "  register DN [REMOTE_DEST [REMOTE_NAME]] | unregister DN",
+            "  make DN TO | answer DN CONNID | release DN CONNID | hold DN CONNID | retrieve DN CONNID",
+            "  send JSON | quit"})
 final class ClientCommand implements Callable<Integer> {
 
     @Option(names = "--server", paramLabel = "HOST:PORT", description = "CTI server (default: ${DEFAULT-VALUE})")
@@ -72,9 +77,9 @@ final class ClientCommand implements Callable<Integer> {
                     gone.countDown();
                 }
             });
-            client.request(Message.builder(io.tandem.protocol.MessageType.REQUEST_REGISTER_CLIENT)
-                    .put(io.tandem.protocol.Attribute.APPLICATION_NAME, application)
-                    .putIfPresent(io.tandem.protocol.Attribute.PASSWORD, password).build()).join();
+            client.request(Message.builder(MessageType.REQUEST_REGISTER_CLIENT)
+                    .put(Attribute.APPLICATION_NAME, application)
+                    .putIfPresent(Attribute.PASSWORD, password).build()).join();
             if (register != null) {
                 register(client, register, remoteDest, remoteName);
             }
@@ -98,9 +103,14 @@ final class ClientCommand implements Callable<Integer> {
                     case "register" -> register(client, words[1], words.length > 2 ? words[2] : null,
                             words.length > 3 ? words[3] : null);
                     case "unregister" -> client.unregisterAddress(words[1]);
+                    case "make" -> client.request(callRequest(MessageType.REQUEST_MAKE_CALL, words[1])
+                            .put(Attribute.OTHER_DN, words[2]).build());
+                    case "answer" -> client.request(onCall(MessageType.REQUEST_ANSWER_CALL, words));
+                    case "release" -> client.request(onCall(MessageType.REQUEST_RELEASE_CALL, words));
+                    case "hold" -> client.request(onCall(MessageType.REQUEST_HOLD_CALL, words));
+                    case "retrieve" -> client.request(onCall(MessageType.REQUEST_RETRIEVE_CALL, words));
                     case "send" -> send(client, line.trim().substring(4).trim());
-                    default -> System.err.println("unknown command '" + words[0]
-                            + "'; use: register DN [REMOTE_DEST [REMOTE_NAME]] | unregister DN | send JSON | quit");
+                    default -> System.err.println("unknown command '" + words[0] + "'; see ./tandem client --help");
                 }
             } catch (ArrayIndexOutOfBoundsException e) {
                 System.err.println("missing argument for '" + words[0] + "'");
@@ -108,6 +118,14 @@ final class ClientCommand implements Callable<Integer> {
         }
         gone.await();
         return false;
+    }
+
+    private static Message.Builder callRequest(MessageType type, String dn) {
+        return Message.builder(type).put(Attribute.THIS_DN, dn);
+    }
+
+    private static Message onCall(MessageType type, String[] words) {
+        return callRequest(type, words[1]).put(Attribute.CONN_ID, words[2]).build();
     }
 
     private static void register(TandemClient client, String dn, String dest, String name) {

@@ -91,6 +91,49 @@ class LauncherProcessTest {
         }
     }
 
+    private static String run(Path dir, String... args) throws Exception {
+        Process process = launch(dir, args);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("exit status of %s", List.of(args)).isZero();
+        return out;
+    }
+
+    @Test
+    void thePhoneCommandPlaysTheCallerWhileTheClientCommandAnswersThroughCti() throws Exception {
+        Process server = launch(dir, "server", "--cti-port", "0", "--http-port", "0", "--data-dir", "data");
+        try {
+            Matcher up = awaitLine(server, SERVER_UP);
+            String api = "http://127.0.0.1:" + up.group(2);
+            Process client = launch(dir, "client", "--server", "127.0.0.1:" + up.group(1), "--register", "6003");
+            BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+            java.io.OutputStream in = client.getOutputStream();
+            String line;
+            while ((line = out.readLine()) != null && !line.contains("\"EventRegistered\"")) {
+                // greeting
+            }
+            assertThat(run(dir, "phone", "--api", api, "call", "0698765432", "6003")).contains("\"state\":\"ALERTING\"");
+            line = out.readLine();
+            assertThat(line).contains("\"EventRinging\"", "\"OtherDN\":\"0698765432\"", "\"CallType\":\"Inbound\"");
+            String connId = line.replaceAll(".*\"ConnID\":\"([0-9a-f]{16})\".*", "$1");
+            in.write(("answer 6003 " + connId + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            assertThat(out.readLine()).contains("\"EventEstablished\"", connId);
+            assertThat(run(dir, "phone", "--api", api, "calls")).contains("\"state\":\"CONNECTED\"");
+            run(dir, "phone", "--api", api, "hangup", "0698765432");
+            assertThat(out.readLine()).contains("\"EventReleased\"", connId);
+            in.write("quit\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            assertThat(client.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            Process bad = launch(dir, "phone", "--api", api, "answer", "0600000000");
+            assertThat(bad.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(bad.exitValue()).as("nothing rings there").isEqualTo(1);
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     @Test
     void aCtiServerOnASeparateSwitchServesExtendAndConnect() throws Exception {
         Process sw = launch(dir, "switch", "--link-port", "0", "--http-port", "0", "--data-dir", "switch-data");
