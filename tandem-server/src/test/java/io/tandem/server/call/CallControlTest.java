@@ -434,6 +434,46 @@ class CallControlTest {
         assertThat(t.get("/api/switch/calls").body()).hasSize(1);
     }
 
+    private Message raw(Agent agent, String json) {
+        agent.client().sendRaw(json);
+        return next(agent);
+    }
+
+    @Test
+    void failurePathsOfTransferConferenceAlternateReconnectDataAndQueries() {
+        String c = inboundAnswered(a, "6001");
+        String on = "\"ThisDN\":\"6001\",\"ConnID\":\"" + c + "\"";
+        assertThat(error(raw(a, "{\"message\":\"RequestInitiateTransfer\",\"ReferenceID\":9101," + on + ",\"OtherDN\":\"12\"}"),
+                EVENT_ERROR, 71).string(Attribute.ERROR_MESSAGE).orElseThrow()).contains("cannot be routed");
+        error(raw(a, "{\"message\":\"RequestInitiateConference\",\"ReferenceID\":9102," + on + "}"), EVENT_ERROR, 53);
+        error(raw(a, "{\"message\":\"RequestInitiateConference\",\"ReferenceID\":9103," + on + ",\"OtherDN\":\"6001\"}"), EVENT_ERROR, 71);
+        error(raw(a, "{\"message\":\"RequestAlternateCall\",\"ReferenceID\":9104," + on + ",\"TransferConnID\":\"" + c + "\"}"),
+                EVENT_ERROR, 506);
+        error(raw(a, "{\"message\":\"RequestReconnectCall\",\"ReferenceID\":9105," + on + ",\"TransferConnID\":\"" + c + "\"}"),
+                EVENT_ERROR, 506);
+        error(raw(a, "{\"message\":\"RequestCompleteConference\",\"ReferenceID\":9106," + on + ",\"TransferConnID\":\"ffffffffffffffff\"}"),
+                EVENT_ERROR, 56);
+        error(raw(a, "{\"message\":\"RequestAttachUserData\",\"ReferenceID\":9107," + on + "}"), EVENT_ERROR, 53);
+        error(raw(a, "{\"message\":\"RequestDeleteUserData\",\"ReferenceID\":9108,\"ThisDN\":\"6001\",\"ConnID\":\"0000000000000001\"}"),
+                EVENT_ERROR, 56);
+        error(raw(a, "{\"message\":\"RequestQueryCall\",\"ReferenceID\":9109,\"ThisDN\":\"6001\",\"ConnID\":\"0000000000000001\"}"),
+                EVENT_ERROR, 56);
+        error(raw(a, "{\"message\":\"RequestQueryAddress\",\"ReferenceID\":9110,\"ThisDN\":\"4242\"}"), EVENT_ERROR, 59);
+        assertThat(raw(a, "{\"message\":\"RequestQueryCall\",\"ReferenceID\":9111," + on + "}").extensions().get("PARTIES"))
+                .as("nothing changed").contains(data("6001", "Established"));
+
+        send(a, request(REQUEST_INITIATE_CONFERENCE, "6001", Attribute.CONN_ID, c, Attribute.OTHER_DN, "6002"));
+        call(next(a), EVENT_HELD, "6001", c, CALLER, "Inbound");
+        String c2 = connId(call(next(a), EVENT_DIALING, "6001", null, "6002", "Consult"));
+        call(next(b), EVENT_RINGING, "6002", c2, "6001", "Consult");
+        assertThat(error(raw(a, "{\"message\":\"RequestCompleteConference\",\"ReferenceID\":9112," + on
+                + ",\"TransferConnID\":\"" + c2 + "\"}"), EVENT_ERROR, 506).string(Attribute.ERROR_MESSAGE).orElseThrow())
+                .contains("has not answered yet");
+        error(raw(a, "{\"message\":\"RequestRetrieveCall\",\"ReferenceID\":9113,\"ThisDN\":\"6001\",\"ConnID\":\"" + c + "\"}"),
+                EVENT_ERROR, 506);
+        quiet(a, b);
+    }
+
     @Test
     void autoAnswerNetworkNumbersAnswerAtOnce() {
         send(a, request(REQUEST_MAKE_CALL, "6001", Attribute.OTHER_DN, "0690000000"));

@@ -172,6 +172,35 @@ class RemoteSwitchLinkTest {
     }
 
     @Test
+    void callsWorkOverTheTcpSwitchLink() throws Exception {
+        startLinkServer();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> server.core().status().linkState() == LinkState.UP);
+        EventCollector events = new EventCollector();
+        client = connected("desk", events);
+        client.registerAddress("6001").join();
+        client.registerAddress("6002").join();
+        events.next(EVENT_REGISTERED, WAIT);
+        events.next(EVENT_REGISTERED, WAIT);
+        Message dialing = client.request(Message.builder(io.tandem.protocol.MessageType.REQUEST_MAKE_CALL)
+                .put(io.tandem.protocol.Attribute.THIS_DN, "6001").put(io.tandem.protocol.Attribute.OTHER_DN, "6002").build()).join();
+        String connId = dialing.string(io.tandem.protocol.Attribute.CONN_ID).orElseThrow();
+        assertThat(events.next(WAIT).name()).isEqualTo("EventDialing");
+        assertThat(events.next(WAIT).name()).isEqualTo("EventRinging");
+        client.request(Message.builder(io.tandem.protocol.MessageType.REQUEST_ANSWER_CALL).put(io.tandem.protocol.Attribute.THIS_DN, "6002")
+                .put(io.tandem.protocol.Attribute.CONN_ID, connId).build()).join();
+        assertThat(events.next(WAIT).name()).isEqualTo("EventEstablished");
+        assertThat(events.next(WAIT).name()).isEqualTo("EventEstablished");
+        client.sendRaw("{\"message\":\"RequestRetrieveCall\",\"ReferenceID\":9001,\"ThisDN\":\"6001\",\"ConnID\":\"" + connId + "\"}");
+        Message refused = error(events.next(WAIT), EVENT_ERROR, 506);
+        assertThat(refused.string(io.tandem.protocol.Attribute.ERROR_MESSAGE).orElseThrow()).contains("not HELD");
+        client.request(Message.builder(io.tandem.protocol.MessageType.REQUEST_RELEASE_CALL).put(io.tandem.protocol.Attribute.THIS_DN, "6001")
+                .put(io.tandem.protocol.Attribute.CONN_ID, connId).build()).join();
+        assertThat(events.next(WAIT).name()).isEqualTo("EventReleased");
+        assertThat(events.next(WAIT).name()).isEqualTo("EventReleased");
+        assertThat(sw.calls().join()).isEmpty();
+    }
+
+    @Test
     void wrongCredentialsAreRefusedByTheSwitch() throws Exception {
         startLinkServer();
         SwitchLinkListener ignore = new SwitchLinkListener() {
