@@ -118,6 +118,20 @@ class CallControlTest {
         return c;
     }
 
+    /** 6001 consults 6002 from call {@code c1} (transfer or conference) and 6002 answers; returns the consultation ConnID. */
+    private String consultAnswered(String c1, MessageType initiate) {
+        long ref = send(a, request(initiate, "6001", Attribute.CONN_ID, c1, Attribute.OTHER_DN, "6002"));
+        referenceIs(call(next(a), EVENT_HELD, "6001", c1, CALLER, "Inbound"), ref);
+        Message dialing = call(next(a), EVENT_DIALING, "6001", null, "6002", "Consult");
+        String c2 = connId(dialing);
+        assertThat(c2).isNotEqualTo(c1);
+        call(next(b), EVENT_RINGING, "6002", c2, "6001", "Consult");
+        send(b, request(REQUEST_ANSWER_CALL, "6002", Attribute.CONN_ID, c2));
+        call(next(b), EVENT_ESTABLISHED, "6002", c2, "6001", "Consult");
+        call(next(a), EVENT_ESTABLISHED, "6001", c2, "6002", "Consult");
+        return c2;
+    }
+
     private long extend(Agent agent, String dn, String dest) {
         long ref = send(agent, request(MessageType.REQUEST_REGISTER_ADDRESS, dn, Attribute.EXTENSIONS, ext("REMOTE_DEST", dest)));
         agent.events().next(MessageType.EVENT_REGISTERED, WAIT);
@@ -265,16 +279,10 @@ class CallControlTest {
         send(a, request(REQUEST_ATTACH_USER_DATA, "6001", Attribute.CONN_ID, c1, Attribute.USER_DATA, data("account", "42")));
         call(next(a), EVENT_ATTACHED_DATA_CHANGED, "6001", c1, null, "Inbound");
 
-        long ref = send(a, request(REQUEST_INITIATE_TRANSFER, "6001", Attribute.CONN_ID, c1, Attribute.OTHER_DN, "6002"));
-        referenceIs(call(next(a), EVENT_HELD, "6001", c1, CALLER, "Inbound"), ref);
-        Message dialing = call(next(a), EVENT_DIALING, "6001", null, "6002", "Consult");
-        String c2 = connId(dialing);
-        assertThat(c2).isNotEqualTo(c1);
-        assertThat(dialing.kvList(Attribute.USER_DATA).getString("account")).as("consultation call gets a copy").contains("42");
-        call(next(b), EVENT_RINGING, "6002", c2, "6001", "Consult");
-        send(b, request(REQUEST_ANSWER_CALL, "6002", Attribute.CONN_ID, c2));
-        call(next(b), EVENT_ESTABLISHED, "6002", c2, "6001", "Consult");
-        call(next(a), EVENT_ESTABLISHED, "6001", c2, "6002", "Consult");
+        String c2 = consultAnswered(c1, REQUEST_INITIATE_TRANSFER);
+        send(a, request(REQUEST_QUERY_CALL, "6001", Attribute.CONN_ID, c2));
+        assertThat(a.events().next(EVENT_PARTY_INFO, WAIT).kvList(Attribute.USER_DATA).getString("account"))
+                .as("consultation call gets a copy").contains("42");
 
         long completeRef = send(a, request(REQUEST_COMPLETE_TRANSFER, "6001", Attribute.CONN_ID, c1, Attribute.TRANSFER_CONN_ID, c2));
         Message r2 = call(next(a), EVENT_RELEASED, "6001", c2, "6002", "Consult");
@@ -308,13 +316,7 @@ class CallControlTest {
     @Test
     void threePartyConference() {
         String c1 = inboundAnswered(a, "6001");
-        send(a, request(REQUEST_INITIATE_CONFERENCE, "6001", Attribute.CONN_ID, c1, Attribute.OTHER_DN, "6002"));
-        call(next(a), EVENT_HELD, "6001", c1, CALLER, "Inbound");
-        String c2 = connId(call(next(a), EVENT_DIALING, "6001", null, "6002", "Consult"));
-        call(next(b), EVENT_RINGING, "6002", c2, "6001", "Consult");
-        send(b, request(REQUEST_ANSWER_CALL, "6002", Attribute.CONN_ID, c2));
-        call(next(b), EVENT_ESTABLISHED, "6002", c2, "6001", "Consult");
-        call(next(a), EVENT_ESTABLISHED, "6001", c2, "6002", "Consult");
+        String c2 = consultAnswered(c1, REQUEST_INITIATE_CONFERENCE);
 
         long ref = send(a, request(REQUEST_COMPLETE_CONFERENCE, "6001", Attribute.CONN_ID, c1, Attribute.TRANSFER_CONN_ID, c2));
         Message released = call(next(a), EVENT_RELEASED, "6001", c2, "6002", "Consult");
@@ -336,13 +338,7 @@ class CallControlTest {
     @Test
     void alternateAndReconnect() {
         String c1 = inboundAnswered(a, "6001");
-        send(a, request(REQUEST_INITIATE_TRANSFER, "6001", Attribute.CONN_ID, c1, Attribute.OTHER_DN, "6002"));
-        call(next(a), EVENT_HELD, "6001", c1, CALLER, "Inbound");
-        String c2 = connId(call(next(a), EVENT_DIALING, "6001", null, "6002", "Consult"));
-        call(next(b), EVENT_RINGING, "6002", c2, "6001", "Consult");
-        send(b, request(REQUEST_ANSWER_CALL, "6002", Attribute.CONN_ID, c2));
-        call(next(b), EVENT_ESTABLISHED, "6002", c2, "6001", "Consult");
-        call(next(a), EVENT_ESTABLISHED, "6001", c2, "6002", "Consult");
+        String c2 = consultAnswered(c1, REQUEST_INITIATE_TRANSFER);
 
         long ref = send(a, request(REQUEST_ALTERNATE_CALL, "6001", Attribute.CONN_ID, c2, Attribute.TRANSFER_CONN_ID, c1));
         referenceIs(call(next(a), EVENT_HELD, "6001", c2, "6002", "Consult"), ref);
