@@ -39,8 +39,11 @@ public final class TandemClient implements AutoCloseable {
     private volatile boolean connected;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private TandemClient(ClientOptions options) {
+    private final io.netty.channel.EventLoopGroup sharedGroup;
+
+    private TandemClient(ClientOptions options, io.netty.channel.EventLoopGroup sharedGroup) {
         this.options = options;
+        this.sharedGroup = sharedGroup;
     }
 
     /**
@@ -49,7 +52,15 @@ public final class TandemClient implements AutoCloseable {
      * @throws RequestFailedException if the server refuses the client
      */
     public static TandemClient connect(ClientOptions options) {
-        TandemClient client = new TandemClient(options);
+        return connect(options, null);
+    }
+
+    /**
+     * As {@link #connect(ClientOptions)}, with the TCP connection on {@code sharedGroup} (a Netty event loop
+     * group the caller owns and shuts down), so that many clients in one process share a few threads.
+     */
+    public static TandemClient connect(ClientOptions options, io.netty.channel.EventLoopGroup sharedGroup) {
+        TandemClient client = new TandemClient(options, sharedGroup);
         client.open();
         try {
             client.request(Message.builder(MessageType.REQUEST_REGISTER_CLIENT)
@@ -66,7 +77,7 @@ public final class TandemClient implements AutoCloseable {
 
     /** Connects without registering the client (tests of the session rules). */
     public static TandemClient connectUnregistered(ClientOptions options) {
-        TandemClient client = new TandemClient(options);
+        TandemClient client = new TandemClient(options, null);
         client.open();
         return client;
     }
@@ -86,7 +97,7 @@ public final class TandemClient implements AutoCloseable {
         try {
             transport = "ws".equals(options.uri().getScheme())
                     ? WebSocketTransport.connect(options.uri(), sink)
-                    : TcpTransport.connect(options.uri().getHost(), options.uri().getPort(), sink);
+                    : TcpTransport.connect(options.uri().getHost(), options.uri().getPort(), sink, sharedGroup);
             connected = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

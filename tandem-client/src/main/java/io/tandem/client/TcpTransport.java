@@ -24,15 +24,18 @@ final class TcpTransport implements ClientTransport {
     private static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
     private final EventLoopGroup group;
+    private final boolean ownGroup;
     private final Channel channel;
 
-    private TcpTransport(EventLoopGroup group, Channel channel) {
+    private TcpTransport(EventLoopGroup group, boolean ownGroup, Channel channel) {
         this.group = group;
+        this.ownGroup = ownGroup;
         this.channel = channel;
     }
 
-    static TcpTransport connect(String host, int port, Sink sink) throws InterruptedException {
-        EventLoopGroup group = new NioEventLoopGroup(1);
+    static TcpTransport connect(String host, int port, Sink sink, EventLoopGroup shared) throws InterruptedException {
+        boolean own = shared == null;
+        EventLoopGroup group = own ? new NioEventLoopGroup(1) : shared;
         try {
             Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
@@ -60,9 +63,11 @@ final class TcpTransport implements ClientTransport {
                         }
                     })
                     .connect(host, port).sync().channel();
-            return new TcpTransport(group, channel);
+            return new TcpTransport(group, own, channel);
         } catch (InterruptedException | RuntimeException e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (own) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
             throw e;
         }
     }
@@ -80,6 +85,8 @@ final class TcpTransport implements ClientTransport {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        if (ownGroup) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 }

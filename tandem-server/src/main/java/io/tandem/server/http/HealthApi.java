@@ -14,6 +14,27 @@ public final class HealthApi {
     private HealthApi() {
     }
 
+    /** CPU time and heap of this process, for benchmarks and operators. */
+    static Map<String, Object> jvm() {
+        Map<String, Object> jvm = new LinkedHashMap<>();
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            jvm.put("cpuTimeMs", sun.getProcessCpuTime() / 1_000_000);
+        }
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        jvm.put("heapUsedBytes", heap.getUsed());
+        jvm.put("heapPeakBytes", peak);
+        jvm.put("heapMaxBytes", heap.getMax());
+        jvm.put("uptimeMs", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        return jvm;
+    }
+
     /** The route. */
     public static Router routes(CtiCore core, ServerIdentity identity) {
         return new Router().get("/api/health", x -> {
@@ -26,6 +47,7 @@ public final class HealthApi {
             body.put("switchLink", status.linkState() == LinkState.UP ? "up" : "down");
             body.put("switchLinkState", status.linkState().name());
             body.put("clients", status.clients());
+            body.put("jvm", jvm());
             return HttpReply.ok(body);
         });
     }

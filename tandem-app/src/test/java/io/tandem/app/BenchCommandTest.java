@@ -1,0 +1,68 @@
+package io.tandem.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every benchmark scenario at a tiny size, so that the load generator itself cannot rot. Figures are not checked. */
+class BenchCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void serverClassPath() {
+        System.setProperty("tandem.bench.classpath", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    }
+
+    private JsonNode bench(String... args) throws Exception {
+        Path json = dir.resolve(args[1] + ".json");
+        String[] full = new String[args.length + 2];
+        System.arraycopy(args, 0, full, 0, args.length);
+        full[args.length] = "--json";
+        full[args.length + 1] = json.toString();
+        assertThat(Tandem.execute(full)).as("exit status of bench %s", args[1]).isZero();
+        return JSON.readTree(json.toFile());
+    }
+
+    @Test
+    void activateExtendsAndDeactivatesEveryTerminal() throws Exception {
+        JsonNode r = bench("bench", "activate", "--terminals", "40", "--clients", "4", "--rate", "200", "--warmup", "0",
+                "--duration", "1", "--find-max", "--max-rate", "400");
+        assertThat(r.get("activations").asInt()).isEqualTo(40);
+        assertThat(r.get("activationErrors").asInt()).isZero();
+        assertThat(r.get("deactivationErrors").asInt()).isZero();
+        assertThat(r.get("activation.count").asInt()).isEqualTo(40);
+        assertThat(r.has("maxSustainablePerSecond")).isTrue();
+        assertThat(r.get("server.cpuMs").asLong()).isPositive();
+        assertThat(r.get("baseline.roundTripsPerSecond").asLong()).isPositive();
+    }
+
+    @Test
+    void fanoutCallsAndBaselineRun() throws Exception {
+        JsonNode fanout = bench("bench", "fanout", "--clients", "3", "--duration", "1", "--warmup", "0");
+        assertThat(fanout.get("calls").asLong()).isPositive();
+        assertThat(fanout.get("deliveriesPerSecond").asLong()).isPositive();
+        assertThat(fanout.get("ratioToBaseline").asDouble()).isPositive();
+        JsonNode calls = bench("bench", "calls", "--pairs", "2", "--duration", "1", "--warmup", "0");
+        assertThat(calls.get("calls").asLong()).isPositive();
+        assertThat(calls.get("request.count").asLong()).isEqualTo(3 * calls.get("calls").asLong());
+        JsonNode baseline = bench("bench", "baseline", "--clients", "3", "--duration", "1");
+        assertThat(baseline.get("echo.roundTripsPerSecond").asLong()).isPositive();
+        assertThat(baseline.get("broadcast.deliveriesPerSecond").asLong()).isPositive();
+    }
+
+    @Test
+    void scenariosWhoseFeatureDoesNotExistSaySoAndFail() {
+        assertThat(Tandem.execute("bench", "em")).isEqualTo(3);
+        assertThat(Tandem.execute("bench", "switchover")).isEqualTo(3);
+        assertThat(Tandem.execute("bench", "nonsense")).isEqualTo(2);
+    }
+}

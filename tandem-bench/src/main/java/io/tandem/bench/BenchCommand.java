@@ -1,0 +1,188 @@
+package io.tandem.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./tandem bench SCENARIO}: the load generator. docs/benchmarks.md describes the method. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure Tandem with many simulated clients over real TCP, against a baseline measured in the same run.",
+            "Scenarios: activate, fanout, calls, baseline; em and switchover need features not built yet."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | baseline | em | switchover")
+    String scenario;
+
+    @Option(names = "--terminals", description = "remote terminals (activate; default ${DEFAULT-VALUE})")
+    int terminals = 10_000;
+
+    @Option(names = "--clients", description = "simulated client applications (default ${DEFAULT-VALUE})")
+    int clients = 100;
+
+    @Option(names = "--rate", description = "offered activations per second (activate; default ${DEFAULT-VALUE})")
+    int rate = 1_000;
+
+    @Option(names = "--find-max", description = "activate: double the rate until it is no longer sustainable")
+    boolean findMax;
+
+    @Option(names = "--max-rate", description = "activate --find-max: highest rate tried (default ${DEFAULT-VALUE})")
+    int maxRate = 64_000;
+
+    @Option(names = "--warmup", description = "untimed warm-up: seconds of traffic before measuring (default ${DEFAULT-VALUE})")
+    int warmupSeconds = 5;
+
+    @Option(names = "--pairs", description = "caller/callee pairs (calls; default ${DEFAULT-VALUE})")
+    int pairs = 10;
+
+    @Option(names = "--duration", description = "seconds per closed-loop measurement (default ${DEFAULT-VALUE})")
+    int seconds = 5;
+
+    @Option(names = "--server-heap", description = "heap of the server process it starts (default ${DEFAULT-VALUE})")
+    String heap = "512m";
+
+    @Option(names = "--server-java-option", paramLabel = "OPTION",
+            description = "extra JVM option for the server process, e.g. -XX:StartFlightRecording=filename=server.jfr (repeatable)")
+    List<String> serverJavaOptions = new ArrayList<>();
+
+    @Option(names = "--server", paramLabel = "HOST:CTI:HTTP",
+            description = "drive a running server instead (configured with `./tandem bench config`) ")
+    String server;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "where to write the figures (default bench-results/SCENARIO.json)")
+    Path json;
+
+    @Option(names = "--skip-baseline", description = "do not measure the baseline in this run (no ratio)")
+    boolean skipBaseline;
+
+    @Override
+    public Integer call() throws Exception {
+        switch (scenario) {
+            case "em" -> {
+                System.err.println("bench em: Tandem has no Extension Mobility API yet, so there is nothing to measure");
+                return 3;
+            }
+            case "switchover" -> {
+                System.err.println("bench switchover: Tandem has no primary/backup pair yet, so there is nothing to measure");
+                return 3;
+            }
+            case "activate", "fanout", "calls", "baseline" -> {
+                BenchResult result = scenario.equals("baseline") ? baseline() : againstServer();
+                result.print(System.out);
+                Path file = json != null ? json : Path.of("bench-results", scenario + ".json");
+                if (file.getParent() != null) {
+                    Files.createDirectories(file.getParent());
+                }
+                result.writeJson(file);
+                System.out.println("written to " + file);
+                return 0;
+            }
+            default -> {
+                System.err.println("unknown scenario '" + scenario + "'; see ./tandem bench --help");
+                return 2;
+            }
+        }
+    }
+
+    private BenchResult baseline() throws Exception {
+        BenchResult echo = Baseline.echo(clients, 160, Duration.ofSeconds(seconds));
+        BenchResult broadcast = Baseline.broadcast(clients, 260, Duration.ofSeconds(seconds));
+        return new BenchResult("baseline").putAll("echo.", echo.figures()).putAll("broadcast.", broadcast.figures());
+    }
+
+    private BenchResult againstServer() throws Exception {
+        Path work = Files.createTempDirectory("tandem-bench");
+        try (ServerUnderTest target = target(work); Clients pool = new Clients()) {
+            JsonNode before = target.jvm();
+            BenchResult result = switch (scenario) {
+                case "activate" -> activate(target, pool);
+                case "fanout" -> FanoutScenario.run(pool, target.host(), target.ctiPort(), clients, Duration.ofSeconds(seconds),
+                        Duration.ofSeconds(warmupSeconds));
+                default -> CallsScenario.run(pool, target.host(), target.ctiPort(), pairs, Duration.ofSeconds(seconds),
+                        Duration.ofSeconds(warmupSeconds));
+            };
+            JsonNode after = target.jvm();
+            result.put("server.startupMs", target.startupMillis())
+                    .put("server.cpuMs", after.path("cpuTimeMs").asLong() - before.path("cpuTimeMs").asLong())
+                    .put("server.heapPeakMB", after.path("heapPeakBytes").asLong() / (1024 * 1024))
+                    .put("server.heapMaxMB", after.path("heapMaxBytes").asLong() / (1024 * 1024));
+            if (!skipBaseline) {
+                addRatio(result);
+            }
+            return result;
+        }
+    }
+
+    private ServerUnderTest target(Path work) throws Exception {
+        if (server != null) {
+            String[] parts = server.split(":");
+            return ServerUnderTest.running(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+        }
+        int phones = Math.max(2, 2 * pairs);
+        int configured = scenario.equals("activate") ? terminals : 1;
+        Path config = BenchConfig.write(work.resolve("bench.yaml"), configured, phones);
+        return ServerUnderTest.start(config, work.resolve("data"), heap,
+                System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions);
+    }
+
+    private BenchResult activate(ServerUnderTest target, Clients pool) throws Exception {
+        ActivateScenario activate = new ActivateScenario(pool.connect(target.host(), target.ctiPort(), "bench", clients), terminals);
+        if (warmupSeconds > 0) {
+            activate.warmUp(warmupSeconds * rate, rate);
+        }
+        BenchResult first = activate.step(rate).put("warmupSeconds", warmupSeconds);
+        if (!findMax) {
+            return first;
+        }
+        List<Integer> sustained = new ArrayList<>();
+        BenchResult step = first;
+        int r = rate;
+        while (ActivateScenario.sustainable(step)) {
+            sustained.add(r);
+            r *= 2;
+            if (r > maxRate) {
+                break;
+            }
+            step = activate.step(r);
+        }
+        return first.put("maxSustainablePerSecond", sustained.isEmpty() ? 0 : sustained.get(sustained.size() - 1))
+                .put("ratesTried", sustained.size() + (ActivateScenario.sustainable(step) ? 0 : 1));
+    }
+
+    private void addRatio(BenchResult result) throws Exception {
+        switch (scenario) {
+            case "fanout" -> {
+                BenchResult b = Baseline.broadcast(clients, 260, Duration.ofSeconds(seconds));
+                long base = (long) b.get("deliveriesPerSecond");
+                result.put("baseline.deliveriesPerSecond", base)
+                        .put("ratioToBaseline", ratio((long) result.get("deliveriesPerSecond"), base));
+            }
+            case "calls" -> {
+                BenchResult b = Baseline.echo(2 * pairs, 160, Duration.ofSeconds(seconds));
+                long base = (long) b.get("roundTripsPerSecond");
+                result.put("baseline.roundTripsPerSecond", base)
+                        .put("ratioToBaseline", ratio((long) result.get("requestsPerSecond"), base));
+            }
+            default -> {
+                BenchResult b = Baseline.echo(clients, 160, Duration.ofSeconds(seconds));
+                long base = (long) b.get("roundTripsPerSecond");
+                result.put("baseline.roundTripsPerSecond", base).put("baseline.p99Ms", b.get("latency.p99Ms"));
+                if (result.get("maxSustainablePerSecond") instanceof Integer max) {
+                    result.put("ratioToBaseline", ratio(max, base));
+                } else {
+                    result.put("ratioToBaseline", "with --find-max");
+                }
+            }
+        }
+    }
+
+    private static double ratio(long value, long base) {
+        return base == 0 ? 0 : Math.round(1000.0 * value / base) / 1000.0;
+    }
+}

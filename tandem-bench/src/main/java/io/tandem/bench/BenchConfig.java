@@ -1,0 +1,78 @@
+package io.tandem.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a configuration with {@code terminals} remote terminals (DNs 7000001…, each with its owner) and
+ * {@code phones} phones (DNs 6000001…), all controlled by application user {@code tandem}/{@code tandem}.
+ */
+public final class BenchConfig {
+
+    /** First remote terminal DN. */
+    public static final int FIRST_TERMINAL = 7_000_001;
+    /** First phone DN. */
+    public static final int FIRST_PHONE = 6_000_001;
+
+    private BenchConfig() {
+    }
+
+    /** The DN of remote terminal {@code i} (0-based). */
+    public static String terminal(int i) {
+        return String.valueOf(FIRST_TERMINAL + i);
+    }
+
+    /** The DN of phone {@code i} (0-based). */
+    public static String phone(int i) {
+        return String.valueOf(FIRST_PHONE + i);
+    }
+
+    /** A remote destination number for terminal {@code i} (unique, not a DN). */
+    public static String destination(int i) {
+        return String.format("06%08d", i);
+    }
+
+    /** The YAML text. */
+    public static String yaml(int terminals, int phones) {
+        StringBuilder y = new StringBuilder(256 + terminals * 220 + phones * 120);
+        y.append("switch:\n  end-users:\n");
+        for (int i = 0; i < terminals; i++) {
+            y.append("    - {id: u").append(i).append(", mobility: true}\n");
+        }
+        y.append("  application-users:\n    - id: tandem\n      password: tandem\n      controlled-devices:\n");
+        for (int i = 0; i < terminals; i++) {
+            y.append("        - CTIRD").append(i).append('\n');
+        }
+        for (int i = 0; i < phones; i++) {
+            y.append("        - SEP").append(phone(i)).append('\n');
+        }
+        y.append("  devices:\n");
+        for (int i = 0; i < terminals; i++) {
+            y.append("    - {name: CTIRD").append(i).append(", type: cti-remote-device, owner: u").append(i)
+                    .append(", lines: [\"").append(terminal(i)).append("\"]}\n");
+        }
+        for (int i = 0; i < phones; i++) {
+            y.append("    - {name: SEP").append(phone(i)).append(", type: phone, lines: [\"").append(phone(i)).append("\"]}\n");
+        }
+        y.append("tserver:\n  switch-link: {application-user: tandem, password: tandem}\n  dns:\n");
+        for (int i = 0; i < terminals; i++) {
+            y.append("    - {number: \"").append(terminal(i)).append("\"}\n");
+        }
+        for (int i = 0; i < phones; i++) {
+            y.append("    - {number: \"").append(phone(i)).append("\"}\n");
+        }
+        return y.toString();
+    }
+
+    /** Writes the YAML to {@code file}. */
+    public static Path write(Path file, int terminals, int phones) {
+        try {
+            Files.writeString(file, yaml(terminals, phones));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
