@@ -14,10 +14,10 @@ import picocli.CommandLine.Parameters;
 /** {@code ./tandem bench SCENARIO}: the load generator. docs/benchmarks.md describes the method. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure Tandem with many simulated clients over real TCP, against a baseline measured in the same run.",
-            "Scenarios: activate, fanout, calls, baseline; em and switchover need features not built yet."})
+            "Scenarios: activate, fanout, calls, capacity, baseline; em and switchover need features not built yet."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | baseline | em | switchover")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | capacity | baseline | em | switchover")
     String scenario;
 
     @Option(names = "--terminals", description = "remote terminals (activate; default ${DEFAULT-VALUE})")
@@ -37,6 +37,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", description = "untimed warm-up: seconds of traffic before measuring (default ${DEFAULT-VALUE})")
     int warmupSeconds = 5;
+
+    @Option(names = "--dns", description = "configured DNs (capacity; default ${DEFAULT-VALUE})")
+    int dns = 50_000;
+
+    @Option(names = "--capacity-clients", description = "connected clients (capacity; default ${DEFAULT-VALUE})")
+    int capacityClients = 1_000;
 
     @Option(names = "--pairs", description = "caller/callee pairs (calls; default ${DEFAULT-VALUE})")
     int pairs = 10;
@@ -72,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
                 System.err.println("bench switchover: Tandem has no primary/backup pair yet, so there is nothing to measure");
                 return 3;
             }
-            case "activate", "fanout", "calls", "baseline" -> {
+            case "activate", "fanout", "calls", "capacity", "baseline" -> {
                 BenchResult result = scenario.equals("baseline") ? baseline() : againstServer();
                 result.print(System.out);
                 Path file = json != null ? json : Path.of("bench-results", scenario + ".json");
@@ -102,6 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
             JsonNode before = target.jvm();
             BenchResult result = switch (scenario) {
                 case "activate" -> activate(target, pool);
+                case "capacity" -> CapacityScenario.run(target, pool, dns, capacityClients);
                 case "fanout" -> FanoutScenario.run(pool, target.host(), target.ctiPort(), clients, Duration.ofSeconds(seconds),
                         Duration.ofSeconds(warmupSeconds));
                 default -> CallsScenario.run(pool, target.host(), target.ctiPort(), pairs, Duration.ofSeconds(seconds),
@@ -112,7 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
                     .put("server.cpuMs", after.path("cpuTimeMs").asLong() - before.path("cpuTimeMs").asLong())
                     .put("server.heapPeakMB", after.path("heapPeakBytes").asLong() / (1024 * 1024))
                     .put("server.heapMaxMB", after.path("heapMaxBytes").asLong() / (1024 * 1024));
-            if (!skipBaseline) {
+            if (!skipBaseline && !scenario.equals("capacity")) {
                 addRatio(result);
             }
             return result;
@@ -124,8 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
             String[] parts = server.split(":");
             return ServerUnderTest.running(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
         }
-        int phones = Math.max(2, 2 * pairs);
-        int configured = scenario.equals("activate") ? terminals : 1;
+        int phones = scenario.equals("capacity") ? dns : Math.max(2, 2 * pairs);
+        int configured = scenario.equals("activate") ? terminals : scenario.equals("capacity") ? 0 : 1;
         Path config = BenchConfig.write(work.resolve("bench.yaml"), configured, phones);
         return ServerUnderTest.start(config, work.resolve("data"), heap,
                 System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions);

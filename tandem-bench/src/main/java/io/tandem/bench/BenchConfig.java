@@ -37,7 +37,10 @@ public final class BenchConfig {
     /** The YAML text. */
     public static String yaml(int terminals, int phones) {
         StringBuilder y = new StringBuilder(256 + terminals * 220 + phones * 120);
-        y.append("switch:\n  end-users:\n");
+        y.append("switch:\n");
+        if (terminals > 0) {
+            y.append("  end-users:\n");
+        }
         for (int i = 0; i < terminals; i++) {
             y.append("    - {id: u").append(i).append(", mobility: true}\n");
         }

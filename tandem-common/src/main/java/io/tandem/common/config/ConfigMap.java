@@ -157,7 +157,7 @@ public final class ConfigMap {
 
     private List<ConfigNode> listItems(String key) {
         ConfigNode value = node.entries().get(key);
-        if (value == null || (value instanceof ConfigNode.Scalar s && s.text() == null)) {
+        if (value == null || (value instanceof ConfigNode.Scalar s && (s.text() == null || s.text().isBlank()))) {
             return List.of();
         }
         if (value instanceof ConfigNode.ListNode list) {

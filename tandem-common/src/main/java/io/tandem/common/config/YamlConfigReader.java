@@ -14,7 +14,16 @@ import java.util.Map;
 /** Reads a YAML document into a {@link ConfigNode} tree that keeps line numbers. */
 public final class YamlConfigReader {
 
-    private static final YAMLFactory FACTORY = new YAMLFactory();
+    /** The largest configuration file accepted, in characters (a 50,000-DN site is about 10 M). */
+    public static final int MAX_CHARACTERS = 256 * 1024 * 1024;
+
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+
+    private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(MAX_CHARACTERS);
+        return options;
+    }
 
     private YamlConfigReader() {
     }
