@@ -35,9 +35,12 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
     private final CallModel calls;
     private final LinkRegistry links;
 
-    private EmbeddedSwitch(ExecutorService thread, SwitchModel model) {
+    private final io.tandem.ucm.em.ExtensionMobility em;
+
+    private EmbeddedSwitch(ExecutorService thread, SwitchModel model, io.tandem.ucm.em.ExtensionMobility em) {
         this.thread = thread;
         this.model = model;
+        this.em = em;
         this.calls = new CallModel(model, java.util.Set.copyOf(model.config().autoAnswer()));
         this.links = new LinkRegistry(model, calls, thread);
     }
@@ -51,6 +54,8 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
         store.importConfig(config);
         StoredSwitch stored = store.load();
         SwitchModel model = new SwitchModel(stored.config(), stored.addedDestinations(), stored.serviceStates(), store);
+        io.tandem.ucm.em.ExtensionMobility em = new io.tandem.ucm.em.ExtensionMobility(stored.config(), store.logins(),
+                store.lastLogins(), store, java.time.Clock.systemUTC());
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ucm-switch");
             t.setDaemon(true);
@@ -58,7 +63,7 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
         });
         LOG.info("embedded switch started: {} devices, {} application users", stored.config().devices().size(),
                 stored.config().applicationUsers().size());
-        return new EmbeddedSwitch(thread, model);
+        return new EmbeddedSwitch(thread, model, em);
     }
 
     @Override
@@ -112,6 +117,14 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
     /** The live calls. */
     public CompletableFuture<List<CallView>> calls() {
         return call(calls::live);
+    }
+
+    /**
+     * Runs {@code work} on the switch thread with Extension Mobility (the EM API and the control API use this;
+     * every EM operation is one task, so it is never half-applied).
+     */
+    public <T> CompletableFuture<T> withExtensionMobility(java.util.function.Function<io.tandem.ucm.em.ExtensionMobility, T> work) {
+        return call(() -> work.apply(em));
     }
 
     /** The open links. */

@@ -13,9 +13,11 @@ import java.util.List;
  * @param applicationUsers application users (CTI applications)
  * @param devices devices
  * @param deviceProfiles user device profiles
+ * @param defaultDeviceProfiles the default device profile of each phone model (Extension Mobility)
  */
 public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, int remoteDestinationLimit, List<EndUser> endUsers,
-        List<ApplicationUser> applicationUsers, List<Device> devices, List<DeviceProfile> deviceProfiles) {
+        List<ApplicationUser> applicationUsers, List<Device> devices, List<DeviceProfile> deviceProfiles,
+        List<DefaultDeviceProfile> defaultDeviceProfiles) {
 
     /** Default external dial plan: 3 to 15 digits with an optional leading +. */
     public static final String DEFAULT_EXTERNAL_PATTERN = "\\+?[0-9]{3,15}";
@@ -31,6 +33,7 @@ public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, 
         applicationUsers = List.copyOf(applicationUsers);
         devices = List.copyOf(devices);
         deviceProfiles = List.copyOf(deviceProfiles);
+        defaultDeviceProfiles = List.copyOf(defaultDeviceProfiles);
     }
 
     /**
@@ -40,8 +43,13 @@ public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, 
      * @param name the display name
      * @param mobility whether mobility is enabled (required to own a CTI remote device)
      * @param remoteDestinationLimit this user's remote destination limit, or null for the switch default
+     * @param pin the user's PIN (end users authenticating to the Extension Mobility API as themselves), or null
      */
-    public record EndUser(String id, String name, boolean mobility, Integer remoteDestinationLimit) {
+    public record EndUser(String id, String name, boolean mobility, Integer remoteDestinationLimit, String pin) {
+        @Override
+        public String toString() {
+            return "EndUser[" + id + "]";
+        }
     }
 
     /**
@@ -51,8 +59,10 @@ public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, 
      * @param password the password
      * @param controlledDevices names of the devices it controls
      * @param controlledProfiles names of the device profiles it controls
+     * @param emProxy whether it has Extension Mobility proxy rights (may log any user in or out)
      */
-    public record ApplicationUser(String id, String password, List<String> controlledDevices, List<String> controlledProfiles) {
+    public record ApplicationUser(String id, String password, List<String> controlledDevices, List<String> controlledProfiles,
+            boolean emProxy) {
         /** Copies the lists. */
         public ApplicationUser {
             controlledDevices = List.copyOf(controlledDevices);
@@ -74,9 +84,11 @@ public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, 
      * @param owner the owner user ID, or null
      * @param lines directory numbers in line order
      * @param remoteDestinations pre-provisioned remote destinations (CTI remote devices)
+     * @param extensionMobility whether Extension Mobility is enabled on the phone
+     * @param logoutProfile the device profile the phone gets at logout, or null for its own configuration
      */
     public record Device(String name, DeviceType type, String model, String owner, List<String> lines,
-            List<RemoteDestination> remoteDestinations) {
+            List<RemoteDestination> remoteDestinations, boolean extensionMobility, String logoutProfile) {
         /** Copies the lists. */
         public Device {
             lines = List.copyOf(lines);
@@ -100,11 +112,58 @@ public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, 
      * @param user the owning user ID
      * @param model the phone model it is for
      * @param lines directory numbers in line order
+     * @param isDefault whether it is the user's default profile
+     * @param settings everything else the profile gives a phone
      */
-    public record DeviceProfile(String name, String user, String model, List<String> lines) {
+    public record DeviceProfile(String name, String user, String model, List<String> lines, boolean isDefault,
+            ProfileSettings settings) {
         /** Copies the list. */
         public DeviceProfile {
             lines = List.copyOf(lines);
         }
+    }
+
+    /**
+     * The default device profile of a phone model: what a user logging in with a profile for another model gets
+     * for the device-dependent settings.
+     *
+     * @param model the phone model
+     * @param settings its settings
+     */
+    public record DefaultDeviceProfile(String model, ProfileSettings settings) {
+    }
+
+    /**
+     * The settings of a device profile, as CUCM's user device profile holds them.
+     *
+     * @param lineSetting the "line setting for this device" (device-dependent: not copied to another model)
+     * @param speedDials speed dials
+     * @param services IP phone services
+     * @param holdAudioSource the user hold audio source
+     * @param locale the user locale
+     * @param phoneButtonTemplate the phone button template
+     * @param softkeyTemplate the softkey template
+     * @param addOnModules add-on (expansion) modules
+     */
+    public record ProfileSettings(String lineSetting, List<SpeedDial> speedDials, List<String> services, String holdAudioSource,
+            String locale, String phoneButtonTemplate, String softkeyTemplate, List<String> addOnModules) {
+        /** Copies the lists. */
+        public ProfileSettings {
+            speedDials = speedDials == null ? List.of() : List.copyOf(speedDials);
+            services = services == null ? List.of() : List.copyOf(services);
+            addOnModules = addOnModules == null ? List.of() : List.copyOf(addOnModules);
+        }
+
+        /** No settings. */
+        public static final ProfileSettings NONE = new ProfileSettings(null, List.of(), List.of(), null, null, null, null, List.of());
+    }
+
+    /**
+     * A speed dial.
+     *
+     * @param number the number
+     * @param label the label
+     */
+    public record SpeedDial(String number, String label) {
     }
 }

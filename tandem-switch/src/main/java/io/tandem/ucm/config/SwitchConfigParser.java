@@ -31,7 +31,8 @@ public final class SwitchConfigParser {
     }
 
     private SwitchConfig read(ConfigMap section) {
-        section.allowOnly("dial-plan", "remote-destination-limit", "end-users", "application-users", "devices", "device-profiles");
+        section.allowOnly("dial-plan", "remote-destination-limit", "end-users", "application-users", "devices", "device-profiles",
+                "default-device-profiles");
         var dialPlanSection = section.map("dial-plan", "dial-plan");
         dialPlanSection.ifPresent(dp -> dp.allowOnly("external-pattern", "auto-answer"));
         String pattern = dialPlanSection.flatMap(dp -> dp.optionalString("external-pattern")).orElse(SwitchConfig.DEFAULT_EXTERNAL_PATTERN);
@@ -49,11 +50,16 @@ public final class SwitchConfigParser {
         Map<String, Located<SwitchConfig.ApplicationUser>> appUsers = unique(section.listOfMaps("application-users", this::appUser),
                 "application user", a -> a.value.id());
 
+        List<SwitchConfig.DefaultDeviceProfile> defaults = values(unique(section.listOfMaps("default-device-profiles", m -> {
+            m.allowOnly(withSettingKeys("model"));
+            return new Located<>(new SwitchConfig.DefaultDeviceProfile(m.string("model"), settings(m)), m.line());
+        }), "default device profile for model", d -> d.value.model()));
         checkDirectoryNumbers(devices, profiles);
+        checkExtensionMobility(devices, profiles);
         checkDevices(devices, users, dialPlan, limit);
         checkReferences(appUsers, devices, profiles, users);
 
-        return new SwitchConfig(pattern, autoAnswer, limit, values(users), values(appUsers), values(devices), values(profiles));
+        return new SwitchConfig(pattern, autoAnswer, limit, values(users), values(appUsers), values(devices), values(profiles), defaults);
     }
 
     /** A parsed item with the line it came from. */
@@ -70,22 +76,23 @@ public final class SwitchConfigParser {
     }
 
     private Located<SwitchConfig.EndUser> endUser(ConfigMap m) {
-        m.allowOnly("id", "name", "mobility", "remote-destination-limit");
+        m.allowOnly("id", "name", "mobility", "remote-destination-limit", "pin");
         String id = m.string("id");
         Integer limit = m.has("remote-destination-limit")
                 ? m.integer("remote-destination-limit", SwitchConfig.DEFAULT_REMOTE_DESTINATION_LIMIT, 1, SwitchConfig.MAX_REMOTE_DESTINATION_LIMIT)
                 : null;
-        return new Located<>(new SwitchConfig.EndUser(id, m.optionalString("name").orElse(id), m.bool("mobility", false), limit), m.line());
+        return new Located<>(new SwitchConfig.EndUser(id, m.optionalString("name").orElse(id), m.bool("mobility", false), limit,
+                m.optionalString("pin").orElse(null)), m.line());
     }
 
     private Located<SwitchConfig.ApplicationUser> appUser(ConfigMap m) {
-        m.allowOnly("id", "password", "controlled-devices", "controlled-profiles");
+        m.allowOnly("id", "password", "controlled-devices", "controlled-profiles", "em-proxy");
         return new Located<>(new SwitchConfig.ApplicationUser(m.string("id"), m.string("password"),
-                m.listOfStrings("controlled-devices"), m.listOfStrings("controlled-profiles")), m.line());
+                m.listOfStrings("controlled-devices"), m.listOfStrings("controlled-profiles"), m.bool("em-proxy", false)), m.line());
     }
 
     private Located<SwitchConfig.Device> device(ConfigMap m) {
-        m.allowOnly("name", "type", "model", "owner", "lines", "remote-destinations");
+        m.allowOnly("name", "type", "model", "owner", "lines", "remote-destinations", "extension-mobility", "logout-profile");
         String name = m.string("name");
         String typeName = m.string("type");
         DeviceType type = DeviceType.fromConfigName(typeName).orElseGet(() -> {
@@ -105,13 +112,58 @@ public final class SwitchConfigParser {
             m.problem("remote-destinations", "device '" + name + "': only a cti-remote-device can have remote destinations");
         }
         return new Located<>(new SwitchConfig.Device(name, type, m.optionalString("model").orElse(defaultModel),
-                m.optionalString("owner").orElse(null), m.listOfStrings("lines"), rds), m.line());
+                m.optionalString("owner").orElse(null), m.listOfStrings("lines"), rds, m.bool("extension-mobility", false),
+                m.optionalString("logout-profile").orElse(null)), m.line());
     }
 
     private Located<SwitchConfig.DeviceProfile> profile(ConfigMap m) {
-        m.allowOnly("name", "user", "model", "lines");
+        m.allowOnly(withSettingKeys("name", "user", "model", "lines", "default"));
         return new Located<>(new SwitchConfig.DeviceProfile(m.string("name"), m.string("user"), m.string("model"),
-                m.listOfStrings("lines")), m.line());
+                m.listOfStrings("lines"), m.bool("default", false), settings(m)), m.line());
+    }
+
+    private static final String[] SETTING_KEYS = {"line-setting", "speed-dials", "services", "hold-audio-source", "locale",
+        "phone-button-template", "softkey-template", "add-on-modules"};
+
+    private static String[] withSettingKeys(String... keys) {
+        String[] all = Arrays.copyOf(keys, keys.length + SETTING_KEYS.length);
+        System.arraycopy(SETTING_KEYS, 0, all, keys.length, SETTING_KEYS.length);
+        return all;
+    }
+
+    private static SwitchConfig.ProfileSettings settings(ConfigMap m) {
+        List<SwitchConfig.SpeedDial> speedDials = m.listOfMaps("speed-dials", sd -> {
+            sd.allowOnly("number", "label");
+            String number = sd.string("number");
+            return new SwitchConfig.SpeedDial(number, sd.optionalString("label").orElse(number));
+        });
+        return new SwitchConfig.ProfileSettings(m.optionalString("line-setting").orElse(null), speedDials, m.listOfStrings("services"),
+                m.optionalString("hold-audio-source").orElse(null), m.optionalString("locale").orElse(null),
+                m.optionalString("phone-button-template").orElse(null), m.optionalString("softkey-template").orElse(null),
+                m.listOfStrings("add-on-modules"));
+    }
+
+    private void checkExtensionMobility(Map<String, Located<SwitchConfig.Device>> devices,
+            Map<String, Located<SwitchConfig.DeviceProfile>> profiles) {
+        for (Located<SwitchConfig.Device> d : devices.values()) {
+            String logout = d.value.logoutProfile();
+            if (logout != null && !profiles.containsKey(logout)) {
+                problems.add(d.line, "device '" + d.value.name() + "': logout profile '" + logout + "' is not a device profile");
+            }
+            if (d.value.extensionMobility() && d.value.type() != DeviceType.PHONE) {
+                problems.add(d.line, "device '" + d.value.name() + "': only a phone can have extension-mobility enabled");
+            }
+        }
+        Map<String, String> defaultOf = new HashMap<>();
+        for (Located<SwitchConfig.DeviceProfile> p : profiles.values()) {
+            if (p.value.isDefault()) {
+                String previous = defaultOf.putIfAbsent(p.value.user(), p.value.name());
+                if (previous != null) {
+                    problems.add(p.line, "device profile '" + p.value.name() + "': user '" + p.value.user()
+                            + "' already has default profile '" + previous + "'");
+                }
+            }
+        }
     }
 
     private <T> Map<String, Located<T>> unique(List<Located<T>> items, String what,

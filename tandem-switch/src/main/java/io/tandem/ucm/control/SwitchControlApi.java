@@ -15,13 +15,15 @@ public final class SwitchControlApi {
     private SwitchControlApi() {
     }
 
-    /** The routes for {@code sw}. */
+    /** The routes for {@code sw}, including the Extension Mobility API. */
     public static Router routes(EmbeddedSwitch sw) {
-        Router router = new Router();
+        Router router = new Router().addAll(io.tandem.ucm.em.EmServiceApi.routes(sw));
         router.add("GET", "/api/switch/devices", x -> reply(sw.devices()));
         router.add("GET", "/api/switch/devices/{name}", x -> reply(sw.device(x.param("name"))));
         router.add("POST", "/api/switch/devices/{name}/out-of-service", x -> reply(sw.setInService(x.param("name"), false)));
         router.add("POST", "/api/switch/devices/{name}/in-service", x -> reply(sw.setInService(x.param("name"), true)));
+        router.add("GET", "/api/switch/devices/{name}/configuration",
+                x -> emReply(sw.withExtensionMobility(em -> em.configuration(x.param("name")))));
         router.add("GET", "/api/switch/calls", x -> reply(sw.calls()));
         router.add("POST", "/api/switch/calls", x -> {
             JsonNode body = x.jsonBody();
@@ -40,6 +42,20 @@ public final class SwitchControlApi {
             }
             SwitchException se = SwitchException.unwrap(error);
             return HttpReply.json(statusFor(se.error()), Map.of("error", se.getMessage(), "code", se.error().name()));
+        });
+    }
+
+    private static CompletableFuture<HttpReply> emReply(CompletableFuture<?> result) {
+        return result.handle((value, error) -> {
+            if (error == null) {
+                return HttpReply.ok(value);
+            }
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof io.tandem.ucm.em.EmException em) {
+                return HttpReply.json(em.error() == io.tandem.ucm.em.EmError.DEVICE_NOT_FOUND ? 404 : 409,
+                        Map.of("error", em.getMessage(), "code", em.error().name()));
+            }
+            return HttpReply.error(500, String.valueOf(cause));
         });
     }
 

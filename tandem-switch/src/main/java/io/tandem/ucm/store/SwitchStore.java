@@ -21,12 +21,14 @@ import java.util.Set;
  * source of truth for configuration); remote destinations added at run time and device service states
  * are kept across restarts as long as they still fit the configuration.
  */
-public final class SwitchStore implements SwitchPersistence {
+public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.EmPersistence {
 
     private static final String CONFIG_ORIGIN = "config";
     private static final String CTI_ORIGIN = "cti";
     private static final String[] CONFIG_TABLES = {"sw_setting", "sw_end_user", "sw_app_user", "sw_app_user_device",
-        "sw_app_user_profile", "sw_device", "sw_device_line", "sw_device_profile", "sw_device_profile_line"};
+        "sw_app_user_profile", "sw_device", "sw_device_line", "sw_device_profile", "sw_device_profile_line",
+        "sw_default_device_profile"};
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Database database;
 
@@ -48,6 +50,9 @@ public final class SwitchStore implements SwitchPersistence {
             insertProfiles(c, config);
             reconcileRemoteDestinations(c, config);
             update(c, "DELETE FROM sw_device_state WHERE device_name NOT IN (SELECT device_name FROM sw_device)");
+            update(c, "DELETE FROM sw_em_login WHERE device_name NOT IN (SELECT device_name FROM sw_device WHERE extension_mobility = TRUE)"
+                    + " OR profile_name NOT IN (SELECT profile_name FROM sw_device_profile)"
+                    + " OR user_id NOT IN (SELECT user_id FROM sw_end_user)");
             return null;
         });
     }
@@ -60,10 +65,11 @@ public final class SwitchStore implements SwitchPersistence {
 
     private static void insertUsers(Connection c, SwitchConfig config) throws SQLException {
         for (SwitchConfig.EndUser u : config.endUsers()) {
-            update(c, "INSERT INTO sw_end_user VALUES (?, ?, ?, ?)", u.id(), u.name(), u.mobility(), u.remoteDestinationLimit());
+            update(c, "INSERT INTO sw_end_user (user_id, user_name, mobility, rd_limit, pin) VALUES (?, ?, ?, ?, ?)",
+                    u.id(), u.name(), u.mobility(), u.remoteDestinationLimit(), u.pin());
         }
         for (SwitchConfig.ApplicationUser a : config.applicationUsers()) {
-            update(c, "INSERT INTO sw_app_user VALUES (?, ?)", a.id(), a.password());
+            update(c, "INSERT INTO sw_app_user (user_id, password, em_proxy) VALUES (?, ?, ?)", a.id(), a.password(), a.emProxy());
             for (String d : a.controlledDevices()) {
                 update(c, "INSERT INTO sw_app_user_device VALUES (?, ?)", a.id(), d);
             }
@@ -76,16 +82,41 @@ public final class SwitchStore implements SwitchPersistence {
     private static void insertDevices(Connection c, SwitchConfig config) throws SQLException {
         int seq = 0;
         for (SwitchConfig.Device d : config.devices()) {
-            update(c, "INSERT INTO sw_device VALUES (?, ?, ?, ?, ?)", d.name(), d.type().configName(), d.model(), d.owner(), seq++);
+            update(c, "INSERT INTO sw_device (device_name, device_type, model, owner_user_id, seq, extension_mobility, logout_profile)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", d.name(), d.type().configName(), d.model(), d.owner(), seq++,
+                    d.extensionMobility(), d.logoutProfile());
             for (int i = 0; i < d.lines().size(); i++) {
                 update(c, "INSERT INTO sw_device_line VALUES (?, ?, ?)", d.name(), i, d.lines().get(i));
             }
         }
     }
 
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SwitchConfig.ProfileSettings settings(String json) {
+        if (json == null) {
+            return SwitchConfig.ProfileSettings.NONE;
+        }
+        try {
+            return JSON.readValue(json, SwitchConfig.ProfileSettings.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored profile settings are unreadable: " + e.getMessage(), e);
+        }
+    }
+
     private static void insertProfiles(Connection c, SwitchConfig config) throws SQLException {
+        for (SwitchConfig.DefaultDeviceProfile d : config.defaultDeviceProfiles()) {
+            update(c, "INSERT INTO sw_default_device_profile (model, settings_json) VALUES (?, ?)", d.model(), json(d.settings()));
+        }
         for (SwitchConfig.DeviceProfile p : config.deviceProfiles()) {
-            update(c, "INSERT INTO sw_device_profile VALUES (?, ?, ?)", p.name(), p.user(), p.model());
+            update(c, "INSERT INTO sw_device_profile (profile_name, user_id, model, is_default, settings_json) VALUES (?, ?, ?, ?, ?)",
+                    p.name(), p.user(), p.model(), p.isDefault(), json(p.settings()));
             for (int i = 0; i < p.lines().size(); i++) {
                 update(c, "INSERT INTO sw_device_profile_line VALUES (?, ?, ?)", p.name(), i, p.lines().get(i));
             }
@@ -143,14 +174,15 @@ public final class SwitchStore implements SwitchPersistence {
         return database.inTransaction("load switch state", c -> {
             Map<String, String> settings = new LinkedHashMap<>();
             query(c, "SELECT setting_name, setting_value FROM sw_setting", rs -> settings.put(rs.getString(1), rs.getString(2)));
-            List<SwitchConfig.EndUser> users = query(c, "SELECT user_id, user_name, mobility, rd_limit FROM sw_end_user ORDER BY user_id",
-                    rs -> new SwitchConfig.EndUser(rs.getString(1), rs.getString(2), rs.getBoolean(3), (Integer) rs.getObject(4)));
+            List<SwitchConfig.EndUser> users = query(c, "SELECT user_id, user_name, mobility, rd_limit, pin FROM sw_end_user ORDER BY user_id",
+                    rs -> new SwitchConfig.EndUser(rs.getString(1), rs.getString(2), rs.getBoolean(3), (Integer) rs.getObject(4),
+                            rs.getString(5)));
             Map<String, List<String>> controlledDevices = multimap(c, "SELECT user_id, device_name FROM sw_app_user_device ORDER BY user_id, device_name");
             Map<String, List<String>> controlledProfiles = multimap(c, "SELECT user_id, profile_name FROM sw_app_user_profile ORDER BY user_id, profile_name");
-            List<SwitchConfig.ApplicationUser> appUsers = query(c, "SELECT user_id, password FROM sw_app_user ORDER BY user_id",
+            List<SwitchConfig.ApplicationUser> appUsers = query(c, "SELECT user_id, password, em_proxy FROM sw_app_user ORDER BY user_id",
                     rs -> new SwitchConfig.ApplicationUser(rs.getString(1), rs.getString(2),
                             controlledDevices.getOrDefault(rs.getString(1), List.of()),
-                            controlledProfiles.getOrDefault(rs.getString(1), List.of())));
+                            controlledProfiles.getOrDefault(rs.getString(1), List.of()), rs.getBoolean(3)));
             Map<String, List<String>> lines = multimap(c, "SELECT device_name, dn FROM sw_device_line ORDER BY device_name, line_index");
             Map<String, List<SwitchConfig.RemoteDestination>> configured = new LinkedHashMap<>();
             Map<String, List<SwitchConfig.RemoteDestination>> added = new LinkedHashMap<>();
@@ -160,21 +192,25 @@ public final class SwitchStore implements SwitchPersistence {
                         .add(new SwitchConfig.RemoteDestination(rs.getString(2), rs.getString(3)));
                 return null;
             });
-            List<SwitchConfig.Device> devices = query(c, "SELECT device_name, device_type, model, owner_user_id FROM sw_device ORDER BY seq",
+            List<SwitchConfig.Device> devices = query(c, "SELECT device_name, device_type, model, owner_user_id, extension_mobility,"
+                    + " logout_profile FROM sw_device ORDER BY seq",
                     rs -> new SwitchConfig.Device(rs.getString(1), DeviceType.fromConfigName(rs.getString(2)).orElseThrow(),
                             rs.getString(3), rs.getString(4), lines.getOrDefault(rs.getString(1), List.of()),
-                            configured.getOrDefault(rs.getString(1), List.of())));
+                            configured.getOrDefault(rs.getString(1), List.of()), rs.getBoolean(5), rs.getString(6)));
             Map<String, List<String>> profileLines = multimap(c, "SELECT profile_name, dn FROM sw_device_profile_line ORDER BY profile_name, line_index");
-            List<SwitchConfig.DeviceProfile> profiles = query(c, "SELECT profile_name, user_id, model FROM sw_device_profile ORDER BY profile_name",
+            List<SwitchConfig.DeviceProfile> profiles = query(c, "SELECT profile_name, user_id, model, is_default, settings_json"
+                    + " FROM sw_device_profile ORDER BY profile_name",
                     rs -> new SwitchConfig.DeviceProfile(rs.getString(1), rs.getString(2), rs.getString(3),
-                            profileLines.getOrDefault(rs.getString(1), List.of())));
+                            profileLines.getOrDefault(rs.getString(1), List.of()), rs.getBoolean(4), settings(rs.getString(5))));
+            List<SwitchConfig.DefaultDeviceProfile> defaults = query(c, "SELECT model, settings_json FROM sw_default_device_profile ORDER BY model",
+                    rs -> new SwitchConfig.DefaultDeviceProfile(rs.getString(1), settings(rs.getString(2))));
             Map<String, Boolean> states = new LinkedHashMap<>();
             query(c, "SELECT device_name, in_service FROM sw_device_state", rs -> states.put(rs.getString(1), rs.getBoolean(2)));
             SwitchConfig config = new SwitchConfig(
                     settings.getOrDefault("external-pattern", SwitchConfig.DEFAULT_EXTERNAL_PATTERN),
                     settings.getOrDefault("auto-answer", "").isEmpty() ? List.of() : List.of(settings.get("auto-answer").split(",")),
                     Integer.parseInt(settings.getOrDefault("remote-destination-limit", String.valueOf(SwitchConfig.DEFAULT_REMOTE_DESTINATION_LIMIT))),
-                    users, appUsers, devices, profiles);
+                    users, appUsers, devices, profiles, defaults);
             return new StoredSwitch(config, added, states);
         });
     }
@@ -197,6 +233,38 @@ public final class SwitchStore implements SwitchPersistence {
         database.inTransaction("store service state of " + device, c -> {
             update(c, "DELETE FROM sw_device_state WHERE device_name = ?", device);
             return update(c, "INSERT INTO sw_device_state VALUES (?, ?)", device, inService);
+        });
+    }
+
+    @Override
+    public void loggedIn(io.tandem.ucm.em.EmLogin login) {
+        database.inTransaction("store the login of " + login.userId() + " to " + login.device(), c -> {
+            update(c, "DELETE FROM sw_em_login WHERE device_name = ?", login.device());
+            update(c, "INSERT INTO sw_em_login (device_name, user_id, profile_name, login_millis) VALUES (?, ?, ?, ?)",
+                    login.device(), login.userId(), login.profile(), login.loginMillis());
+            update(c, "DELETE FROM sw_em_last_login WHERE device_name = ?", login.device());
+            return update(c, "INSERT INTO sw_em_last_login (device_name, user_id) VALUES (?, ?)", login.device(), login.userId());
+        });
+    }
+
+    @Override
+    public void loggedOut(String device) {
+        database.inTransaction("remove the login on " + device, c -> update(c, "DELETE FROM sw_em_login WHERE device_name = ?", device));
+    }
+
+    /** The stored logins. */
+    public List<io.tandem.ucm.em.EmLogin> logins() {
+        return database.inTransaction("load logins", c -> query(c,
+                "SELECT device_name, user_id, profile_name, login_millis FROM sw_em_login ORDER BY device_name",
+                rs -> new io.tandem.ucm.em.EmLogin(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))));
+    }
+
+    /** The last user who logged in to each device. */
+    public Map<String, String> lastLogins() {
+        return database.inTransaction("load last logins", c -> {
+            Map<String, String> last = new LinkedHashMap<>();
+            query(c, "SELECT device_name, user_id FROM sw_em_last_login", rs -> last.put(rs.getString(1), rs.getString(2)));
+            return last;
         });
     }
 

@@ -42,7 +42,7 @@ class SwitchConfigParserTest {
                     lines: ["6001"]
                 """);
         assertThat(e.problems()).containsExactly(
-                "bad.yaml:6: unknown key 'colour' (allowed: name, type, model, owner, lines, remote-destinations)");
+                "bad.yaml:6: unknown key 'colour' (allowed: name, type, model, owner, lines, remote-destinations, extension-mobility, logout-profile)");
     }
 
     @Test
@@ -118,6 +118,30 @@ class SwitchConfigParserTest {
                 "bad.yaml:5: device 'X1': unknown type 'fax' (allowed: phone, cti-remote-device, cti-port, route-point)",
                 "bad.yaml:6: device 'X1' is defined twice (first at line 5)",
                 "bad.yaml:3: application user 'app': controlled device 'NOPE' is not defined");
+    }
+
+    @Test
+    void extensionMobilitySettingsAreChecked() {
+        ConfigException e = problems("""
+                end-users:
+                  - {id: u1}
+                default-device-profiles:
+                  - {model: Cisco 7905}
+                  - {model: Cisco 7905}
+                device-profiles:
+                  - {name: p1, user: u1, model: Cisco 7960, default: true}
+                  - {name: p2, user: u1, model: Cisco 7960, default: true, ringtone: loud}
+                devices:
+                  - {name: SEP1, type: phone, extension-mobility: true, logout-profile: nope}
+                  - {name: RP1, type: route-point, extension-mobility: true}
+                """);
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "bad.yaml:8: unknown key 'ringtone' (allowed: name, user, model, lines, default, line-setting, speed-dials, services, "
+                        + "hold-audio-source, locale, phone-button-template, softkey-template, add-on-modules)",
+                "bad.yaml:5: default device profile for model 'Cisco 7905' is defined twice (first at line 4)",
+                "bad.yaml:10: device 'SEP1': logout profile 'nope' is not a device profile",
+                "bad.yaml:11: device 'RP1': only a phone can have extension-mobility enabled",
+                "bad.yaml:8: device profile 'p2': user 'u1' already has default profile 'p1'");
     }
 
     @Test
