@@ -62,6 +62,40 @@ class SwitchStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void extensionMobilityLoginsAreStoredAndForgottenWhenTheirPhoneGoes(String name, Function<String, DatabaseSettings> database) {
+        DatabaseSettings settings = database.apply("em");
+        SwitchConfig config = SwitchFixtures.parse("""
+                end-users:
+                  - {id: john}
+                device-profiles:
+                  - {name: JohnProf, user: john, model: Cisco 7960, lines: ["8001"], default: true, locale: French}
+                devices:
+                  - {name: SEP1, type: phone, model: Cisco 7960, extension-mobility: true}
+                  - {name: SEP2, type: phone, model: Cisco 7960, extension-mobility: true}
+                """, "em.yaml");
+        try (Database db = Database.open(settings, "test")) {
+            SwitchStore store = new SwitchStore(db);
+            store.importConfig(config);
+            store.loggedIn(new io.tandem.ucm.em.EmLogin("SEP1", "john", "JohnProf", 1000));
+            store.loggedIn(new io.tandem.ucm.em.EmLogin("SEP2", "john", "JohnProf", 2000));
+            store.loggedOut("SEP2");
+            assertThat(store.logins()).containsExactly(new io.tandem.ucm.em.EmLogin("SEP1", "john", "JohnProf", 1000));
+            assertThat(store.lastLogins()).containsEntry("SEP1", "john").containsEntry("SEP2", "john");
+            assertThat(store.load().config().deviceProfiles().get(0).settings().locale()).isEqualTo("French");
+            store.importConfig(SwitchFixtures.parse("""
+                    end-users:
+                      - {id: john}
+                    device-profiles:
+                      - {name: JohnProf, user: john, model: Cisco 7960, lines: ["8001"]}
+                    devices:
+                      - {name: SEP1, type: phone, model: Cisco 7960}
+                    """, "em2.yaml"));
+            assertThat(store.logins()).as("SEP1 no longer has Extension Mobility").isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void reimportDropsRunTimeDestinationsThatNoLongerFitTheConfiguration(String name, Function<String, DatabaseSettings> database) {
         DatabaseSettings settings = database.apply("reimport");
         withSwitch(settings, SwitchFixtures.standard(), sw -> {
