@@ -15,7 +15,6 @@ import io.tandem.ucm.store.StoredSwitch;
 import io.tandem.ucm.store.SwitchStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -30,14 +29,14 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSwitch.class);
 
-    private final ExecutorService thread;
+    private final java.util.concurrent.ScheduledExecutorService thread;
     private final SwitchModel model;
     private final CallModel calls;
     private final LinkRegistry links;
 
     private final io.tandem.ucm.em.ExtensionMobility em;
 
-    private EmbeddedSwitch(ExecutorService thread, SwitchModel model, io.tandem.ucm.em.ExtensionMobility em) {
+    private EmbeddedSwitch(java.util.concurrent.ScheduledExecutorService thread, SwitchModel model, io.tandem.ucm.em.ExtensionMobility em) {
         this.thread = thread;
         this.model = model;
         this.em = em;
@@ -50,20 +49,41 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
      * (configuration plus the run-time state kept from earlier runs).
      */
     public static EmbeddedSwitch start(SwitchConfig config, Database database) {
+        return start(config, database, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #start(SwitchConfig, Database)}, with {@code clock} for Extension Mobility login times. */
+    public static EmbeddedSwitch start(SwitchConfig config, Database database, java.time.Clock clock) {
         SwitchStore store = new SwitchStore(database);
         store.importConfig(config);
         StoredSwitch stored = store.load();
         SwitchModel model = new SwitchModel(stored.config(), stored.addedDestinations(), stored.serviceStates(), store);
         io.tandem.ucm.em.ExtensionMobility em = new io.tandem.ucm.em.ExtensionMobility(stored.config(), store.logins(),
-                store.lastLogins(), store, java.time.Clock.systemUTC());
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+                store.lastLogins(), store, clock);
+        java.util.concurrent.ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ucm-switch");
             t.setDaemon(true);
             return t;
         });
         LOG.info("embedded switch started: {} devices, {} application users", stored.config().devices().size(),
                 stored.config().applicationUsers().size());
-        return new EmbeddedSwitch(thread, model, em);
+        EmbeddedSwitch sw = new EmbeddedSwitch(thread, model, em);
+        thread.scheduleWithFixedDelay(sw::expireLogins, 0, 1, TimeUnit.SECONDS);
+        return sw;
+    }
+
+    /** Ends Extension Mobility logins whose time is up; runs every second on the switch thread. */
+    private void expireLogins() {
+        try {
+            em.expire().forEach(l -> LOG.info("automatic logout of '{}' from {}", l.userId(), l.device()));
+        } catch (RuntimeException e) {
+            LOG.warn("automatic logout failed: {}", e.toString());
+        }
+    }
+
+    /** The switch thread's scheduler, for work that must wait (for example a phone's reset time). */
+    public java.util.concurrent.ScheduledExecutorService scheduler() {
+        return thread;
     }
 
     @Override

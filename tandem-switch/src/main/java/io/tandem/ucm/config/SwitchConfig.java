@@ -14,10 +14,11 @@ import java.util.List;
  * @param devices devices
  * @param deviceProfiles user device profiles
  * @param defaultDeviceProfiles the default device profile of each phone model (Extension Mobility)
+ * @param emParameters the Cisco Extension Mobility service parameters
  */
 public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, int remoteDestinationLimit, List<EndUser> endUsers,
         List<ApplicationUser> applicationUsers, List<Device> devices, List<DeviceProfile> deviceProfiles,
-        List<DefaultDeviceProfile> defaultDeviceProfiles) {
+        List<DefaultDeviceProfile> defaultDeviceProfiles, EmParameters emParameters) {
 
     /** Default external dial plan: 3 to 15 digits with an optional leading +. */
     public static final String DEFAULT_EXTERNAL_PATTERN = "\\+?[0-9]{3,15}";
@@ -156,6 +157,31 @@ public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, 
 
         /** No settings. */
         public static final ProfileSettings NONE = new ProfileSettings(null, List.of(), List.of(), null, null, null, null, List.of());
+    }
+
+    /** What happens when a user logged in on one phone logs in on another (CUCM "Multiple Login Behavior"). */
+    public enum MultipleLoginBehavior {
+        /** The second login fails with code 25 (CUCM's default). */
+        NOT_ALLOWED,
+        /** The user is logged in on both. */
+        ALLOWED,
+        /** The first login is logged out, then the second succeeds. */
+        AUTO_LOGOUT
+    }
+
+    /**
+     * The Cisco Extension Mobility service parameters.
+     *
+     * @param multipleLoginBehavior multiple login behaviour
+     * @param maximumLoginMinutes the intra-cluster maximum login time in minutes, or null when not enforced
+     * @param maximumConcurrentRequests login/logout operations carried out at once (CUCM default 5)
+     * @param requestQueue further login/logout requests that wait for a slot; beyond them requests fail with 26
+     * @param phoneResetMillis how long a login or logout occupies its slot (the phone restarts), for realistic load
+     */
+    public record EmParameters(MultipleLoginBehavior multipleLoginBehavior, Integer maximumLoginMinutes,
+            int maximumConcurrentRequests, int requestQueue, int phoneResetMillis) {
+        /** CUCM's defaults: not allowed, no maximum, 5 at once, a queue of 20, no reset time. */
+        public static final EmParameters DEFAULT = new EmParameters(MultipleLoginBehavior.NOT_ALLOWED, null, 5, 20, 0);
     }
 
     /**

@@ -32,7 +32,9 @@ public final class SwitchConfigParser {
 
     private SwitchConfig read(ConfigMap section) {
         section.allowOnly("dial-plan", "remote-destination-limit", "end-users", "application-users", "devices", "device-profiles",
-                "default-device-profiles");
+                "default-device-profiles", "extension-mobility");
+        SwitchConfig.EmParameters em = section.map("extension-mobility", "extension-mobility").map(this::emParameters)
+                .orElse(SwitchConfig.EmParameters.DEFAULT);
         var dialPlanSection = section.map("dial-plan", "dial-plan");
         dialPlanSection.ifPresent(dp -> dp.allowOnly("external-pattern", "auto-answer"));
         String pattern = dialPlanSection.flatMap(dp -> dp.optionalString("external-pattern")).orElse(SwitchConfig.DEFAULT_EXTERNAL_PATTERN);
@@ -59,7 +61,8 @@ public final class SwitchConfigParser {
         checkDevices(devices, users, dialPlan, limit);
         checkReferences(appUsers, devices, profiles, users);
 
-        return new SwitchConfig(pattern, autoAnswer, limit, values(users), values(appUsers), values(devices), values(profiles), defaults);
+        return new SwitchConfig(pattern, autoAnswer, limit, values(users), values(appUsers), values(devices), values(profiles), defaults,
+                em);
     }
 
     /** A parsed item with the line it came from. */
@@ -120,6 +123,36 @@ public final class SwitchConfigParser {
         m.allowOnly(withSettingKeys("name", "user", "model", "lines", "default"));
         return new Located<>(new SwitchConfig.DeviceProfile(m.string("name"), m.string("user"), m.string("model"),
                 m.listOfStrings("lines"), m.bool("default", false), settings(m)), m.line());
+    }
+
+    private SwitchConfig.EmParameters emParameters(ConfigMap m) {
+        m.allowOnly("multiple-login-behavior", "maximum-login-time", "maximum-concurrent-requests", "request-queue", "phone-reset-ms");
+        String behavior = m.optionalString("multiple-login-behavior").orElse("not-allowed");
+        SwitchConfig.MultipleLoginBehavior multiple = switch (behavior) {
+            case "not-allowed" -> SwitchConfig.MultipleLoginBehavior.NOT_ALLOWED;
+            case "allowed" -> SwitchConfig.MultipleLoginBehavior.ALLOWED;
+            case "auto-logout" -> SwitchConfig.MultipleLoginBehavior.AUTO_LOGOUT;
+            default -> {
+                m.problem("multiple-login-behavior", "multiple-login-behavior must be not-allowed, allowed or auto-logout, found '" + behavior + "'");
+                yield SwitchConfig.MultipleLoginBehavior.NOT_ALLOWED;
+            }
+        };
+        Integer maximum = m.optionalString("maximum-login-time").map(text -> loginMinutes(m, text)).orElse(null);
+        return new SwitchConfig.EmParameters(multiple, maximum, m.integer("maximum-concurrent-requests", 5, 1, 100),
+                m.integer("request-queue", 20, 0, 10_000), m.integer("phone-reset-ms", 0, 0, 60_000));
+    }
+
+    /** CUCM's HHH:MM (0:00 to 168:00; ":30" is 30 minutes) in minutes. */
+    private static Integer loginMinutes(ConfigMap m, String text) {
+        java.util.regex.Matcher hm = Pattern.compile("(\\d{0,3}):([0-5]\\d)").matcher(text);
+        if (hm.matches()) {
+            int minutes = (hm.group(1).isEmpty() ? 0 : Integer.parseInt(hm.group(1))) * 60 + Integer.parseInt(hm.group(2));
+            if (minutes <= 168 * 60) {
+                return minutes == 0 ? null : minutes;
+            }
+        }
+        m.problem("maximum-login-time", "maximum-login-time must be HHH:MM from 0:00 to 168:00, found '" + text + "'");
+        return null;
     }
 
     private static final String[] SETTING_KEYS = {"line-setting", "speed-dials", "services", "hold-audio-source", "locale",

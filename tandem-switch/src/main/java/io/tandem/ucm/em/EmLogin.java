@@ -7,6 +7,7 @@ package io.tandem.ucm.em;
  * @param userId the user
  * @param profile the device profile used
  * @param loginMillis when (epoch milliseconds)
+ * @param logoutAtMillis when it ends by itself (epoch milliseconds), or null for never
  */
-public record EmLogin(String device, String userId, String profile, long loginMillis) {
+public record EmLogin(String device, String userId, String profile, long loginMillis, Long logoutAtMillis) {
 }

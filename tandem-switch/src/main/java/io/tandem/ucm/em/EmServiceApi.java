@@ -32,9 +32,10 @@ public final class EmServiceApi {
 
     /** The routes for {@code sw}. */
     public static Router routes(EmbeddedSwitch sw) {
+        EmAdmission admission = new EmAdmission(sw.withExtensionMobility(em -> em.config().emParameters()).join(), sw.scheduler());
         Router router = new Router();
-        router.add("POST", PATH, x -> handle(sw, formXml(x)));
-        router.add("GET", PATH, x -> handle(sw, x.queryParam("xml").orElse(null)));
+        router.add("POST", PATH, x -> handle(sw, admission, formXml(x)));
+        router.add("GET", PATH, x -> handle(sw, admission, x.queryParam("xml").orElse(null)));
         return router;
     }
 
@@ -56,7 +57,7 @@ public final class EmServiceApi {
         return URLDecoder.decode(end < 0 ? value : value.substring(0, end), StandardCharsets.UTF_8);
     }
 
-    private static CompletableFuture<HttpReply> handle(EmbeddedSwitch sw, String xml) {
+    private static CompletableFuture<HttpReply> handle(EmbeddedSwitch sw, EmAdmission admission, String xml) {
         try {
             if (xml == null || xml.isBlank()) {
                 throw new EmException(EmError.PARSING, "Error on Parsing: no xml form field");
@@ -65,8 +66,22 @@ public final class EmServiceApi {
                 throw new EmException(EmError.PARSING, "Error on Parsing: the document is larger than " + MAX_XML_BYTES + " bytes");
             }
             Element root = EmXml.parse(xml);
-            return sw.withExtensionMobility(em -> perform(em, root)).handle((answer, error) -> error == null ? xmlReply(answer)
-                    : xmlReply(failure(unwrap(error))));
+            if (!root.getTagName().equals("request")) {
+                return sw.withExtensionMobility(em -> perform(em, root)).handle((answer, error) -> error == null ? xmlReply(answer)
+                        : xmlReply(failure(unwrap(error))));
+            }
+            CompletableFuture<HttpReply> reply = new CompletableFuture<>();
+            boolean admitted = admission.admit(() -> sw.withExtensionMobility(em -> perform(em, root))
+                    .handle((answer, error) -> error == null ? xmlReply(answer) : xmlReply(failure(unwrap(error))))
+                    .thenCompose(admission::afterPhoneReset)
+                    .whenComplete((answer, error) -> {
+                        admission.release();
+                        reply.complete(answer);
+                    }));
+            if (!admitted) {
+                reply.complete(xmlReply(failure(new EmException(EmError.BUSY, "Busy, please try again"))));
+            }
+            return reply;
         } catch (EmException e) {
             return CompletableFuture.completedFuture(xmlReply(failure(e)));
         }
@@ -114,7 +129,10 @@ public final class EmServiceApi {
                 String device = EmXml.required(op, "deviceName");
                 String user = EmXml.decodeUserId(EmXml.required(op, "userID"));
                 caller.mayActFor(user);
-                em.login(device, user, EmXml.text(op, "deviceProfile").orElse(null));
+                Optional<Element> duration = EmXml.child(op, "exclusiveDuration");
+                boolean indefinite = duration.flatMap(d -> EmXml.child(d, "indefinite")).isPresent();
+                Integer minutes = indefinite ? null : duration.flatMap(d -> EmXml.text(d, "time")).map(EmServiceApi::minutes).orElse(null);
+                em.login(device, user, EmXml.text(op, "deviceProfile").orElse(null), minutes, indefinite);
             }
             case "logout" -> {
                 String device = EmXml.required(op, "deviceName");
@@ -129,6 +147,19 @@ public final class EmServiceApi {
             default -> throw new EmException(EmError.PARSING, "Error on Parsing: unknown request <" + op.getTagName() + ">");
         }
         return "<response><success/></response>";
+    }
+
+    private static int minutes(String time) {
+        try {
+            int minutes = Integer.parseInt(time);
+            if (minutes > 0 && minutes <= 168 * 60) {
+                return minutes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new EmException(EmError.LOGOUT_REQUEST_ERROR, "cannot set the automatic logout: exclusiveDuration time must be a whole"
+                + " number of minutes from 1 to 10080, got '" + time + "'");
     }
 
     /** Who is calling: an application user (with or without proxy rights) or an end user as themselves. */

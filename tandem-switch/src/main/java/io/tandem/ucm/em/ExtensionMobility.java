@@ -43,8 +43,16 @@ public final class ExtensionMobility {
         lastLogin.putAll(lastLogins);
     }
 
-    /** Logs {@code userId} in to {@code device} with {@code profileName} (null: the user's default). */
+    /** Logs {@code userId} in to {@code device} with {@code profileName} (null: the user's default), for the default duration. */
     public EmLogin login(String device, String userId, String profileName) {
+        return login(device, userId, profileName, null, false);
+    }
+
+    /**
+     * Logs {@code userId} in to {@code device}. The login ends by itself after {@code exclusiveMinutes} when given,
+     * never when {@code indefinite}, and otherwise after the maximum login time when one is configured.
+     */
+    public EmLogin login(String device, String userId, String profileName, Integer exclusiveMinutes, boolean indefinite) {
         SwitchConfig.Device phone = phone(device);
         if (!phone.extensionMobility()) {
             throw new EmException(EmError.DEVICE_LOGON_DISABLED, "Extension Mobility is not enabled on device " + device);
@@ -56,15 +64,21 @@ public final class ExtensionMobility {
         if (current != null && !current.userId().equals(userId)) {
             throw new EmException(EmError.ANOTHER_USER_LOGGED_IN, "user '" + current.userId() + "' is logged in to " + device);
         }
-        Optional<EmLogin> elsewhere = logins.values().stream()
-                .filter(l -> l.userId().equals(userId) && !l.device().equals(device)).findFirst();
-        if (elsewhere.isPresent()) {
-            throw new EmException(EmError.LOGGED_IN_ELSEWHERE, "user '" + userId + "' is logged in to " + elsewhere.get().device()
+        List<EmLogin> elsewhere = logins.values().stream()
+                .filter(l -> l.userId().equals(userId) && !l.device().equals(device)).toList();
+        SwitchConfig.MultipleLoginBehavior multiple = config.emParameters().multipleLoginBehavior();
+        if (!elsewhere.isEmpty() && multiple == SwitchConfig.MultipleLoginBehavior.NOT_ALLOWED) {
+            throw new EmException(EmError.LOGGED_IN_ELSEWHERE, "user '" + userId + "' is logged in to " + elsewhere.get(0).device()
                     + " and multiple logins are not allowed");
         }
         SwitchConfig.DeviceProfile profile = profileFor(userId, profileName);
         configurationOf(phone, profile, userId);
-        EmLogin login = new EmLogin(device, userId, profile.name(), clock.millis());
+        if (multiple == SwitchConfig.MultipleLoginBehavior.AUTO_LOGOUT) {
+            elsewhere.forEach(l -> logout(l.device()));
+        }
+        long now = clock.millis();
+        Integer minutes = indefinite ? null : exclusiveMinutes != null ? exclusiveMinutes : config.emParameters().maximumLoginMinutes();
+        EmLogin login = new EmLogin(device, userId, profile.name(), now, minutes == null ? null : now + minutes * 60_000L);
         persistence.loggedIn(login);
         if (current == null) {
             previousLogin.put(device, lastLogin.get(device));
@@ -104,6 +118,14 @@ public final class ExtensionMobility {
         logins.remove(device);
         previousLogin.put(device, login.userId());
         return login;
+    }
+
+    /** Ends the logins whose time is up (exclusiveDuration or the maximum login time); returns them. */
+    public List<EmLogin> expire() {
+        long now = clock.millis();
+        List<EmLogin> due = logins.values().stream().filter(l -> l.logoutAtMillis() != null && l.logoutAtMillis() <= now).toList();
+        due.forEach(l -> logout(l.device()));
+        return due;
     }
 
     /** Logs every user out of every phone; returns the logins that ended. */

@@ -61,6 +61,7 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
         update(c, "INSERT INTO sw_setting VALUES (?, ?)", "external-pattern", config.externalDialPattern());
         update(c, "INSERT INTO sw_setting VALUES (?, ?)", "remote-destination-limit", String.valueOf(config.remoteDestinationLimit()));
         update(c, "INSERT INTO sw_setting VALUES (?, ?)", "auto-answer", String.join(",", config.autoAnswer()));
+        update(c, "INSERT INTO sw_setting VALUES (?, ?)", "em-parameters", json(config.emParameters()));
     }
 
     private static void insertUsers(Connection c, SwitchConfig config) throws SQLException {
@@ -107,6 +108,14 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
             return JSON.readValue(json, SwitchConfig.ProfileSettings.class);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored profile settings are unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private static SwitchConfig.EmParameters emParameters(String json) {
+        try {
+            return json == null ? SwitchConfig.EmParameters.DEFAULT : JSON.readValue(json, SwitchConfig.EmParameters.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored Extension Mobility parameters are unreadable: " + e.getMessage(), e);
         }
     }
 
@@ -210,7 +219,7 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
                     settings.getOrDefault("external-pattern", SwitchConfig.DEFAULT_EXTERNAL_PATTERN),
                     settings.getOrDefault("auto-answer", "").isEmpty() ? List.of() : List.of(settings.get("auto-answer").split(",")),
                     Integer.parseInt(settings.getOrDefault("remote-destination-limit", String.valueOf(SwitchConfig.DEFAULT_REMOTE_DESTINATION_LIMIT))),
-                    users, appUsers, devices, profiles, defaults);
+                    users, appUsers, devices, profiles, defaults, emParameters(settings.get("em-parameters")));
             return new StoredSwitch(config, added, states);
         });
     }
@@ -240,8 +249,8 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
     public void loggedIn(io.tandem.ucm.em.EmLogin login) {
         database.inTransaction("store the login of " + login.userId() + " to " + login.device(), c -> {
             update(c, "DELETE FROM sw_em_login WHERE device_name = ?", login.device());
-            update(c, "INSERT INTO sw_em_login (device_name, user_id, profile_name, login_millis) VALUES (?, ?, ?, ?)",
-                    login.device(), login.userId(), login.profile(), login.loginMillis());
+            update(c, "INSERT INTO sw_em_login (device_name, user_id, profile_name, login_millis, logout_at_millis) VALUES (?, ?, ?, ?, ?)",
+                    login.device(), login.userId(), login.profile(), login.loginMillis(), login.logoutAtMillis());
             update(c, "DELETE FROM sw_em_last_login WHERE device_name = ?", login.device());
             return update(c, "INSERT INTO sw_em_last_login (device_name, user_id) VALUES (?, ?)", login.device(), login.userId());
         });
@@ -255,8 +264,9 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
     /** The stored logins. */
     public List<io.tandem.ucm.em.EmLogin> logins() {
         return database.inTransaction("load logins", c -> query(c,
-                "SELECT device_name, user_id, profile_name, login_millis FROM sw_em_login ORDER BY device_name",
-                rs -> new io.tandem.ucm.em.EmLogin(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))));
+                "SELECT device_name, user_id, profile_name, login_millis, logout_at_millis FROM sw_em_login ORDER BY device_name",
+                rs -> new io.tandem.ucm.em.EmLogin(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        (Long) rs.getObject(5))));
     }
 
     /** The last user who logged in to each device. */
