@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param inService whether the device is in service (registered)
  * @param remoteDestinations the remote destinations (CTI remote devices only)
  * @param lastSetByThisLink whether this link was the last to set the active remote destination
+ * @param loggedInUser the Extension Mobility user logged in to the phone, or null
  */
 public record DeviceSnapshot(String name, DeviceType type, String model, String owner, List<String> lines,
-        boolean inService, List<RemoteDestination> remoteDestinations, boolean lastSetByThisLink) {
+        boolean inService, List<RemoteDestination> remoteDestinations, boolean lastSetByThisLink, String loggedInUser) {
 
     /** Copies the lists. */
     public DeviceSnapshot {

@@ -58,4 +58,25 @@ public sealed interface SwitchEvent {
     record CallEvent(String device, long callId, CallEventType type, String dn, String otherParty, String thirdParty,
             CallKind kind, long previousCallId, String cause, String digits, long correlation) implements SwitchEvent {
     }
+
+    /**
+     * A phone's lines changed because a user logged in or out with Extension Mobility (CUCM's address created /
+     * removed events for the profile's lines).
+     *
+     * @param device the phone
+     * @param lines the directory numbers now on it
+     * @param inService whether the phone is in service
+     * @param loggedInUser the user now logged in, or null
+     * @param profile the device profile now in effect, or null for the phone's own configuration
+     * @param controlledByThisLink whether the receiving link controls the phone now (through its controlled devices or
+     *     a controlled profile); when false the link loses sight of the phone
+     */
+    record DeviceLinesChanged(String device, List<String> lines, boolean inService, String loggedInUser, String profile,
+            boolean controlledByThisLink) implements SwitchEvent {
+
+        /** Copies the list. */
+        public DeviceLinesChanged {
+            lines = List.copyOf(lines);
+        }
+    }
 }

@@ -60,6 +60,10 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
         SwitchModel model = new SwitchModel(stored.config(), stored.addedDestinations(), stored.serviceStates(), store);
         io.tandem.ucm.em.ExtensionMobility em = new io.tandem.ucm.em.ExtensionMobility(stored.config(), store.logins(),
                 store.lastLogins(), store, clock);
+        for (String phone : em.managedPhones()) {
+            applyConfiguration(model, em.configuration(phone));
+        }
+        em.setListener(c -> applyConfiguration(model, c));
         java.util.concurrent.ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ucm-switch");
             t.setDaemon(true);
@@ -70,6 +74,10 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
         EmbeddedSwitch sw = new EmbeddedSwitch(thread, model, em);
         thread.scheduleWithFixedDelay(sw::expireLogins, 0, 1, TimeUnit.SECONDS);
         return sw;
+    }
+
+    private static void applyConfiguration(SwitchModel model, io.tandem.ucm.em.PhoneConfiguration c) {
+        model.setPhoneLines(c.device(), c.lines(), c.userId(), c.userId() == null ? null : c.profile());
     }
 
     /** Ends Extension Mobility logins whose time is up; runs every second on the switch thread. */

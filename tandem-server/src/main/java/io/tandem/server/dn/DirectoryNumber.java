@@ -12,6 +12,7 @@ public final class DirectoryNumber {
     private String device;
     private DeviceType deviceType;
     private boolean deviceInService;
+    private String loggedInUser;
     private RemoteTerminal terminal;
     private ServiceView reported;
 
@@ -51,10 +52,11 @@ public final class DirectoryNumber {
         return deviceInService;
     }
 
-    void bind(String device, DeviceType deviceType, boolean inService) {
+    void bind(String device, DeviceType deviceType, boolean inService, String loggedInUser) {
         this.device = device;
         this.deviceType = deviceType;
         this.deviceInService = inService;
+        this.loggedInUser = loggedInUser;
         if (deviceType == DeviceType.CTI_REMOTE_DEVICE) {
             if (terminal == null || !device.equals(terminal.device())) {
                 terminal = new RemoteTerminal(number, device);
@@ -65,6 +67,7 @@ public final class DirectoryNumber {
     }
 
     void unbind() {
+        loggedInUser = null;
         device = null;
         deviceType = null;
         deviceInService = false;
@@ -89,7 +92,7 @@ public final class DirectoryNumber {
         if (terminal != null) {
             return terminal.extendedView().orElse(ServiceView.outOfService(OutOfServiceReason.NotExtended));
         }
-        return ServiceView.inService(null, null);
+        return loggedInUser != null ? ServiceView.inServiceLoggedIn(device, loggedInUser) : ServiceView.inService(null, null);
     }
 
     /** The state clients were last told. */

@@ -47,12 +47,35 @@ public final class DnDirectory {
                 dn.unbind();
                 continue;
             }
-            dn.bind(d.name(), d.type(), d.inService());
+            dn.bind(d.name(), d.type(), d.inService(), d.loggedInUser());
             byDevice.computeIfAbsent(d.name(), k -> new java.util.ArrayList<>()).add(dn);
             if (dn.terminal() != null) {
                 dn.terminal().switchReported(d.remoteDestinations(), d.lastSetByThisLink());
             }
         }
+    }
+
+    /**
+     * A phone's lines changed (Extension Mobility): its old DNs leave it, its new DNs (when this server still
+     * controls the phone) come onto it. Returns every DN whose binding changed.
+     */
+    public List<DirectoryNumber> relines(String device, List<String> lines, boolean inService, String user, boolean controlled) {
+        List<DirectoryNumber> affected = new java.util.ArrayList<>(onDevice(device));
+        affected.forEach(DirectoryNumber::unbind);
+        byDevice.remove(device);
+        if (controlled) {
+            for (String line : lines) {
+                DirectoryNumber dn = dns.get(line);
+                if (dn != null) {
+                    dn.bind(device, io.tandem.switchlink.DeviceType.PHONE, inService, user);
+                    byDevice.computeIfAbsent(device, k -> new java.util.ArrayList<>()).add(dn);
+                    if (!affected.contains(dn)) {
+                        affected.add(dn);
+                    }
+                }
+            }
+        }
+        return affected;
     }
 
     /** Records a device service change for every DN on it. */

@@ -57,6 +57,11 @@ public final class LinkEvents implements SwitchLinkSupervisor.Handler {
             callEvents.handle(call);
             return;
         }
+        if (event instanceof SwitchEvent.DeviceLinesChanged lines) {
+            directory.relines(lines.device(), lines.lines(), lines.inService(), lines.loggedInUser(), lines.controlledByThisLink())
+                    .forEach(reporter::reconcile);
+            return;
+        }
         if (event instanceof SwitchEvent.DeviceServiceChanged change) {
             directory.deviceServiceChanged(change.device(), change.inService());
         } else if (event instanceof SwitchEvent.RemoteDestinationsChanged change) {

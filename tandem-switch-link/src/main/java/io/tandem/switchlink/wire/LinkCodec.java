@@ -73,7 +73,8 @@ public final class LinkCodec {
     @JsonSubTypes({
         @JsonSubTypes.Type(value = SwitchEvent.DeviceServiceChanged.class, name = "deviceServiceChanged"),
         @JsonSubTypes.Type(value = SwitchEvent.RemoteDestinationsChanged.class, name = "remoteDestinationsChanged"),
-        @JsonSubTypes.Type(value = SwitchEvent.CallEvent.class, name = "call")
+        @JsonSubTypes.Type(value = SwitchEvent.CallEvent.class, name = "call"),
+        @JsonSubTypes.Type(value = SwitchEvent.DeviceLinesChanged.class, name = "deviceLinesChanged")
     })
     private interface SwitchEventMixin {
     }

@@ -28,6 +28,7 @@ public final class ExtensionMobility {
     private final Map<String, EmLogin> logins = new LinkedHashMap<>();
     private final Map<String, String> lastLogin = new LinkedHashMap<>();
     private final Map<String, String> previousLogin = new LinkedHashMap<>();
+    private java.util.function.Consumer<PhoneConfiguration> listener = c -> { };
 
     /** Extension Mobility for {@code config}, starting from the stored logins and last logins. */
     public ExtensionMobility(SwitchConfig config, List<EmLogin> stored, Map<String, String> lastLogins, EmPersistence persistence,
@@ -41,6 +42,17 @@ public final class ExtensionMobility {
         config.defaultDeviceProfiles().forEach(d -> defaults.put(d.model(), d));
         stored.forEach(l -> logins.put(l.device(), l));
         lastLogin.putAll(lastLogins);
+    }
+
+    /** Sets who hears that a phone's configuration changed (the switch model applies its lines). */
+    public void setListener(java.util.function.Consumer<PhoneConfiguration> listener) {
+        this.listener = listener;
+    }
+
+    /** The phones whose configuration comes from Extension Mobility (enabled, or with a logout profile). */
+    public List<String> managedPhones() {
+        return phones.values().stream().filter(d -> d.extensionMobility() || d.logoutProfile() != null)
+                .map(SwitchConfig.Device::name).toList();
     }
 
     /** Logs {@code userId} in to {@code device} with {@code profileName} (null: the user's default), for the default duration. */
@@ -85,6 +97,7 @@ public final class ExtensionMobility {
         }
         logins.put(device, login);
         lastLogin.put(device, userId);
+        listener.accept(configuration(device));
         return login;
     }
 
@@ -117,6 +130,7 @@ public final class ExtensionMobility {
         persistence.loggedOut(device);
         logins.remove(device);
         previousLogin.put(device, login.userId());
+        listener.accept(configuration(device));
         return login;
     }
 

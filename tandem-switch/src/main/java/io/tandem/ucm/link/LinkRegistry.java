@@ -46,11 +46,13 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     /** Opens a link as {@code applicationUser}; fails with AUTHENTICATION_FAILED on bad credentials. */
     public CompletableFuture<LinkSession> open(String applicationUser, String password, SwitchLinkListener listener) {
         return CompletableFuture.supplyAsync(() -> {
-            Set<String> controlled = model.authenticate(applicationUser, password);
+            var user = model.authenticate(applicationUser, password);
             String linkId = "link-" + nextLink.incrementAndGet();
+            LinkSession session = new LinkSession(linkId, applicationUser, Set.copyOf(user.controlledDevices()),
+                    Set.copyOf(user.controlledProfiles()), device -> model.device(device).map(Device::profile).orElse(null), listener, this);
             List<DeviceSnapshot> snapshot = new ArrayList<>();
-            model.devices().stream().filter(d -> controlled.contains(d.name())).forEach(d -> snapshot.add(d.snapshotFor(linkId)));
-            LinkSession session = new LinkSession(linkId, applicationUser, controlled, listener, this, snapshot);
+            model.devices().stream().filter(d -> session.controls(d.name())).forEach(d -> snapshot.add(d.snapshotFor(linkId)));
+            session.setDevices(snapshot);
             sessions.put(linkId, session);
             LOG.info("switch link {} opened by application user '{}' ({} devices)", linkId, applicationUser, snapshot.size());
             return session;
@@ -129,6 +131,17 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     public void serviceChanged(Device device) {
         SwitchEvent event = new SwitchEvent.DeviceServiceChanged(device.name(), device.inService());
         sessions.values().stream().filter(s -> s.controls(device.name())).forEach(s -> s.deliver(event));
+    }
+
+    @Override
+    public void linesChanged(Device device, String previousProfile) {
+        for (LinkSession s : sessions.values()) {
+            boolean now = s.controls(device.name());
+            if (now || s.controlledThrough(device.name(), previousProfile)) {
+                s.deliver(new SwitchEvent.DeviceLinesChanged(device.name(), device.lines(), device.inService(), device.loggedInUser(),
+                        device.profile(), now));
+            }
+        }
     }
 
     @Override

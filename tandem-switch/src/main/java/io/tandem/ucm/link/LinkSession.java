@@ -36,19 +36,27 @@ public final class LinkSession implements SwitchLink {
     private final String linkId;
     private final String applicationUser;
     private final Set<String> controlled;
+    private final Set<String> controlledProfiles;
+    private final java.util.function.Function<String, String> profileOn;
     private final SwitchLinkListener listener;
     private final Host host;
-    private final List<DeviceSnapshot> devices;
+    private List<DeviceSnapshot> devices = List.of();
     private volatile boolean open = true;
 
-    LinkSession(String linkId, String applicationUser, Set<String> controlled, SwitchLinkListener listener, Host host,
-            List<DeviceSnapshot> devices) {
+    LinkSession(String linkId, String applicationUser, Set<String> controlled, Set<String> controlledProfiles,
+            java.util.function.Function<String, String> profileOn, SwitchLinkListener listener, Host host) {
         this.linkId = linkId;
         this.applicationUser = applicationUser;
         this.controlled = Set.copyOf(controlled);
+        this.controlledProfiles = Set.copyOf(controlledProfiles);
+        this.profileOn = profileOn;
         this.listener = listener;
         this.host = host;
-        this.devices = List.copyOf(devices);
+    }
+
+    /** Records the device snapshot taken when the link opened. */
+    void setDevices(List<DeviceSnapshot> snapshot) {
+        this.devices = List.copyOf(snapshot);
     }
 
     @Override
@@ -61,9 +69,21 @@ public final class LinkSession implements SwitchLink {
         return applicationUser;
     }
 
-    /** Whether this link controls (and so observes) the device. */
+    /**
+     * Whether this link controls (and so observes) the device: it is in the application user's controlled devices,
+     * or a user is logged in to it with a device profile the application user controls. Switch thread only.
+     */
     public boolean controls(String device) {
-        return controlled.contains(device);
+        if (controlled.contains(device)) {
+            return true;
+        }
+        String profile = profileOn.apply(device);
+        return profile != null && controlledProfiles.contains(profile);
+    }
+
+    /** Whether the device or the profile gives this link control (used when a login ends). */
+    boolean controlledThrough(String device, String profile) {
+        return controlled.contains(device) || (profile != null && controlledProfiles.contains(profile));
     }
 
     @Override

@@ -18,7 +18,9 @@ public final class Device {
     private final DeviceType type;
     private final String model;
     private final String owner;
-    private final List<String> lines;
+    private List<String> lines;
+    private String loggedInUser;
+    private String profile;
     private final List<Destination> destinations = new ArrayList<>();
     private boolean inService = true;
     private String activeNumber;
@@ -48,9 +50,25 @@ public final class Device {
         return owner;
     }
 
-    /** The directory numbers on its lines. */
+    /** The directory numbers on its lines now. */
     public List<String> lines() {
         return lines;
+    }
+
+    /** The Extension Mobility user logged in, or null. */
+    public String loggedInUser() {
+        return loggedInUser;
+    }
+
+    /** The device profile in effect through Extension Mobility, or null. */
+    public String profile() {
+        return profile;
+    }
+
+    void setLines(List<String> newLines, String user, String newProfile) {
+        this.lines = List.copyOf(newLines);
+        this.loggedInUser = user;
+        this.profile = newProfile;
     }
 
     /** Whether it is in service. */
@@ -107,6 +125,6 @@ public final class Device {
     /** The device as a link that has id {@code linkId} sees it. */
     public DeviceSnapshot snapshotFor(String linkId) {
         return new DeviceSnapshot(name, type, model, owner, lines, inService, remoteDestinations(),
-                linkId != null && linkId.equals(lastSetBy));
+                linkId != null && linkId.equals(lastSetBy), loggedInUser);
     }
 }

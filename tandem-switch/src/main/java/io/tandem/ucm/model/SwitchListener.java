@@ -8,4 +8,7 @@ public interface SwitchListener {
 
     /** The device's remote destinations or its active one changed. */
     void remoteDestinationsChanged(Device device);
+
+    /** The phone's lines changed (Extension Mobility); {@code previousProfile} was in effect before. */
+    void linesChanged(Device device, String previousProfile);
 }

@@ -37,6 +37,10 @@ public final class SwitchModel {
         @Override
         public void remoteDestinationsChanged(Device device) {
         }
+
+        @Override
+        public void linesChanged(Device device, String previousProfile) {
+        }
     };
 
     /**
@@ -104,14 +108,27 @@ public final class SwitchModel {
         return externalDialPlan.matcher(number).matches();
     }
 
-    /** Checks an application user's credentials and returns the devices it controls. */
-    public Set<String> authenticate(String applicationUser, String password) {
+    /** Checks an application user's credentials and returns the user (its controlled devices and profiles). */
+    public SwitchConfig.ApplicationUser authenticate(String applicationUser, String password) {
         SwitchConfig.ApplicationUser user = appUsers.get(applicationUser);
         if (user == null || !user.password().equals(password)) {
             throw new SwitchException(SwitchError.AUTHENTICATION_FAILED,
                     "application user '" + applicationUser + "' unknown or wrong password");
         }
-        return Set.copyOf(user.controlledDevices());
+        return user;
+    }
+
+    /**
+     * Gives a phone new lines (an Extension Mobility login or logout): calls to the new DNs now reach it, calls to
+     * the DNs it had no longer do, and the links that control it (before or after) are told.
+     */
+    public void setPhoneLines(String deviceName, List<String> lines, String user, String profile) {
+        Device device = require(deviceName);
+        String previousProfile = device.profile();
+        device.lines().forEach(dn -> byDn.remove(dn, device));
+        device.setLines(lines, user, profile);
+        lines.forEach(dn -> byDn.put(dn, device));
+        listener.linesChanged(device, previousProfile);
     }
 
     /** Puts a device in or out of service; a change is persisted and reported. */
