@@ -157,6 +157,18 @@ class LauncherProcessTest {
                 assertThat(registered.type()).isEqualTo(EVENT_REGISTERED);
                 Message back = events.skipTo(EVENT_DN_BACK_IN_SERVICE, Duration.ofSeconds(10));
                 assertThat(back.extensions().getString("REMOTE_DEST")).contains("0600000005");
+
+                client.registerAddress("8005").join();
+                String login = "<request><appInfo><appID>tandem</appID><appCertificate>tandem</appCertificate></appInfo><login>"
+                        + "<deviceName>SEP000000006100</deviceName><userID>agent05</userID></login></request>";
+                HttpResponse<String> em = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + switchUp.group(2) + "/emservice/EMServiceServlet"))
+                        .POST(HttpRequest.BodyPublishers.ofString("xml=" + login)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(em.body()).endsWith("<response><success/></response>");
+                Message loggedIn = events.skipTo(EVENT_DN_BACK_IN_SERVICE, Duration.ofSeconds(10));
+                assertThat(loggedIn.thisDn()).isEqualTo("8005");
+                assertThat(loggedIn.extensions().getString("EM_DEVICE")).contains("SEP000000006100");
+                assertThat(loggedIn.extensions().getString("EM_USER")).contains("agent05");
             }
             HttpResponse<String> device = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + switchUp.group(2) + "/api/switch/devices/CTIRDagent05")).build(),

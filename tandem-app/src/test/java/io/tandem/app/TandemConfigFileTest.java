@@ -19,13 +19,16 @@ class TandemConfigFileTest {
     Path dir;
 
     @Test
-    void theBundledDemoHasTenRemoteTerminalsTenPhonesAndTheirUsers() {
+    void theBundledDemoHasTenRemoteTerminalsPhonesProfilesAndTheirUsers() {
         TandemConfigFile demo = TandemConfigFile.load(null);
         assertThat(demo.source()).contains("demo.yaml");
         assertThat(demo.switchConfig().devices().stream().filter(d -> d.type() == DeviceType.CTI_REMOTE_DEVICE)).hasSize(10);
-        assertThat(demo.switchConfig().devices().stream().filter(d -> d.type() == DeviceType.PHONE)).hasSize(10);
+        assertThat(demo.switchConfig().devices().stream().filter(d -> d.type() == DeviceType.PHONE))
+                .as("ten agents' phones and a hot desk").hasSize(11).allMatch(d -> d.extensionMobility());
         assertThat(demo.switchConfig().endUsers()).hasSize(10).allMatch(u -> u.mobility());
-        assertThat(demo.tserverConfig().dns().stream().filter(d -> d.type() == DnType.Extension)).hasSize(20);
+        assertThat(demo.tserverConfig().dns().stream().filter(d -> d.type() == DnType.Extension))
+                .as("remote terminals, phones, the hot desk and the agents' profile DNs").hasSize(31);
+        assertThat(demo.switchConfig().deviceProfiles()).hasSize(10).allMatch(p -> p.isDefault());
         assertThat(demo.tserverConfig().applicationUser()).isEqualTo("tandem");
     }
 
