@@ -134,6 +134,44 @@ class LauncherProcessTest {
         }
     }
 
+    private static String get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void extensionMobilityLoginsAndTheirAutomaticLogoutsSurviveAKilledSwitch() throws Exception {
+        Process sw = launch(dir, "switch", "--link-port", "0", "--http-port", "0", "--data-dir", "em-data");
+        Matcher up = awaitLine(sw, SWITCH_UP);
+        String api = "http://127.0.0.1:" + up.group(2);
+        String login = "<request><appInfo><appID>tandem</appID><appCertificate>tandem</appCertificate></appInfo><login>"
+                + "<deviceName>SEP000000006100</deviceName><userID>agent07</userID>"
+                + "<exclusiveDuration><time>90</time></exclusiveDuration></login></request>";
+        HttpResponse<String> em = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/emservice/EMServiceServlet"))
+                .POST(HttpRequest.BodyPublishers.ofString("xml=" + login)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(em.body()).endsWith("<response><success/></response>");
+        com.fasterxml.jackson.databind.JsonNode before = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(get(api + "/api/switch/devices/SEP000000006100/configuration"));
+        assertThat(before.get("userId").asText()).isEqualTo("agent07");
+        assertThat(before.get("automaticLogoutAt").asText()).isNotEmpty();
+
+        sw.destroyForcibly();
+        assertThat(sw.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        Process again = launch(dir, "switch", "--link-port", "0", "--http-port", "0", "--data-dir", "em-data");
+        try {
+            String api2 = "http://127.0.0.1:" + awaitLine(again, SWITCH_UP).group(2);
+            com.fasterxml.jackson.databind.JsonNode after = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(get(api2 + "/api/switch/devices/SEP000000006100/configuration"));
+            assertThat(after.get("userId").asText()).isEqualTo("agent07");
+            assertThat(after.get("lines").toString()).isEqualTo("[\"8007\"]");
+            assertThat(after.get("loggedInSince").asText()).isEqualTo(before.get("loggedInSince").asText());
+            assertThat(after.get("automaticLogoutAt").asText()).as("the pending automatic logout survived")
+                    .isEqualTo(before.get("automaticLogoutAt").asText());
+        } finally {
+            again.destroy();
+            assertThat(again.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     @Test
     void aCtiServerOnASeparateSwitchServesExtendAndConnect() throws Exception {
         Process sw = launch(dir, "switch", "--link-port", "0", "--http-port", "0", "--data-dir", "switch-data");

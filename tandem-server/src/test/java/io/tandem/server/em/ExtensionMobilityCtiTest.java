@@ -90,6 +90,20 @@ class ExtensionMobilityCtiTest {
                 .put(Attribute.CONN_ID, connId).build()).join();
         expect(a.events().next(WAIT), EVENT_RELEASED, "8101");
 
+        register("6001");
+        a.client().request(Message.builder(MessageType.REQUEST_MAKE_CALL).put(Attribute.THIS_DN, "8101")
+                .put(Attribute.OTHER_DN, "6001").build()).join();
+        String out = expect(a.events().next(WAIT), MessageType.EVENT_DIALING, "8101").string(Attribute.CONN_ID).orElseThrow();
+        expect(a.events().next(WAIT), EVENT_RINGING, "6001");
+        a.client().request(Message.builder(MessageType.REQUEST_ANSWER_CALL).put(Attribute.THIS_DN, "6001")
+                .put(Attribute.CONN_ID, out).build()).join();
+        expect(a.events().next(WAIT), EVENT_ESTABLISHED, "6001");
+        expect(a.events().next(WAIT), EVENT_ESTABLISHED, "8101");
+        a.client().request(Message.builder(MessageType.REQUEST_RELEASE_CALL).put(Attribute.THIS_DN, "8101")
+                .put(Attribute.CONN_ID, out).build()).join();
+        expect(a.events().next(WAIT), EVENT_RELEASED, "8101");
+        expect(a.events().next(WAIT), EVENT_RELEASED, "6001");
+
         assertThat(em("<request>" + APP + "<logout><deviceName>SEP000000006007</deviceName></logout></request>")).isEqualTo(SUCCESS);
         extensionsAre(expect(a.events().next(WAIT), EVENT_DN_OUT_OF_SERVICE, "8101"), "OOS_REASON", "DeviceNotFound");
         extensionsAre(expect(a.events().next(WAIT), EVENT_DN_BACK_IN_SERVICE, "6007"));

@@ -158,20 +158,23 @@ public final class ExtensionMobility {
         if (login == null) {
             return logoutConfiguration(phone);
         }
-        return configurationOf(phone, profiles.get(login.profile()), login.userId());
+        PhoneConfiguration c = configurationOf(phone, profiles.get(login.profile()), login.userId());
+        return new PhoneConfiguration(c.device(), c.model(), c.userId(), c.profile(), c.lines(), c.settings(),
+                java.time.Instant.ofEpochMilli(login.loginMillis()).toString(),
+                login.logoutAtMillis() == null ? null : java.time.Instant.ofEpochMilli(login.logoutAtMillis()).toString());
     }
 
     private PhoneConfiguration logoutConfiguration(SwitchConfig.Device phone) {
         if (phone.logoutProfile() != null) {
             SwitchConfig.DeviceProfile p = profiles.get(phone.logoutProfile());
-            return new PhoneConfiguration(phone.name(), phone.model(), null, p.name(), p.lines(), p.settings());
+            return new PhoneConfiguration(phone.name(), phone.model(), null, p.name(), p.lines(), p.settings(), null, null);
         }
-        return new PhoneConfiguration(phone.name(), phone.model(), null, null, phone.lines(), SwitchConfig.ProfileSettings.NONE);
+        return new PhoneConfiguration(phone.name(), phone.model(), null, null, phone.lines(), SwitchConfig.ProfileSettings.NONE, null, null);
     }
 
     private PhoneConfiguration configurationOf(SwitchConfig.Device phone, SwitchConfig.DeviceProfile profile, String userId) {
         if (profile.model().equals(phone.model())) {
-            return new PhoneConfiguration(phone.name(), phone.model(), userId, profile.name(), profile.lines(), profile.settings());
+            return new PhoneConfiguration(phone.name(), phone.model(), userId, profile.name(), profile.lines(), profile.settings(), null, null);
         }
         SwitchConfig.DefaultDeviceProfile fallback = defaults.get(phone.model());
         if (fallback == null) {
@@ -189,7 +192,7 @@ public final class ExtensionMobility {
                 model.phoneButtonTemplate(),
                 model.softkeyTemplate(),
                 model.addOnModules());
-        return new PhoneConfiguration(phone.name(), phone.model(), userId, profile.name(), profile.lines(), merged);
+        return new PhoneConfiguration(phone.name(), phone.model(), userId, profile.name(), profile.lines(), merged, null, null);
     }
 
     private SwitchConfig.Device phone(String device) {
