@@ -60,8 +60,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void emLogsUsersInAndOutThroughTheHttpApi() throws Exception {
+        JsonNode em = bench("bench", "em", "--em-workers", "2", "--em-phones", "6", "--duration", "1", "--warmup", "0");
+        assertThat(em.get("operations").asLong()).isPositive();
+        assertThat(em.get("errors").asLong()).isZero();
+    }
+
+    @Test
     void scenariosWhoseFeatureDoesNotExistSaySoAndFail() {
-        assertThat(Tandem.execute("bench", "em")).isEqualTo(3);
         assertThat(Tandem.execute("bench", "switchover")).isEqualTo(3);
         assertThat(Tandem.execute("bench", "nonsense")).isEqualTo(2);
     }

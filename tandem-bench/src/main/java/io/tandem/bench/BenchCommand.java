@@ -14,10 +14,10 @@ import picocli.CommandLine.Parameters;
 /** {@code ./tandem bench SCENARIO}: the load generator. docs/benchmarks.md describes the method. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure Tandem with many simulated clients over real TCP, against a baseline measured in the same run.",
-            "Scenarios: activate, fanout, calls, capacity, baseline; em and switchover need features not built yet."})
+            "Scenarios: activate, fanout, calls, em, capacity, baseline; switchover needs a feature not built yet."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | capacity | baseline | em | switchover")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | em | capacity | baseline | switchover")
     String scenario;
 
     @Option(names = "--terminals", description = "remote terminals (activate; default ${DEFAULT-VALUE})")
@@ -43,6 +43,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--capacity-clients", description = "connected clients (capacity; default ${DEFAULT-VALUE})")
     int capacityClients = 1_000;
+
+    @Option(names = "--em-workers", description = "HTTP clients logging in and out (em; default ${DEFAULT-VALUE})")
+    int emWorkers = 16;
+
+    @Option(names = "--em-phones", description = "phones and users (em; default ${DEFAULT-VALUE})")
+    int emPhones = 200;
 
     @Option(names = "--pairs", description = "caller/callee pairs (calls; default ${DEFAULT-VALUE})")
     int pairs = 10;
@@ -70,15 +76,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         switch (scenario) {
-            case "em" -> {
-                System.err.println("bench em: Tandem has no Extension Mobility API yet, so there is nothing to measure");
-                return 3;
-            }
             case "switchover" -> {
                 System.err.println("bench switchover: Tandem has no primary/backup pair yet, so there is nothing to measure");
                 return 3;
             }
-            case "activate", "fanout", "calls", "capacity", "baseline" -> {
+            case "activate", "fanout", "calls", "em", "capacity", "baseline" -> {
                 BenchResult result = scenario.equals("baseline") ? baseline() : againstServer();
                 result.print(System.out);
                 Path file = json != null ? json : Path.of("bench-results", scenario + ".json");
@@ -109,6 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
             BenchResult result = switch (scenario) {
                 case "activate" -> activate(target, pool);
                 case "capacity" -> CapacityScenario.run(target, pool, dns, capacityClients);
+                case "em" -> EmScenario.run(target, emWorkers, emPhones, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
                 case "fanout" -> FanoutScenario.run(pool, target.host(), target.ctiPort(), clients, Duration.ofSeconds(seconds),
                         Duration.ofSeconds(warmupSeconds));
                 default -> CallsScenario.run(pool, target.host(), target.ctiPort(), pairs, Duration.ofSeconds(seconds),
@@ -119,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
                     .put("server.cpuMs", after.path("cpuTimeMs").asLong() - before.path("cpuTimeMs").asLong())
                     .put("server.heapPeakMB", after.path("heapPeakBytes").asLong() / (1024 * 1024))
                     .put("server.heapMaxMB", after.path("heapMaxBytes").asLong() / (1024 * 1024));
-            if (!skipBaseline && !scenario.equals("capacity")) {
+            if (!skipBaseline && !scenario.equals("capacity") && !scenario.equals("em")) {
                 addRatio(result);
             }
             return result;
@@ -131,9 +134,9 @@ public final class BenchCommand implements Callable<Integer> {
             String[] parts = server.split(":");
             return ServerUnderTest.running(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
         }
-        int phones = scenario.equals("capacity") ? dns : Math.max(2, 2 * pairs);
-        int configured = scenario.equals("activate") ? terminals : scenario.equals("capacity") ? 0 : 1;
-        Path config = BenchConfig.write(work.resolve("bench.yaml"), configured, phones);
+        int phones = scenario.equals("capacity") ? dns : scenario.equals("em") ? emPhones : Math.max(2, 2 * pairs);
+        int configured = scenario.equals("activate") ? terminals : scenario.equals("capacity") || scenario.equals("em") ? 0 : 1;
+        Path config = BenchConfig.write(work.resolve("bench.yaml"), configured, phones, scenario.equals("em"));
         return ServerUnderTest.start(config, work.resolve("data"), heap,
                 System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions);
     }

@@ -36,15 +36,42 @@ public final class BenchConfig {
 
     /** The YAML text. */
     public static String yaml(int terminals, int phones) {
+        return yaml(terminals, phones, false);
+    }
+
+    /** The DN of Extension Mobility user {@code i}'s profile. */
+    public static String profileDn(int i) {
+        return String.valueOf(9_000_001 + i);
+    }
+
+    /**
+     * The YAML text; with {@code extensionMobility} every phone has EM enabled and user e{i} has a default profile
+     * with DN 9000001+i, and application user {@code emapi}/{@code emapi} has proxy rights.
+     */
+    public static String yaml(int terminals, int phones, boolean extensionMobility) {
         StringBuilder y = new StringBuilder(256 + terminals * 220 + phones * 120);
         y.append("switch:\n");
-        if (terminals > 0) {
+        if (terminals > 0 || extensionMobility) {
             y.append("  end-users:\n");
         }
         for (int i = 0; i < terminals; i++) {
             y.append("    - {id: u").append(i).append(", mobility: true}\n");
         }
-        y.append("  application-users:\n    - id: tandem\n      password: tandem\n      controlled-devices:\n");
+        if (extensionMobility) {
+            for (int i = 0; i < phones; i++) {
+                y.append("    - {id: e").append(i).append("}\n");
+            }
+            y.append("  device-profiles:\n");
+            for (int i = 0; i < phones; i++) {
+                y.append("    - {name: E").append(i).append(", user: e").append(i).append(", model: Cisco 8845, default: true, lines: [\"")
+                        .append(profileDn(i)).append("\"]}\n");
+            }
+        }
+        y.append("  application-users:\n");
+        if (extensionMobility) {
+            y.append("    - {id: emapi, password: emapi, em-proxy: true}\n");
+        }
+        y.append("    - id: tandem\n      password: tandem\n      controlled-devices:\n");
         for (int i = 0; i < terminals; i++) {
             y.append("        - CTIRD").append(i).append('\n');
         }
@@ -57,7 +84,8 @@ public final class BenchConfig {
                     .append(", lines: [\"").append(terminal(i)).append("\"]}\n");
         }
         for (int i = 0; i < phones; i++) {
-            y.append("    - {name: SEP").append(phone(i)).append(", type: phone, lines: [\"").append(phone(i)).append("\"]}\n");
+            y.append("    - {name: SEP").append(phone(i)).append(", type: phone, model: Cisco 8845, lines: [\"").append(phone(i))
+                    .append("\"]").append(extensionMobility ? ", extension-mobility: true" : "").append("}\n");
         }
         y.append("tserver:\n  switch-link: {application-user: tandem, password: tandem}\n  dns:\n");
         for (int i = 0; i < terminals; i++) {
@@ -70,9 +98,9 @@ public final class BenchConfig {
     }
 
     /** Writes the YAML to {@code file}. */
-    public static Path write(Path file, int terminals, int phones) {
+    public static Path write(Path file, int terminals, int phones, boolean extensionMobility) {
         try {
-            Files.writeString(file, yaml(terminals, phones));
+            Files.writeString(file, yaml(terminals, phones, extensionMobility));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

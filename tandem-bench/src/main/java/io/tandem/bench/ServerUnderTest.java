@@ -95,6 +95,11 @@ public final class ServerUnderTest implements AutoCloseable {
         return ctiPort;
     }
 
+    /** The HTTP port. */
+    public int httpPort() {
+        return httpPort;
+    }
+
     /** Process start to "accepting clients", or -1 for a server started elsewhere. */
     public long startupMillis() {
         return startupMillis;
