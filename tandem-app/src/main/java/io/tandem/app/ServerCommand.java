@@ -5,6 +5,8 @@ import io.tandem.common.http.Router;
 import io.tandem.protocol.codec.ProtocolLimits;
 import io.tandem.server.TServer;
 import io.tandem.server.TServerSettings;
+import io.tandem.server.ha.HaRole;
+import io.tandem.server.ha.HaSettings;
 import io.tandem.server.config.TServerConfig;
 import io.tandem.switchlink.SwitchConnector;
 import io.tandem.switchlink.wire.RemoteSwitchConnector;
@@ -55,11 +57,27 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-message-bytes", paramLabel = "BYTES", description = "largest client message (default: ${DEFAULT-VALUE})")
     int maxMessageBytes = ProtocolLimits.DEFAULT.maxFrameBytes();
 
+    @Option(names = "--role", paramLabel = "ROLE", description = "primary or backup, in a pair with --peer (default: ${DEFAULT-VALUE})")
+    String role = "primary";
+
+    @Option(names = "--sync-port", paramLabel = "PORT", description = "port of the primary-to-backup synchronization link (default: none, standalone)")
+    Integer syncPort;
+
+    @Option(names = "--peer", paramLabel = "HOST:PORT", description = "the other server's sync port (needs --sync-port)")
+    String peer;
+
+    @Option(names = "--heartbeat-ms", paramLabel = "MS", description = "sync link heartbeat interval (default: ${DEFAULT-VALUE})")
+    long heartbeatMs = HaSettings.DEFAULT_HEARTBEAT.toMillis();
+
+    @Option(names = "--heartbeat-timeout-ms", paramLabel = "MS", description = "a silent peer is dropped after this (default: ${DEFAULT-VALUE})")
+    long heartbeatTimeoutMs = HaSettings.DEFAULT_TIMEOUT.toMillis();
+
     @Mixin
     DatabaseOptions database = new DatabaseOptions();
 
     @Override
     public Integer call() throws Exception {
+        HaSettings ha = haSettings();
         TandemConfigFile file = TandemConfigFile.load(config);
         TServerConfig tserver = file.requireTServer();
         if (appUser != null || appPassword != null) {
@@ -81,7 +99,7 @@ final class ServerCommand implements Callable<Integer> {
             resources.add(0, remote);
             connector = remote;
         }
-        TServerSettings settings = new TServerSettings(bind, ctiPort, httpPort, name, "primary",
+        TServerSettings settings = new TServerSettings(bind, ctiPort, httpPort, name, ha,
                 ProtocolLimits.DEFAULT.withMaxFrameBytes(maxMessageBytes),
                 Duration.ofMillis(500), Duration.ofSeconds(5), Clock.systemUTC());
         TServer server;
@@ -98,16 +116,58 @@ final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    static RemoteSwitchConnector remoteConnector(String address) {
-        int colon = address.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new StartupException("--switch must be HOST:PORT, was '" + address + "'", null);
+    private HaSettings haSettings() {
+        HaRole haRole;
+        try {
+            haRole = HaRole.parse(role);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("--role: " + e.getMessage(), e);
+        }
+        if (syncPort == null) {
+            if (peer != null || haRole == HaRole.BACKUP) {
+                throw new StartupException("--peer and --role backup need --sync-port (the port of this server's synchronization link)", null);
+            }
+            return HaSettings.standalone();
+        }
+        String peerHost = null;
+        int peerPort = 0;
+        if (peer != null) {
+            HostPort address = HostPort.parse("--peer", peer);
+            peerHost = address.host();
+            peerPort = address.port();
+        } else if (haRole == HaRole.BACKUP) {
+            throw new StartupException("--role backup needs --peer HOST:PORT (the primary's sync port)", null);
         }
         try {
-            return new RemoteSwitchConnector(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
-                    Duration.ofSeconds(1));
-        } catch (NumberFormatException e) {
-            throw new StartupException("--switch must be HOST:PORT, was '" + address + "'", e);
+            return HaSettings.pair(haRole, syncPort, peerHost, peerPort)
+                    .withHeartbeat(Duration.ofMillis(heartbeatMs), Duration.ofMillis(heartbeatTimeoutMs));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    static RemoteSwitchConnector remoteConnector(String address) {
+        HostPort hp = HostPort.parse("--switch", address);
+        return new RemoteSwitchConnector(hp.host(), hp.port(), Duration.ofSeconds(1));
+    }
+
+    /** A HOST:PORT option value. */
+    record HostPort(String host, int port) {
+
+        static HostPort parse(String option, String text) {
+            int colon = text.lastIndexOf(':');
+            try {
+                if (colon <= 0) {
+                    throw new IllegalArgumentException("no host");
+                }
+                int port = Integer.parseInt(text.substring(colon + 1));
+                if (port < 1 || port > 65535) {
+                    throw new IllegalArgumentException("port out of range");
+                }
+                return new HostPort(text.substring(0, colon), port);
+            } catch (IllegalArgumentException e) {
+                throw new StartupException(option + " must be HOST:PORT, was '" + text + "'", e);
+            }
         }
     }
 

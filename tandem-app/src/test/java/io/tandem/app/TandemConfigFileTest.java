@@ -66,6 +66,40 @@ class TandemConfigFileTest {
     }
 
     @Test
+    void inconsistentPairOptionsStopStartUpBeforeAnythingIsWritten() {
+        String[][] cases = {
+            {"--role", "leader"},
+            {"--role", "backup"},
+            {"--role", "backup", "--sync-port", "7300"},
+            {"--peer", "nohost", "--sync-port", "7300"},
+            {"--sync-port", "7300", "--heartbeat-ms", "3000", "--heartbeat-timeout-ms", "1000"},
+        };
+        String[] messages = {
+            "cannot start: --role: role must be 'primary' or 'backup', not 'leader'",
+            "cannot start: --peer and --role backup need --sync-port (the port of this server's synchronization link)",
+            "cannot start: --role backup needs --peer HOST:PORT (the primary's sync port)",
+            "cannot start: --peer must be HOST:PORT, was 'nohost'",
+            "cannot start: the heartbeat timeout (1000 ms) must be longer than the heartbeat interval (3000 ms)",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream saved = System.err;
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status;
+            try {
+                String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("server", "--data-dir",
+                        dir.resolve("data").toString()), java.util.Arrays.stream(cases[i])).toArray(String[]::new);
+                status = Tandem.execute(args);
+            } finally {
+                System.setErr(saved);
+            }
+            assertThat(status).as(String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains(messages[i]);
+            assertThat(dir.resolve("data")).as("nothing started, nothing written").doesNotExist();
+        }
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream saved = System.err;

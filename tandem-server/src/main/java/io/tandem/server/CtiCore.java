@@ -14,6 +14,8 @@ import io.tandem.server.core.SessionTable;
 import io.tandem.server.dn.DnDirectory;
 import io.tandem.server.dn.ServiceReporter;
 import io.tandem.server.extend.ExtendAndConnect;
+import io.tandem.server.ha.HaSettings;
+import io.tandem.server.ha.HighAvailability;
 import io.tandem.server.link.LinkEvents;
 import io.tandem.server.link.LinkState;
 import io.tandem.server.link.SwitchLinkSupervisor;
@@ -54,12 +56,13 @@ public final class CtiCore implements AutoCloseable {
     private final SessionTable sessions = new SessionTable();
     private final RequestDispatcher dispatcher;
     private final SwitchLinkSupervisor supervisor;
+    private final HighAvailability ha;
     private final AtomicLong nextSession = new AtomicLong();
     private volatile Status status = new Status(LinkState.CONNECTING, 0);
 
     /** A core for {@code config}, serving {@code dns}, reaching the switch through {@code connector}. */
     public CtiCore(TServerConfig config, List<TServerConfig.DnConfig> dns, SwitchConnector connector, ServerIdentity identity,
-            Clock clock, Duration linkRetryMin, Duration linkRetryMax) {
+            HaSettings haSettings, Clock clock, Duration linkRetryMin, Duration linkRetryMax) {
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cti-core");
             t.setDaemon(true);
@@ -70,7 +73,10 @@ public final class CtiCore implements AutoCloseable {
         DnDirectory directory = new DnDirectory(dns);
         SwitchLinkSupervisor[] link = new SwitchLinkSupervisor[1];
         ServiceReporter reporter = new ServiceReporter(sender, registrations, () -> link[0].isUp());
-        ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), thread, sender, registrations, reporter);
+        this.ha = new HighAvailability(haSettings, identity.name(), clock, thread);
+        reporter.setWatcher(ha::offer);
+        ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), ha::actsOnSwitch, thread, sender,
+                registrations, reporter);
         CallRegistry calls = new CallRegistry(clock);
         PendingCallRequests pending = new PendingCallRequests();
         LinkEvents linkEvents = new LinkEvents(directory, reporter, extendAndConnect, sessions, sender,
@@ -80,7 +86,7 @@ public final class CtiCore implements AutoCloseable {
                 observed(linkEvents), linkRetryMin, linkRetryMax);
         link[0] = supervisor;
         this.dispatcher = new RequestDispatcher(config, identity, directory, registrations, sender, reporter, extendAndConnect,
-                supervisor::isUp, calls, pending, supervisor::current, thread);
+                supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch);
     }
 
     /** Keeps {@link #status()} current as the link changes. */
@@ -147,6 +153,11 @@ public final class CtiCore implements AutoCloseable {
             refreshStatus();
             LOG.info("{} disconnected: {}", session, reason);
         });
+    }
+
+    /** This server's part in a primary/backup pair. */
+    public HighAvailability ha() {
+        return ha;
     }
 
     /** Health figures; any thread. */

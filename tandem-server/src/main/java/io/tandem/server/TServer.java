@@ -54,12 +54,14 @@ public final class TServer implements AutoCloseable {
         TServerStore store = new TServerStore(database);
         store.importDns(config.dns());
         List<TServerConfig.DnConfig> dns = store.loadDns();
-        ServerIdentity identity = new ServerIdentity(settings.name(), settings.role(), VERSION);
-        CtiCore core = new CtiCore(config, dns, connector, identity, settings.clock(), settings.linkRetryMin(), settings.linkRetryMax());
+        ServerIdentity identity = new ServerIdentity(settings.name(), settings.ha().role().wireName(), VERSION);
+        CtiCore core = new CtiCore(config, dns, connector, identity, settings.ha(), settings.clock(), settings.linkRetryMin(),
+                settings.linkRetryMax());
         core.start();
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup(2);
         try {
+            core.ha().start(settings.host(), boss, workers);
             CtiTcpServer cti = CtiTcpServer.start(core, settings.host(), settings.ctiPort(), settings.limits(), boss, workers);
             MessageDecoder decoder = new MessageDecoder(settings.limits());
             Router routes = new Router().addAll(HealthApi.routes(core, identity)).addAll(extraRoutes);
@@ -67,7 +69,7 @@ public final class TServer implements AutoCloseable {
                     Optional.of(new WebSocketEndpoint(CtiWebSocketHandler.PATH, settings.limits().maxFrameBytes(), settings.limits().maxQueuedBytes(),
                             () -> new CtiWebSocketHandler(core, decoder))), boss, workers);
             LOG.info("Tandem CTI server '{}' ({}) accepting clients: CTI port {}, HTTP port {}, {} DNs, switch: {}",
-                    settings.name(), settings.role(), cti.port(), http.port(), dns.size(), connector.describe());
+                    settings.name(), settings.ha().role().wireName(), cti.port(), http.port(), dns.size(), connector.describe());
             return new TServer(core, cti, http, boss, workers);
         } catch (InterruptedException | RuntimeException e) {
             core.close();
@@ -87,6 +89,11 @@ public final class TServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The port of the synchronization link, or -1 for a standalone server. */
+    public int syncPort() {
+        return core.ha().syncPort();
+    }
+
     /** The core. */
     public CtiCore core() {
         return core;
@@ -96,6 +103,7 @@ public final class TServer implements AutoCloseable {
     public void close() {
         cti.close();
         http.close();
+        core.ha().close();
         core.close();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

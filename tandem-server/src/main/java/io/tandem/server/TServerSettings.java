@@ -1,6 +1,7 @@
 package io.tandem.server;
 
 import io.tandem.protocol.codec.ProtocolLimits;
+import io.tandem.server.ha.HaSettings;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -11,23 +12,28 @@ import java.time.Duration;
  * @param ctiPort the CTI (TCP) port, 0 for any free port
  * @param httpPort the HTTP port, 0 for any free port
  * @param name the server name reported to clients
- * @param role "primary" or "backup"
+ * @param ha the role and the synchronization link to the peer server
  * @param limits client protocol limits
  * @param linkRetryMin first delay before reopening a lost switch link
  * @param linkRetryMax longest delay between attempts
  * @param clock the clock for event timestamps
  */
-public record TServerSettings(String host, int ctiPort, int httpPort, String name, String role, ProtocolLimits limits,
+public record TServerSettings(String host, int ctiPort, int httpPort, String name, HaSettings ha, ProtocolLimits limits,
         Duration linkRetryMin, Duration linkRetryMax, Clock clock) {
 
     /** Defaults: loopback-free binding on all interfaces, ports 7000 and 8080, 64 KiB frames. */
     public static TServerSettings defaults() {
-        return new TServerSettings("0.0.0.0", 7000, 8080, "tandem", "primary", ProtocolLimits.DEFAULT,
+        return new TServerSettings("0.0.0.0", 7000, 8080, "tandem", HaSettings.standalone(), ProtocolLimits.DEFAULT,
                 Duration.ofMillis(500), Duration.ofSeconds(5), Clock.systemUTC());
+    }
+
+    /** A copy with other HA settings. */
+    public TServerSettings withHa(HaSettings other) {
+        return new TServerSettings(host, ctiPort, httpPort, name, other, limits, linkRetryMin, linkRetryMax, clock);
     }
 
     /** A copy with other ports. */
     public TServerSettings withPorts(String host, int ctiPort, int httpPort) {
-        return new TServerSettings(host, ctiPort, httpPort, name, role, limits, linkRetryMin, linkRetryMax, clock);
+        return new TServerSettings(host, ctiPort, httpPort, name, ha, limits, linkRetryMin, linkRetryMax, clock);
     }
 }

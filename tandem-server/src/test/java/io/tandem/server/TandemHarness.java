@@ -17,6 +17,7 @@ import io.tandem.common.http.Router;
 import io.tandem.protocol.codec.ProtocolLimits;
 import io.tandem.server.config.TServerConfig;
 import io.tandem.server.config.TServerConfigParser;
+import io.tandem.server.ha.HaSettings;
 import io.tandem.server.link.LinkState;
 import io.tandem.switchlink.SwitchConnector;
 import io.tandem.ucm.EmbeddedSwitch;
@@ -65,6 +66,7 @@ public final class TandemHarness implements AutoCloseable {
     private final TServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<TandemClient> clients = new ArrayList<>();
+    private final List<AutoCloseable> closeLater = new ArrayList<>();
 
     private TandemHarness(Database database, EmbeddedSwitch sw, TServer server) {
         this.database = database;
@@ -79,10 +81,19 @@ public final class TandemHarness implements AutoCloseable {
 
     /** Starts on the given database with the test configuration. */
     public static TandemHarness start(DatabaseSettings db) {
+        return start(db, HaSettings.standalone());
+    }
+
+    /** Starts with the test configuration, the CTI server taking part in a pair as {@code ha} says. */
+    public static TandemHarness start(HaSettings ha) {
+        return start(DatabaseSettings.h2Memory("t" + UUID.randomUUID().toString().replace("-", "")), ha);
+    }
+
+    private static TandemHarness start(DatabaseSettings db, HaSettings ha) {
         Config config = loadConfig("/test-config.yaml");
         Database database = Database.open(db, "test");
         EmbeddedSwitch sw = EmbeddedSwitch.start(config.switchConfig(), database);
-        TServer server = startServer(config.tserverConfig(), database, sw, SwitchControlApi.routes(sw));
+        TServer server = startServer(config.tserverConfig(), database, sw, SwitchControlApi.routes(sw), ProtocolLimits.DEFAULT, ha);
         TandemHarness harness = new TandemHarness(database, sw, server);
         harness.awaitLinkUp();
         return harness;
@@ -96,7 +107,13 @@ public final class TandemHarness implements AutoCloseable {
     /** Starts a CTI server on free loopback ports with the given protocol limits. */
     public static TServer startServer(TServerConfig config, Database database, SwitchConnector connector, Router extra,
             ProtocolLimits limits) {
-        TServerSettings settings = new TServerSettings("127.0.0.1", 0, 0, "test", "primary", limits,
+        return startServer(config, database, connector, extra, limits, HaSettings.standalone());
+    }
+
+    /** Starts a CTI server on free loopback ports, in a pair as {@code ha} says. */
+    public static TServer startServer(TServerConfig config, Database database, SwitchConnector connector, Router extra,
+            ProtocolLimits limits, HaSettings ha) {
+        TServerSettings settings = new TServerSettings("127.0.0.1", 0, 0, "test-" + ha.role().wireName(), ha, limits,
                 Duration.ofMillis(100), Duration.ofMillis(400), Clock.systemUTC());
         try {
             return TServer.start(settings, config, database, connector, extra);
@@ -149,6 +166,26 @@ public final class TandemHarness implements AutoCloseable {
     /** Connects a client over WebSocket. */
     public Agent webSocketAgent(String application) {
         return agent(ClientOptions.webSocket("127.0.0.1", server.httpPort(), application));
+    }
+
+    /** Connects a client to another CTI server {@code other} (a backup on the same switch). */
+    public Agent agentOn(TServer other, String application) {
+        return agent(ClientOptions.tcp("127.0.0.1", other.ctiPort(), application));
+    }
+
+    /** Starts a second CTI server on this harness's switch, with its own database, in a pair as {@code ha} says. */
+    public TServer startPeer(HaSettings ha) {
+        Database peerDb = Database.open(DatabaseSettings.h2Memory("p" + UUID.randomUUID().toString().replace("-", "")), "peer");
+        TServer peer = startServer(loadConfig("/test-config.yaml").tserverConfig(), peerDb, sw, new Router(), ProtocolLimits.DEFAULT, ha);
+        closeLater.add(0, peer);
+        closeLater.add(peerDb);
+        await().atMost(WAIT).until(() -> peer.core().status().linkState() == LinkState.UP);
+        return peer;
+    }
+
+    /** GET {@code path} on another server's HTTP port. */
+    public HttpResult getFrom(TServer other, String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.httpPort() + path)).GET().build());
     }
 
     private Agent agent(ClientOptions options) {
@@ -216,6 +253,13 @@ public final class TandemHarness implements AutoCloseable {
     @Override
     public void close() {
         clients.forEach(TandemClient::close);
+        for (AutoCloseable c : closeLater) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         server.close();
         sw.close();
         database.close();

@@ -7,6 +7,7 @@ import io.tandem.server.core.ClientSession;
 import io.tandem.server.core.EventSender;
 import io.tandem.server.core.Registrations;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Tells registered clients when a DN's service state changes: EventDNBackInService (with REMOTE_DEST and
@@ -17,12 +18,18 @@ public final class ServiceReporter {
     private final EventSender sender;
     private final Registrations registrations;
     private final BooleanSupplier linkUp;
+    private Consumer<DirectoryNumber> watcher = dn -> { };
 
     /** A reporter sending through {@code sender} to the clients in {@code registrations}. */
     public ServiceReporter(EventSender sender, Registrations registrations, BooleanSupplier linkUp) {
         this.sender = sender;
         this.registrations = registrations;
         this.linkUp = linkUp;
+    }
+
+    /** Also tells {@code watcher} about every DN whose state is reconciled or announced (the HA journal). */
+    public void setWatcher(Consumer<DirectoryNumber> watcher) {
+        this.watcher = watcher;
     }
 
     /** The state {@code dn} has now. */
@@ -42,11 +49,13 @@ public final class ServiceReporter {
         if (!now.equals(dn.reported())) {
             report(dn, now, null, null);
         }
+        watcher.accept(dn);
     }
 
     /** Reports {@code dn}'s state even if unchanged; {@code requester}'s copy carries {@code referenceId}. */
     public void announce(DirectoryNumber dn, ClientSession requester, Long referenceId) {
         report(dn, current(dn), requester, referenceId);
+        watcher.accept(dn);
     }
 
     private void report(DirectoryNumber dn, ServiceView view, ClientSession requester, Long referenceId) {

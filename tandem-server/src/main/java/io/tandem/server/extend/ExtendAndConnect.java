@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,15 +39,20 @@ public final class ExtendAndConnect {
     }
 
     private final Supplier<Optional<SwitchLink>> link;
+    private final BooleanSupplier actsOnSwitch;
     private final Executor coreThread;
     private final EventSender sender;
     private final Registrations registrations;
     private final ServiceReporter reporter;
 
-    /** The service, using the current {@code link} and answering on {@code coreThread}. */
-    public ExtendAndConnect(Supplier<Optional<SwitchLink>> link, Executor coreThread, EventSender sender,
+    /**
+     * The service, using the current {@code link} and answering on {@code coreThread}; while
+     * {@code actsOnSwitch} is false (a backup server) activations are not sent to the switch.
+     */
+    public ExtendAndConnect(Supplier<Optional<SwitchLink>> link, BooleanSupplier actsOnSwitch, Executor coreThread, EventSender sender,
             Registrations registrations, ServiceReporter reporter) {
         this.link = link;
+        this.actsOnSwitch = actsOnSwitch;
         this.coreThread = coreThread;
         this.sender = sender;
         this.registrations = registrations;
@@ -55,6 +61,11 @@ public final class ExtendAndConnect {
 
     /** {@code client} asks to extend {@code dn} to {@code destination} named {@code name}. */
     public void activate(ClientSession client, DirectoryNumber dn, String destination, String name, Long referenceId) {
+        if (!actsOnSwitch.getAsBoolean()) {
+            LOG.debug("backup: not extending {} to {} for {}; the primary does, and this server follows the switch", dn.number(),
+                    destination, client);
+            return;
+        }
         dn.terminal().enqueue(new TerminalOperation.Activate(client, destination, name, referenceId));
         pump(dn);
     }

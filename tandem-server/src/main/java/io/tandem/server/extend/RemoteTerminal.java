@@ -105,12 +105,12 @@ public final class RemoteTerminal {
     }
 
     /** The destination the controller activated, or null. */
-    String controllerDestination() {
+    public String controllerDestination() {
         return controllerDestination;
     }
 
     /** The REMOTE_NAME the controller asked for, or null. */
-    String controllerName() {
+    public String controllerName() {
         return controllerName;
     }
 

@@ -35,6 +35,22 @@ public final class HealthApi {
         return jvm;
     }
 
+    /** The pair membership: role, sync state, peer, figures. */
+    static Map<String, Object> ha(io.tandem.server.ha.SyncLinkStatus s) {
+        Map<String, Object> ha = new LinkedHashMap<>();
+        ha.put("role", s.role().wireName());
+        ha.put("syncState", s.state().name());
+        ha.put("peer", s.peer());
+        ha.put("syncPort", s.syncPort());
+        ha.put("backupsFollowing", s.backupsFollowing());
+        ha.put("controlledTerminals", s.terminals());
+        ha.put("sequence", s.sequence());
+        ha.put("lastFullSyncAt", s.lastFullSyncAt());
+        ha.put("syncLagMs", s.lagMillis());
+        ha.put("lastProblem", s.lastProblem());
+        return ha;
+    }
+
     /** The route. */
     public static Router routes(CtiCore core, ServerIdentity identity) {
         return new Router().get("/api/health", x -> {
@@ -42,11 +58,12 @@ public final class HealthApi {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "up");
             body.put("server", identity.name());
-            body.put("role", identity.role());
+            body.put("role", core.ha().role().wireName());
             body.put("version", identity.version());
             body.put("switchLink", status.linkState() == LinkState.UP ? "up" : "down");
             body.put("switchLinkState", status.linkState().name());
             body.put("clients", status.clients());
+            body.put("ha", ha(core.ha().status()));
             body.put("jvm", jvm());
             return HttpReply.ok(body);
         });

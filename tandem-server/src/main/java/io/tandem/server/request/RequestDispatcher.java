@@ -36,12 +36,15 @@ public final class RequestDispatcher {
     private final SessionRequests sessionRequests;
     private final RegistrationRequests registrationRequests;
     private final CallRequests callRequests;
+    private final BooleanSupplier actsOnSwitch;
 
-    /** A dispatcher over the core's services. */
+    /** A dispatcher over the core's services; call requests are refused while {@code actsOnSwitch} is false (a backup). */
     public RequestDispatcher(TServerConfig config, ServerIdentity identity, DnDirectory directory, Registrations registrations,
             EventSender sender, ServiceReporter reporter, ExtendAndConnect extendAndConnect, BooleanSupplier linkUp,
-            CallRegistry calls, PendingCallRequests pending, Supplier<Optional<SwitchLink>> link, Executor coreThread) {
+            CallRegistry calls, PendingCallRequests pending, Supplier<Optional<SwitchLink>> link, Executor coreThread,
+            BooleanSupplier actsOnSwitch) {
         this.sender = sender;
+        this.actsOnSwitch = actsOnSwitch;
         this.sessionRequests = new SessionRequests(config.clientCredentials(), identity, sender, linkUp);
         this.registrationRequests = new RegistrationRequests(directory, registrations, sender, reporter, extendAndConnect, linkUp);
         this.callRequests = new CallRequests(directory, registrations, calls, pending, sender, reporter, link, coreThread);
@@ -87,6 +90,10 @@ public final class RequestDispatcher {
             default -> {
                 if (!CallRequests.handles(type)) {
                     throw new CtiRequestException(ErrorCode.UNSUPPORTED_OPERATION, request.name() + " is not supported by this server");
+                }
+                if (!actsOnSwitch.getAsBoolean()) {
+                    throw new CtiRequestException(ErrorCode.INVALID_STATE, "this server is the backup; send " + request.name()
+                            + " to the primary");
                 }
                 callRequests.handle(session, request);
             }

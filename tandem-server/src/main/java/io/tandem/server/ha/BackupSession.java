@@ -1,0 +1,84 @@
+package io.tandem.server.ha;
+
+import io.netty.channel.ChannelHandlerContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The backup's end of the sync link: announces itself, collects the full synchronization, then applies
+ * each change. Anything out of order drops the link, and the backup starts over with a full synchronization.
+ */
+final class BackupSession extends SyncEndpoint {
+
+    private final HighAvailability ha;
+    private final Runnable reconnect;
+    private final List<TerminalControl> fullSync = new ArrayList<>();
+    private boolean greeted;
+    private boolean synced;
+
+    BackupSession(HighAvailability ha, Runnable reconnect) {
+        super(ha.settings(), ha.clock());
+        this.ha = ha;
+        this.reconnect = reconnect;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        send(ctx, new SyncMessage.BackupReady(ha.serverName(), SyncMessage.PROTOCOL));
+        ha.synchronizing();
+    }
+
+    @Override
+    void onMessage(ChannelHandlerContext ctx, SyncMessage message) {
+        if (message instanceof SyncMessage.PrimaryHello hello) {
+            if (hello.protocol() != SyncMessage.PROTOCOL) {
+                throw new SyncProtocolException("the primary speaks sync protocol " + hello.protocol() + ", this server " + SyncMessage.PROTOCOL);
+            }
+            greeted = true;
+        } else if (message instanceof SyncMessage.Refused refused) {
+            drop(ctx, "the peer refused to synchronize this server: " + refused.reason());
+        } else if (message instanceof SyncMessage.FullSync batch) {
+            requireGreeted(message);
+            if (synced) {
+                throw new SyncProtocolException("fullSync after fullSyncDone");
+            }
+            fullSync.addAll(batch.terminals());
+        } else if (message instanceof SyncMessage.FullSyncDone done) {
+            requireGreeted(message);
+            if (done.count() != fullSync.size()) {
+                throw new SyncProtocolException("fullSyncDone says " + done.count() + " terminals, " + fullSync.size() + " arrived");
+            }
+            synced = true;
+            ha.fullSyncDone(List.copyOf(fullSync), done.sequence());
+            fullSync.clear();
+        } else if (message instanceof SyncMessage.Control || message instanceof SyncMessage.Released) {
+            changed(message);
+        } else {
+            throw new SyncProtocolException("unexpected " + message.getClass().getSimpleName() + " from the primary");
+        }
+    }
+
+    private void changed(SyncMessage change) {
+        if (!synced) {
+            throw new SyncProtocolException(change.getClass().getSimpleName() + " before fullSyncDone");
+        }
+        ha.changeArrived(change);
+    }
+
+    private void requireGreeted(SyncMessage message) {
+        if (!greeted) {
+            throw new SyncProtocolException(message.getClass().getSimpleName() + " before primaryHello");
+        }
+    }
+
+    @Override
+    void onProblem(String problem) {
+        ha.problem("primary link: " + problem);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        ha.primaryGone();
+        reconnect.run();
+    }
+}

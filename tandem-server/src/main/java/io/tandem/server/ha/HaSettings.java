@@ -1,0 +1,54 @@
+package io.tandem.server.ha;
+
+import java.time.Duration;
+
+/**
+ * How a server takes part in a primary/backup pair.
+ *
+ * @param role the role it starts in
+ * @param syncPort the port its synchronization link listens on (0: any free port), or -1 for none
+ * @param peerHost the other server's host, or null when it has no peer
+ * @param peerPort the other server's sync port
+ * @param heartbeatInterval how often an idle sync link sends a heartbeat
+ * @param heartbeatTimeout how long a silent peer is tolerated before the link is dropped
+ * @param reconnectDelay how long a backup waits before reconnecting to the primary
+ */
+public record HaSettings(HaRole role, int syncPort, String peerHost, int peerPort, Duration heartbeatInterval,
+        Duration heartbeatTimeout, Duration reconnectDelay) {
+
+    /** Default heartbeat interval. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
+    /** Default heartbeat timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+    /** Checks the values. */
+    public HaSettings {
+        if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
+            throw new IllegalArgumentException("the heartbeat timeout (" + heartbeatTimeout.toMillis()
+                    + " ms) must be longer than the heartbeat interval (" + heartbeatInterval.toMillis() + " ms)");
+        }
+        if (peerHost != null && syncPort < 0) {
+            throw new IllegalArgumentException("a server with a peer needs a sync port");
+        }
+    }
+
+    /** A standalone primary: no sync link. */
+    public static HaSettings standalone() {
+        return new HaSettings(HaRole.PRIMARY, -1, null, 0, DEFAULT_HEARTBEAT, DEFAULT_TIMEOUT, Duration.ofMillis(500));
+    }
+
+    /** A member of a pair in {@code role}, listening on {@code syncPort}, with its peer at {@code peerHost:peerPort}. */
+    public static HaSettings pair(HaRole role, int syncPort, String peerHost, int peerPort) {
+        return new HaSettings(role, syncPort, peerHost, peerPort, DEFAULT_HEARTBEAT, DEFAULT_TIMEOUT, Duration.ofMillis(500));
+    }
+
+    /** A copy with other heartbeat timing. */
+    public HaSettings withHeartbeat(Duration interval, Duration timeout) {
+        return new HaSettings(role, syncPort, peerHost, peerPort, interval, timeout, reconnectDelay);
+    }
+
+    /** Whether this server has a synchronization link at all. */
+    public boolean paired() {
+        return syncPort >= 0;
+    }
+}

@@ -1,0 +1,19 @@
+package io.tandem.server.ha;
+
+/**
+ * The synchronization link as health reports show it.
+ *
+ * @param role this server's role
+ * @param state where the link stands
+ * @param peer the peer's address, or null for a standalone server
+ * @param syncPort the port this server's sync link listens on, or -1
+ * @param backupsFollowing primary: backups receiving changes now
+ * @param terminals primary: terminals under control; backup: terminals mirrored from the primary
+ * @param sequence the sequence number of the latest change sent (primary) or applied (backup)
+ * @param lastFullSyncAt backup: when the last full synchronization completed (epoch ms), or 0
+ * @param lagMillis backup: primary clock at the last change applied, subtracted from the backup's clock on arrival
+ * @param lastProblem why the link last broke or was refused, or null
+ */
+public record SyncLinkStatus(HaRole role, SyncState state, String peer, int syncPort, int backupsFollowing, int terminals,
+        long sequence, long lastFullSyncAt, long lagMillis, String lastProblem) {
+}

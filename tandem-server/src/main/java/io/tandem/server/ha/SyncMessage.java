@@ -1,0 +1,61 @@
+package io.tandem.server.ha;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * The messages of the synchronization link, one JSON object per line with a {@code type} field.
+ *
+ * <p>Backup to primary: {@code backupReady}. Primary to backup: {@code primaryHello}, {@code fullSync}
+ * (in batches), {@code fullSyncDone}, then {@code control} and {@code released} as they happen, or
+ * {@code refused}. Both ways: {@code heartbeat}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = SyncMessage.BackupReady.class, name = "backupReady"),
+    @JsonSubTypes.Type(value = SyncMessage.PrimaryHello.class, name = "primaryHello"),
+    @JsonSubTypes.Type(value = SyncMessage.Refused.class, name = "refused"),
+    @JsonSubTypes.Type(value = SyncMessage.FullSync.class, name = "fullSync"),
+    @JsonSubTypes.Type(value = SyncMessage.FullSyncDone.class, name = "fullSyncDone"),
+    @JsonSubTypes.Type(value = SyncMessage.Control.class, name = "control"),
+    @JsonSubTypes.Type(value = SyncMessage.Released.class, name = "released"),
+    @JsonSubTypes.Type(value = SyncMessage.Heartbeat.class, name = "heartbeat")
+})
+public sealed interface SyncMessage {
+
+    /** The sync protocol version spoken by this build. */
+    int PROTOCOL = 1;
+
+    /** The backup announces itself; the primary answers with a full synchronization. */
+    record BackupReady(String server, int protocol) implements SyncMessage {
+    }
+
+    /** The primary accepts the backup. */
+    record PrimaryHello(String server, int protocol) implements SyncMessage {
+    }
+
+    /** The primary will not synchronize this peer; the connection closes. */
+    record Refused(String reason) implements SyncMessage {
+    }
+
+    /** One batch of the full synchronization. */
+    record FullSync(List<TerminalControl> terminals) implements SyncMessage {
+    }
+
+    /** The end of the full synchronization; {@code count} terminals were sent. */
+    record FullSyncDone(int count, long sequence) implements SyncMessage {
+    }
+
+    /** A terminal's control changed; {@code sentAt} is the primary's clock in epoch milliseconds. */
+    record Control(TerminalControl terminal, long sequence, long sentAt) implements SyncMessage {
+    }
+
+    /** No client controls {@code dn} any more. */
+    record Released(String dn, long sequence, long sentAt) implements SyncMessage {
+    }
+
+    /** Keeps an idle link alive; a peer silent for the heartbeat timeout is dropped. */
+    record Heartbeat(long sentAt) implements SyncMessage {
+    }
+}
