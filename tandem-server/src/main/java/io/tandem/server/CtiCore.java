@@ -16,6 +16,7 @@ import io.tandem.server.dn.ServiceReporter;
 import io.tandem.server.extend.ExtendAndConnect;
 import io.tandem.server.ha.HaSettings;
 import io.tandem.server.ha.HighAvailability;
+import io.tandem.server.ha.Takeover;
 import io.tandem.server.link.LinkEvents;
 import io.tandem.server.link.LinkState;
 import io.tandem.server.link.SwitchLinkSupervisor;
@@ -85,6 +86,8 @@ public final class CtiCore implements AutoCloseable {
                 new LinkCredentials(config.applicationUser(), config.applicationPassword()), thread,
                 observed(linkEvents), linkRetryMin, linkRetryMax);
         link[0] = supervisor;
+        Takeover takeover = new Takeover(directory, sessions::all, registrations, extendAndConnect);
+        ha.attach(supervisor::current, takeover::reactivate);
         this.dispatcher = new RequestDispatcher(config, identity, directory, registrations, sender, reporter, extendAndConnect,
                 supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch);
     }
@@ -94,12 +97,14 @@ public final class CtiCore implements AutoCloseable {
         return new SwitchLinkSupervisor.Handler() {
             @Override
             public void linkUp(io.tandem.switchlink.SwitchLink link) {
+                ha.linkUp(link);
                 handler.linkUp(link);
                 refreshStatus();
             }
 
             @Override
             public void linkDown(String reason) {
+                ha.linkDown();
                 handler.linkDown(reason);
                 refreshStatus();
             }
@@ -158,6 +163,11 @@ public final class CtiCore implements AutoCloseable {
     /** This server's part in a primary/backup pair. */
     public HighAvailability ha() {
         return ha;
+    }
+
+    /** Operator switchover (see {@link HighAvailability#switchover()}); any thread. */
+    public CompletableFuture<String> switchover() {
+        return CompletableFuture.supplyAsync(ha::switchover, thread).thenCompose(f -> f);
     }
 
     /** Health figures; any thread. */

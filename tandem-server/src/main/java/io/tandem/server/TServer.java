@@ -8,6 +8,7 @@ import io.tandem.common.http.Router;
 import io.tandem.common.http.WebSocketEndpoint;
 import io.tandem.protocol.codec.MessageDecoder;
 import io.tandem.server.config.TServerConfig;
+import io.tandem.server.http.HaApi;
 import io.tandem.server.http.HealthApi;
 import io.tandem.server.request.ServerIdentity;
 import io.tandem.server.store.TServerStore;
@@ -36,6 +37,7 @@ public final class TServer implements AutoCloseable {
     private final HttpServer http;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private TServer(CtiCore core, CtiTcpServer cti, HttpServer http, EventLoopGroup boss, EventLoopGroup workers) {
         this.core = core;
@@ -57,14 +59,14 @@ public final class TServer implements AutoCloseable {
         ServerIdentity identity = new ServerIdentity(settings.name(), settings.ha().role().wireName(), VERSION);
         CtiCore core = new CtiCore(config, dns, connector, identity, settings.ha(), settings.clock(), settings.linkRetryMin(),
                 settings.linkRetryMax());
-        core.start();
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup(2);
         try {
             core.ha().start(settings.host(), boss, workers);
+            core.start();
             CtiTcpServer cti = CtiTcpServer.start(core, settings.host(), settings.ctiPort(), settings.limits(), boss, workers);
             MessageDecoder decoder = new MessageDecoder(settings.limits());
-            Router routes = new Router().addAll(HealthApi.routes(core, identity)).addAll(extraRoutes);
+            Router routes = new Router().addAll(HealthApi.routes(core, identity)).addAll(HaApi.routes(core)).addAll(extraRoutes);
             HttpServer http = HttpServer.start(settings.host(), settings.httpPort(), routes,
                     Optional.of(new WebSocketEndpoint(CtiWebSocketHandler.PATH, settings.limits().maxFrameBytes(), settings.limits().maxQueuedBytes(),
                             () -> new CtiWebSocketHandler(core, decoder))), boss, workers);
@@ -101,6 +103,9 @@ public final class TServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         cti.close();
         http.close();
         core.ha().close();

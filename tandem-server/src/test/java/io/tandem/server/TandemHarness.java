@@ -173,10 +173,14 @@ public final class TandemHarness implements AutoCloseable {
         return agent(ClientOptions.tcp("127.0.0.1", other.ctiPort(), application));
     }
 
-    /** Starts a second CTI server on this harness's switch, with its own database, in a pair as {@code ha} says. */
+    /**
+     * Starts a second CTI server on this harness's switch, with its own database, in a pair as {@code ha}
+     * says; its HTTP port serves the switch control API too.
+     */
     public TServer startPeer(HaSettings ha) {
         Database peerDb = Database.open(DatabaseSettings.h2Memory("p" + UUID.randomUUID().toString().replace("-", "")), "peer");
-        TServer peer = startServer(loadConfig("/test-config.yaml").tserverConfig(), peerDb, sw, new Router(), ProtocolLimits.DEFAULT, ha);
+        TServer peer = startServer(loadConfig("/test-config.yaml").tserverConfig(), peerDb, sw, SwitchControlApi.routes(sw),
+                ProtocolLimits.DEFAULT, ha);
         closeLater.add(0, peer);
         closeLater.add(peerDb);
         await().atMost(WAIT).until(() -> peer.core().status().linkState() == LinkState.UP);
@@ -186,6 +190,12 @@ public final class TandemHarness implements AutoCloseable {
     /** GET {@code path} on another server's HTTP port. */
     public HttpResult getFrom(TServer other, String path) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.httpPort() + path)).GET().build());
+    }
+
+    /** POST with an empty body on another server's HTTP port. */
+    public HttpResult postTo(TServer other, String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.httpPort() + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     private Agent agent(ClientOptions options) {

@@ -36,6 +36,8 @@ public enum SwitchError {
     LINK_DOWN,
     /** A request argument is missing or malformed. */
     INVALID_ARGUMENT,
+    /** Another open link of the same application user holds the primary role. */
+    PRIMARY_HELD,
     /** Anything else. */
     INTERNAL
 }

@@ -38,6 +38,21 @@ public interface SwitchLink extends AutoCloseable {
     /** Removes a remote destination (CUCM {@code removeRemoteDestination}). */
     CompletableFuture<Void> removeRemoteDestination(String device, String number);
 
+    /**
+     * Claims the primary role among the open links of this link's application user: the switch is the
+     * witness that lets exactly one CTI server of a primary/backup pair act at a time. Granted when no other
+     * open link holds it (again to the holder); the switch frees it when the holding link closes.
+     *
+     * @return completes when granted, or exceptionally with {@link SwitchError#PRIMARY_HELD}
+     */
+    CompletableFuture<Void> claimPrimary();
+
+    /**
+     * Gives up the primary role (operator switchover): the switch frees it and clears the active remote
+     * destinations this link set, as if the link had closed.
+     */
+    CompletableFuture<Void> releasePrimary();
+
     /** Closes the link; the switch clears the active remote destinations this link set. */
     @Override
     void close();

@@ -20,7 +20,7 @@ public final class ErrorMapping {
             case DEVICE_NOT_FOUND -> ErrorCode.OUT_OF_SERVICE;
             case INVALID_ARGUMENT -> ErrorCode.INVALID_ATTRIBUTE;
             case CALL_NOT_FOUND -> ErrorCode.INVALID_CONN_ID;
-            case INVALID_STATE -> ErrorCode.INVALID_STATE;
+            case INVALID_STATE, PRIMARY_HELD -> ErrorCode.INVALID_STATE;
             case UNROUTABLE -> ErrorCode.INVALID_CALLED_DN;
             case DEVICE_OUT_OF_SERVICE, NO_ACTIVE_REMOTE_DESTINATION -> ErrorCode.OUT_OF_SERVICE;
             case DESTINATION_BUSY -> ErrorCode.DN_BUSY;

@@ -59,21 +59,43 @@ public final class ExtendAndConnect {
         this.reporter = reporter;
     }
 
-    /** {@code client} asks to extend {@code dn} to {@code destination} named {@code name}. */
-    public void activate(ClientSession client, DirectoryNumber dn, String destination, String name, Long referenceId) {
+    /**
+     * {@code client} asks to extend {@code dn} to {@code destination} named {@code name}; the result completes
+     * with whether the terminal ended up extended for it.
+     */
+    public CompletableFuture<Boolean> activate(ClientSession client, DirectoryNumber dn, String destination, String name, Long referenceId) {
         if (!actsOnSwitch.getAsBoolean()) {
             LOG.debug("backup: not extending {} to {} for {}; the primary does, and this server follows the switch", dn.number(),
                     destination, client);
-            return;
+            return CompletableFuture.completedFuture(false);
         }
-        dn.terminal().enqueue(new TerminalOperation.Activate(client, destination, name, referenceId));
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        dn.terminal().enqueue(new TerminalOperation.Activate(client, destination, name, referenceId, done));
         pump(dn);
+        return done;
+    }
+
+    /**
+     * Takes over a terminal the previous primary controlled for {@code client} (after a switchover): sets its
+     * destination active again through this server's link, remembering whether the previous primary had
+     * added the destination (so that it is removed again at deactivation).
+     */
+    public CompletableFuture<Boolean> resume(ClientSession client, DirectoryNumber dn, String destination, String name, boolean added) {
+        if (added && dn.terminal() != null) {
+            dn.terminal().addedByServer().add(destination);
+        }
+        return activate(client, dn, destination, name, null);
     }
 
     /** {@code client} unregistered from {@code dn} or disconnected; if it controls the terminal, deactivate. */
     public void released(ClientSession client, DirectoryNumber dn) {
         RemoteTerminal terminal = dn.terminal();
         if (terminal != null && terminal.controller() == client) {
+            if (!actsOnSwitch.getAsBoolean()) {
+                terminal.clearController();
+                reporter.reconcile(dn);
+                return;
+            }
             terminal.enqueue(new TerminalOperation.Deactivate(client));
             pump(dn);
         }
@@ -169,6 +191,7 @@ public final class ExtendAndConnect {
         terminal.finish();
         if (op instanceof TerminalOperation.Activate activate) {
             activationFinished(dn, activate, error);
+            activate.done().complete(error == null && terminal.controller() == activate.client());
         } else {
             if (error != null) {
                 LOG.warn("deactivating {} failed: {}", dn.number(), SwitchException.unwrap(error).getMessage());

@@ -114,6 +114,11 @@ public final class RemoteTerminal {
         return controllerName;
     }
 
+    /** Whether this server added {@code number} to the device (and so removes it when it stops being active). */
+    public boolean isAddedByServer(String number) {
+        return addedByServer.contains(number);
+    }
+
     Set<String> addedByServer() {
         return addedByServer;
     }

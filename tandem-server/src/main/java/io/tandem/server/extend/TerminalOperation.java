@@ -15,8 +15,10 @@ sealed interface TerminalOperation {
      * @param destination REMOTE_DEST
      * @param name REMOTE_NAME
      * @param referenceId the request's ReferenceID, or null (re-activation after the link came back)
+     * @param done completes with whether the terminal was extended for {@code client}
      */
-    record Activate(ClientSession client, String destination, String name, Long referenceId) implements TerminalOperation {
+    record Activate(ClientSession client, String destination, String name, Long referenceId,
+            java.util.concurrent.CompletableFuture<Boolean> done) implements TerminalOperation {
     }
 
     /**

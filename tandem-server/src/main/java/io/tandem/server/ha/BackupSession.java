@@ -6,20 +6,19 @@ import java.util.List;
 
 /**
  * The backup's end of the sync link: announces itself, collects the full synchronization, then applies
- * each change. Anything out of order drops the link, and the backup starts over with a full synchronization.
+ * each change. Anything out of order drops the link; the backup then tries to take over (granted only if
+ * the primary no longer holds its role at the switch) or starts over with a full synchronization.
  */
 final class BackupSession extends SyncEndpoint {
 
     private final HighAvailability ha;
-    private final Runnable reconnect;
     private final List<TerminalControl> fullSync = new ArrayList<>();
     private boolean greeted;
     private boolean synced;
 
-    BackupSession(HighAvailability ha, Runnable reconnect) {
+    BackupSession(HighAvailability ha) {
         super(ha.settings(), ha.clock());
         this.ha = ha;
-        this.reconnect = reconnect;
     }
 
     @Override
@@ -79,6 +78,5 @@ final class BackupSession extends SyncEndpoint {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         ha.primaryGone();
-        reconnect.run();
     }
 }

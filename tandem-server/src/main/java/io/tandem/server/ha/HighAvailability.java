@@ -11,9 +11,13 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.tandem.server.dn.DirectoryNumber;
+import io.tandem.switchlink.SwitchException;
+import io.tandem.switchlink.SwitchLink;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -51,8 +55,18 @@ public final class HighAvailability implements AutoCloseable {
     private volatile String lastProblem;
     private volatile int boundPort = -1;
     private volatile boolean closed;
+    private volatile boolean holdsPrimaryRole;
+    private volatile long lastSwitchoverAt;
+    private volatile long lastSwitchoverMillis = -1;
+    private volatile int switchovers;
+    private volatile long steppedDownAt = Long.MIN_VALUE;
+    private long peerLostAt;
     private Channel listener;
     private Bootstrap backupBootstrap;
+    private final java.util.Set<Channel> backupChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private Supplier<Optional<SwitchLink>> link = Optional::empty;
+    private java.util.function.Function<List<TerminalControl>, CompletableFuture<Integer>> takeOver =
+            all -> CompletableFuture.completedFuture(0);
 
     /** The pair membership of server {@code serverName}, whose core thread is {@code core}. */
     public HighAvailability(HaSettings settings, String serverName, Clock clock, Executor core) {
@@ -63,6 +77,17 @@ public final class HighAvailability implements AutoCloseable {
         this.journal = new ControlJournal(clock);
         this.role = settings.role();
         this.state = settings.paired() ? (role == HaRole.PRIMARY ? SyncState.PEER_LOST : SyncState.CONNECTING) : SyncState.STANDALONE;
+    }
+
+    /**
+     * Connects this pair membership to the core: {@code link} gives the current switch link, and
+     * {@code takeOver} re-activates the mirrored terminals on promotion, completing with how many were
+     * extended again. Called once, before {@link #start}.
+     */
+    public void attach(Supplier<Optional<SwitchLink>> link,
+            java.util.function.Function<List<TerminalControl>, CompletableFuture<Integer>> takeOver) {
+        this.link = link;
+        this.takeOver = takeOver;
     }
 
     /** Opens the sync port on {@code host} and, as backup, starts connecting to the primary. */
@@ -82,17 +107,19 @@ public final class HighAvailability implements AutoCloseable {
                 .bind(host, settings.syncPort()).sync().channel();
         boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
         LOG.info("sync link listening on port {} ({}; peer {})", boundPort, role.wireName(), peer());
-        if (role == HaRole.BACKUP && settings.peerHost() != null) {
+        if (settings.peerHost() != null) {
             backupBootstrap = new Bootstrap().group(workers).channel(NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.heartbeatTimeout().toMillis())
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            SyncPipeline.build(ch.pipeline(), settings, new BackupSession(HighAvailability.this, HighAvailability.this::reconnectLater));
+                            SyncPipeline.build(ch.pipeline(), settings, new BackupSession(HighAvailability.this));
                         }
                     });
-            connectToPrimary();
+            if (role == HaRole.BACKUP) {
+                connectToPrimary();
+            }
         }
     }
 
@@ -105,14 +132,121 @@ public final class HighAvailability implements AutoCloseable {
             if (!f.isSuccess()) {
                 problem("cannot reach the primary's sync port " + peer() + ": " + f.cause().getMessage());
                 state = SyncState.PEER_LOST;
-                reconnectLater();
+                core.execute(this::tryTakeOver);
             }
         });
     }
 
     private void reconnectLater() {
-        if (!closed) {
+        if (!closed && role == HaRole.BACKUP) {
             backupBootstrap.config().group().schedule(this::connectToPrimary, settings.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    // ---- the primary role, decided by the switch ----
+
+    /**
+     * The switch link came up. A server in the primary role claims it from the switch before anything else
+     * goes over the link (the switch handles a link's requests in order). Core thread.
+     */
+    public void linkUp(SwitchLink up) {
+        if (!settings.paired() || role != HaRole.PRIMARY) {
+            return;
+        }
+        up.claimPrimary().whenCompleteAsync((ok, error) -> {
+            if (error == null) {
+                holdsPrimaryRole = true;
+                LOG.info("the switch confirms this server as primary");
+            } else {
+                stepDown("the switch gives the primary role to another server: " + SwitchException.unwrap(error).getMessage(), false);
+            }
+        }, core);
+    }
+
+    /** The switch link went down: whatever role this server has, the switch no longer confirms it. Core thread. */
+    public void linkDown() {
+        holdsPrimaryRole = false;
+    }
+
+    /**
+     * The backup lost the primary (sync link broken, or the primary unreachable). It takes over only if
+     * the switch grants it the primary role, which it does only when no open link holds it: a primary that
+     * is alive keeps its switch link and with it the role, so the backup keeps trying to reconnect instead.
+     */
+    private void tryTakeOver() {
+        if (closed || role != HaRole.BACKUP) {
+            return;
+        }
+        if (peerLostAt == 0) {
+            peerLostAt = clock.millis();
+        }
+        Optional<SwitchLink> current = link.get();
+        if (current.isEmpty() || clock.millis() < steppedDownAt + 2 * settings.heartbeatTimeout().toMillis()) {
+            reconnectLater();
+            return;
+        }
+        current.get().claimPrimary().whenCompleteAsync((ok, error) -> {
+            if (error == null) {
+                promote();
+            } else {
+                LOG.debug("primary unreachable but still holding its role: {}", SwitchException.unwrap(error).getMessage());
+                reconnectLater();
+            }
+        }, core);
+    }
+
+    private void promote() {
+        if (role == HaRole.PRIMARY) {
+            return;
+        }
+        long since = peerLostAt;
+        role = HaRole.PRIMARY;
+        holdsPrimaryRole = true;
+        state = SyncState.PEER_LOST;
+        List<TerminalControl> mirrored = mirror.all();
+        LOG.warn("switchover: this server is now the primary; re-activating {} remote terminals", mirrored.size());
+        takeOver.apply(mirrored).whenCompleteAsync((extended, error) -> {
+            lastSwitchoverAt = clock.millis();
+            lastSwitchoverMillis = lastSwitchoverAt - since;
+            switchovers++;
+            peerLostAt = 0;
+            LOG.warn("switchover complete in {} ms: {} of {} remote terminals extended again", lastSwitchoverMillis, extended,
+                    mirrored.size());
+        }, core);
+    }
+
+    /**
+     * Operator switchover: the primary gives up its role so that the backup takes over. Refused unless this
+     * server is the primary and a backup is following. Core thread.
+     */
+    public CompletableFuture<String> switchover() {
+        if (role != HaRole.PRIMARY || !settings.paired()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("this server is not the primary of a pair"));
+        }
+        if (backupsFollowing == 0) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no backup is following; a switchover would leave no primary"));
+        }
+        Optional<SwitchLink> current = link.get();
+        if (current.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the switch link is down"));
+        }
+        stepDown("operator switchover", true);
+        return current.get().releasePrimary().thenApply(v -> "switchover started: " + serverName + " is now the backup");
+    }
+
+    private void stepDown(String reason, boolean yield) {
+        LOG.warn("stepping down to backup: {}", reason);
+        role = HaRole.BACKUP;
+        holdsPrimaryRole = false;
+        if (yield) {
+            steppedDownAt = clock.millis();
+        }
+        backupChannels.forEach(Channel::close);
+        if (backupBootstrap != null) {
+            reconnectLater();
+        } else {
+            state = SyncState.PEER_LOST;
+            problem("this server stepped down but has no peer configured to follow");
         }
     }
 
@@ -148,6 +282,7 @@ public final class HighAvailability implements AutoCloseable {
             }
             channel.writeAndFlush(SyncCodec.encode(new SyncMessage.FullSyncDone(all.size(), journal.sequence())));
             following.accept(journal.follow(change -> forward(channel, change)));
+            backupChannels.add(channel);
             backupsFollowing = journal.followers();
             state = SyncState.IN_SYNC;
             LOG.info("backup {} at {} synchronized in full ({} terminals), following changes", hello.server(), channel.remoteAddress(), all.size());
@@ -174,6 +309,7 @@ public final class HighAvailability implements AutoCloseable {
     }
 
     void backupGone(Channel channel, Supplier<Runnable> stopFollowing) {
+        backupChannels.remove(channel);
         core.execute(() -> {
             Runnable stop = stopFollowing.get();
             if (stop != null) {
@@ -195,6 +331,7 @@ public final class HighAvailability implements AutoCloseable {
 
     void fullSyncDone(List<TerminalControl> all, long atSequence) {
         core.execute(() -> {
+            peerLostAt = 0;
             mirror.replace(all, atSequence);
             terminals = all.size();
             sequence = atSequence;
@@ -215,9 +352,10 @@ public final class HighAvailability implements AutoCloseable {
     }
 
     void primaryGone() {
-        if (!closed) {
+        if (!closed && role == HaRole.BACKUP) {
             state = SyncState.PEER_LOST;
-            LOG.warn("sync link to the primary at {} lost; reconnecting", peer());
+            LOG.warn("sync link to the primary at {} lost", peer());
+            core.execute(this::tryTakeOver);
         }
     }
 
@@ -243,14 +381,19 @@ public final class HighAvailability implements AutoCloseable {
         return role;
     }
 
-    /** Whether this server may act on the switch now (it is the primary). Any thread. */
+    /**
+     * Whether this server may act on the switch now: while it is the primary. The switch fences the rest:
+     * once one link of an application user holds the primary role, it refuses every verb from that user's
+     * other links (PRIMARY_HELD), so a server that wrongly believes it is primary changes nothing. Any thread.
+     */
     public boolean actsOnSwitch() {
         return role == HaRole.PRIMARY;
     }
 
     /** Health figures. Any thread. */
     public SyncLinkStatus status() {
-        return new SyncLinkStatus(role, state, peer(), boundPort, backupsFollowing, terminals, sequence, lastFullSyncAt, lagMillis, lastProblem);
+        return new SyncLinkStatus(role, state, peer(), boundPort, backupsFollowing, terminals, sequence, lastFullSyncAt, lagMillis, lastProblem,
+                holdsPrimaryRole, switchovers, lastSwitchoverAt, lastSwitchoverMillis);
     }
 
     /** The port the sync link listens on, or -1. */
@@ -277,6 +420,7 @@ public final class HighAvailability implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        backupChannels.forEach(Channel::close);
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }

@@ -13,7 +13,12 @@ package io.tandem.server.ha;
  * @param lastFullSyncAt backup: when the last full synchronization completed (epoch ms), or 0
  * @param lagMillis backup: primary clock at the last change applied, subtracted from the backup's clock on arrival
  * @param lastProblem why the link last broke or was refused, or null
+ * @param holdsPrimaryRole whether the switch confirms this server as the pair's primary
+ * @param switchovers how many times this server took over as primary
+ * @param lastSwitchoverAt when it last took over (epoch ms), or 0
+ * @param lastSwitchoverMillis how long the last takeover took, from losing the primary to every terminal re-activated; -1 if none
  */
 public record SyncLinkStatus(HaRole role, SyncState state, String peer, int syncPort, int backupsFollowing, int terminals,
-        long sequence, long lastFullSyncAt, long lagMillis, String lastProblem) {
+        long sequence, long lastFullSyncAt, long lagMillis, String lastProblem, boolean holdsPrimaryRole, int switchovers,
+        long lastSwitchoverAt, long lastSwitchoverMillis) {
 }

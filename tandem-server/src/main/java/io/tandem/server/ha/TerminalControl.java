@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param remoteDest the REMOTE_DEST the controller activated
  * @param remoteName the REMOTE_NAME the controller asked for
  * @param controller the controlling client's identity (ClientIdentity, or its ApplicationName)
+ * @param addedByServer whether the primary added the destination to the device (and removes it at deactivation)
  */
-public record TerminalControl(String dn, String remoteDest, String remoteName, String controller) {
+public record TerminalControl(String dn, String remoteDest, String remoteName, String controller, boolean addedByServer) {
 
     /** The control of {@code dn} as this server sees it, or empty when no client controls it. */
     public static Optional<TerminalControl> of(DirectoryNumber dn) {
@@ -22,6 +23,6 @@ public record TerminalControl(String dn, String remoteDest, String remoteName, S
             return Optional.empty();
         }
         return Optional.of(new TerminalControl(dn.number(), terminal.controllerDestination(), terminal.controllerName(),
-                terminal.controller().clientIdentity()));
+                terminal.controller().clientIdentity(), terminal.isAddedByServer(terminal.controllerDestination())));
     }
 }

@@ -48,6 +48,10 @@ public final class HealthApi {
         ha.put("lastFullSyncAt", s.lastFullSyncAt());
         ha.put("syncLagMs", s.lagMillis());
         ha.put("lastProblem", s.lastProblem());
+        ha.put("holdsPrimaryRole", s.holdsPrimaryRole());
+        ha.put("switchovers", s.switchovers());
+        ha.put("lastSwitchoverAt", s.lastSwitchoverAt());
+        ha.put("lastSwitchoverMs", s.lastSwitchoverMillis());
         return ha;
     }
 

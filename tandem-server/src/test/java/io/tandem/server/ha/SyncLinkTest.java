@@ -70,20 +70,20 @@ class SyncLinkTest {
         TServer backup = startBackupOf(t.server().syncPort());
         await().atMost(WAIT).until(() -> backup.core().ha().status().state() == SyncState.IN_SYNC);
         assertThat(mirror(backup)).containsExactlyInAnyOrder(
-                new TerminalControl("7001", "0655500001", "A one", "desk-a"),
-                new TerminalControl("7002", "0655500002", "A two", "desk-a"));
+                new TerminalControl("7001", "0655500001", "A one", "desk-a", true),
+                new TerminalControl("7002", "0655500002", "A two", "desk-a", true));
         assertThat(t.server().core().ha().status().backupsFollowing()).isEqualTo(1);
         assertThat(t.server().core().ha().status().state()).isEqualTo(SyncState.IN_SYNC);
 
         Agent b = t.agent("desk-b");
         extend(b, "7004", "0644444441", "B four");
-        await().atMost(WAIT).until(() -> mirror(backup).contains(new TerminalControl("7004", "0644444441", "B four", "desk-b")));
+        await().atMost(WAIT).until(() -> mirror(backup).contains(new TerminalControl("7004", "0644444441", "B four", "desk-b", false)));
 
         a.client().unregisterAddress("7001").join();
         await().atMost(WAIT).until(() -> mirror(backup).stream().noneMatch(c -> c.dn().equals("7001")));
         assertThat(mirror(backup)).containsExactlyInAnyOrder(
-                new TerminalControl("7002", "0655500002", "A two", "desk-a"),
-                new TerminalControl("7004", "0644444441", "B four", "desk-b"));
+                new TerminalControl("7002", "0655500002", "A two", "desk-a", true),
+                new TerminalControl("7004", "0644444441", "B four", "desk-b", false));
         assertThat(mirroredSequence(backup)).isEqualTo(t.server().core().ha().status().sequence());
 
         JsonNode health = t.getFrom(backup, "/api/health").body();
@@ -209,7 +209,7 @@ class SyncLinkTest {
             primary.send("{\"type\":\"fullSync\",\"terminals\":[{\"dn\":\"7004\",\"remoteDest\":\"4\",\"remoteName\":\"four\",\"controller\":\"x\"}]}");
             primary.send("{\"type\":\"fullSyncDone\",\"count\":1,\"sequence\":9}");
             await().atMost(WAIT).until(() -> mirror(backup).size() == 1);
-            assertThat(mirror(backup)).containsExactly(new TerminalControl("7004", "4", "four", "x"));
+            assertThat(mirror(backup)).containsExactly(new TerminalControl("7004", "4", "four", "x", false));
             assertThat(mirroredSequence(backup)).isEqualTo(9);
             assertThat(backup.core().ha().status().state()).isEqualTo(SyncState.IN_SYNC);
         }

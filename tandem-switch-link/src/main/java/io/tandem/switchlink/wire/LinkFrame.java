@@ -17,6 +17,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = LinkFrame.SetActiveRemoteDestination.class, name = "setActiveRemoteDestination"),
     @JsonSubTypes.Type(value = LinkFrame.RemoveRemoteDestination.class, name = "removeRemoteDestination"),
     @JsonSubTypes.Type(value = LinkFrame.Call.class, name = "call"),
+    @JsonSubTypes.Type(value = LinkFrame.ClaimPrimary.class, name = "claimPrimary"),
+    @JsonSubTypes.Type(value = LinkFrame.ReleasePrimary.class, name = "releasePrimary"),
     @JsonSubTypes.Type(value = LinkFrame.Done.class, name = "done"),
     @JsonSubTypes.Type(value = LinkFrame.Failed.class, name = "failed"),
     @JsonSubTypes.Type(value = LinkFrame.Event.class, name = "event"),
@@ -57,6 +59,14 @@ public sealed interface LinkFrame {
 
     /** See {@link io.tandem.switchlink.SwitchLink#call}. */
     record Call(long id, io.tandem.switchlink.CallRequest request) implements Request {
+    }
+
+    /** See {@link io.tandem.switchlink.SwitchLink#claimPrimary}. */
+    record ClaimPrimary(long id) implements Request {
+    }
+
+    /** See {@link io.tandem.switchlink.SwitchLink#releasePrimary}. */
+    record ReleasePrimary(long id) implements Request {
     }
 
     /** Switch to client: request {@code id} succeeded; {@code value} is the call ID for call verbs that create one. */

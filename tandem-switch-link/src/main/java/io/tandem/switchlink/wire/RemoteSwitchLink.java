@@ -71,6 +71,18 @@ final class RemoteSwitchLink implements SwitchLink {
         return sendForValue(id, new LinkFrame.Call(id, request));
     }
 
+    @Override
+    public CompletableFuture<Void> claimPrimary() {
+        long id = nextId.incrementAndGet();
+        return send(id, new LinkFrame.ClaimPrimary(id));
+    }
+
+    @Override
+    public CompletableFuture<Void> releasePrimary() {
+        long id = nextId.incrementAndGet();
+        return send(id, new LinkFrame.ReleasePrimary(id));
+    }
+
     private CompletableFuture<Void> send(long id, LinkFrame.Request request) {
         return sendForValue(id, request).thenApply(value -> null);
     }

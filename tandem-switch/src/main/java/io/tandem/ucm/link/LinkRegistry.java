@@ -33,6 +33,7 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     private final Executor switchThread;
     private final Map<String, LinkSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong nextLink = new AtomicLong();
+    private final Map<String, String> primaryHolders = new ConcurrentHashMap<>();
 
     /** A registry for {@code model} and {@code calls}, whose thread is {@code switchThread}. */
     public LinkRegistry(SwitchModel model, io.tandem.ucm.model.CallModel calls, Executor switchThread) {
@@ -100,9 +101,47 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
         sessions.values().stream().filter(s -> event.device() == null || s.controls(event.device())).forEach(s -> s.deliver(event));
     }
 
+    @Override
+    public void claimPrimary(LinkSession session) {
+        requireOpen(session);
+        String holder = primaryHolders.putIfAbsent(session.applicationUser(), session.linkId());
+        if (holder != null && !holder.equals(session.linkId())) {
+            throw new SwitchException(SwitchError.PRIMARY_HELD, "the primary role of application user '" + session.applicationUser()
+                    + "' is held by " + holder);
+        }
+        if (holder == null) {
+            LOG.info("switch link {} of '{}' holds the primary role", session.linkId(), session.applicationUser());
+        }
+    }
+
+    @Override
+    public void releasePrimary(LinkSession session) {
+        requireOpen(session);
+        if (primaryHolders.remove(session.applicationUser(), session.linkId())) {
+            LOG.info("switch link {} of '{}' gave up the primary role", session.linkId(), session.applicationUser());
+        }
+        model.clearActiveSetBy(session.linkId());
+    }
+
+    /** The link holding the primary role of {@code applicationUser}, if any. */
+    public java.util.Optional<String> primaryHolder(String applicationUser) {
+        return java.util.Optional.ofNullable(primaryHolders.get(applicationUser));
+    }
+
+    private static void requireOpen(LinkSession session) {
+        if (!session.isOpen()) {
+            throw new SwitchException(SwitchError.LINK_DOWN, "link " + session.linkId() + " is closed");
+        }
+    }
+
     private void checkControl(LinkSession session, String device) {
         if (!session.isOpen()) {
             throw new SwitchException(SwitchError.LINK_DOWN, "link " + session.linkId() + " is closed");
+        }
+        String holder = primaryHolders.get(session.applicationUser());
+        if (holder != null && !holder.equals(session.linkId())) {
+            throw new SwitchException(SwitchError.PRIMARY_HELD, "link " + session.linkId() + " is not the primary of application user '"
+                    + session.applicationUser() + "' (" + holder + " is); it cannot act on the switch");
         }
         model.require(device);
         if (!session.controls(device)) {
@@ -118,6 +157,9 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
         }
         session.markClosed();
         LOG.info("switch link {} of '{}' closed: {}", session.linkId(), session.applicationUser(), reason);
+        if (primaryHolders.remove(session.applicationUser(), session.linkId())) {
+            LOG.info("the primary role of '{}' is free: its holder's link closed", session.applicationUser());
+        }
         model.clearActiveSetBy(session.linkId());
         session.deliverClosed(reason);
     }

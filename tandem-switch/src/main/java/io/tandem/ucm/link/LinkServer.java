@@ -161,6 +161,10 @@ public final class LinkServer implements AutoCloseable {
                 result = s.setActiveRemoteDestination(set.device(), set.number(), set.active()).thenApply(v -> null);
             } else if (request instanceof LinkFrame.RemoveRemoteDestination remove) {
                 result = s.removeRemoteDestination(remove.device(), remove.number()).thenApply(v -> null);
+            } else if (request instanceof LinkFrame.ClaimPrimary) {
+                result = s.claimPrimary().thenApply(v -> null);
+            } else if (request instanceof LinkFrame.ReleasePrimary) {
+                result = s.releasePrimary().thenApply(v -> null);
             } else {
                 result = s.call(((LinkFrame.Call) request).request());
             }

@@ -29,6 +29,12 @@ public final class LinkSession implements SwitchLink {
         /** Performs a call verb for {@code session}; returns the call ID. */
         long call(LinkSession session, io.tandem.switchlink.CallRequest request);
 
+        /** Grants {@code session} the primary role of its application user, or throws PRIMARY_HELD. */
+        void claimPrimary(LinkSession session);
+
+        /** Frees the primary role if {@code session} holds it and clears the active destinations it set. */
+        void releasePrimary(LinkSession session);
+
         /** Closes {@code session}: forgets it and clears what it set. */
         void close(LinkSession session, String reason);
     }
@@ -104,6 +110,16 @@ public final class LinkSession implements SwitchLink {
     @Override
     public CompletableFuture<Void> removeRemoteDestination(String device, String number) {
         return host.onSwitchThread(() -> host.removeRemoteDestination(this, device, number));
+    }
+
+    @Override
+    public CompletableFuture<Void> claimPrimary() {
+        return host.onSwitchThread(() -> host.claimPrimary(this));
+    }
+
+    @Override
+    public CompletableFuture<Void> releasePrimary() {
+        return host.onSwitchThread(() -> host.releasePrimary(this));
     }
 
     @Override

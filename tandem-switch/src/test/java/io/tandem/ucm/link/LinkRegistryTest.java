@@ -91,6 +91,36 @@ class LinkRegistryTest {
     }
 
     @Test
+    void onePrimaryPerApplicationUserAndTheOthersAreFenced() throws Exception {
+        RecordingListener one = new RecordingListener();
+        RecordingListener two = new RecordingListener();
+        SwitchLink primary = open("app1", "one", one);
+        SwitchLink backup = open("app1", "one", two);
+        SwitchLink otherUser = open("app2", "two", new RecordingListener());
+        primary.claimPrimary().join();
+        primary.claimPrimary().join();
+        assertThat(failure(backup.claimPrimary())).isEqualTo(SwitchError.PRIMARY_HELD);
+        assertThat(failure(backup.setActiveRemoteDestination("CTIRDalice", "0611111111", true))).isEqualTo(SwitchError.PRIMARY_HELD);
+        assertThat(two.quiet()).as("a fenced link changed nothing").isTrue();
+        otherUser.setActiveRemoteDestination("CTIRDalice", "0611111111", true).join();
+        assertThat(one.next()).as("another application user is not fenced").isInstanceOf(SwitchEvent.RemoteDestinationsChanged.class);
+        two.next();
+
+        primary.setActiveRemoteDestination("CTIRDalice", "0611111111", true).join();
+        one.next();
+        two.next();
+        primary.releasePrimary().join();
+        assertThat(two.next()).as("giving up the role clears the active destinations the link set")
+                .isEqualTo(new SwitchEvent.RemoteDestinationsChanged("CTIRDalice",
+                        List.of(new RemoteDestination("Alice mobile", "0611111111", false)), false));
+        backup.claimPrimary().join();
+        assertThat(failure(primary.claimPrimary())).isEqualTo(SwitchError.PRIMARY_HELD);
+        backup.close();
+        primary.claimPrimary().join();
+        assertThat(failure(backup.claimPrimary())).isEqualTo(SwitchError.LINK_DOWN);
+    }
+
+    @Test
     void eachViolationIsADistinctNamedError() {
         SwitchLink link = open("app1", "one", new RecordingListener());
         link.addRemoteDestination("CTIRDalice", "b", "0622222222", false).join();

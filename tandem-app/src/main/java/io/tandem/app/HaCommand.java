@@ -1,0 +1,42 @@
+package io.tandem.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./tandem ha}: operate a primary/backup pair through a server's HTTP API. */
+@Command(name = "ha", mixinStandardHelpOptions = true,
+        description = {"Operate a primary/backup pair.",
+            "  switchover   the primary steps down and its backup takes over (send it to the primary)",
+            "  status       the server's role, sync state and switchover figures"})
+final class HaCommand implements Callable<Integer> {
+
+    @Option(names = "--api", paramLabel = "URL", description = "the CTI server's HTTP address (default: ${DEFAULT-VALUE})")
+    String api = "http://localhost:8080";
+
+    @Parameters(index = "0", paramLabel = "ACTION", description = "switchover | status")
+    String action;
+
+    @Override
+    public Integer call() throws Exception {
+        HttpRequest request = switch (action) {
+            case "switchover" -> HttpRequest.newBuilder(URI.create(api + "/api/ha/switchover")).POST(HttpRequest.BodyPublishers.noBody()).build();
+            case "status" -> HttpRequest.newBuilder(URI.create(api + "/api/health")).GET().build();
+            default -> throw new StartupException("unknown action '" + action + "'; see ./tandem ha --help", null);
+        };
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new StartupException("cannot reach the CTI server's HTTP API at " + api + ": " + e.getMessage(), e);
+        }
+        (response.statusCode() < 300 ? System.out : System.err).println(response.body());
+        return response.statusCode() < 300 ? 0 : 1;
+    }
+}
