@@ -67,8 +67,16 @@ class BenchCommandTest {
     }
 
     @Test
-    void scenariosWhoseFeatureDoesNotExistSaySoAndFail() {
-        assertThat(Tandem.execute("bench", "switchover")).isEqualTo(3);
+    void switchoverKillsThePrimaryOfAPairAndTimesTheTakeover() throws Exception {
+        JsonNode switchover = bench("bench", "switchover", "--terminals", "40", "--clients", "4");
+        assertThat(switchover.get("terminals").asInt()).isEqualTo(40);
+        assertThat(switchover.get("lastBackMs").asLong()).isGreaterThanOrEqualTo(switchover.get("firstBackMs").asLong()).isNotNegative();
+        assertThat(switchover.get("server.switchoverMs").asLong()).isNotNegative();
+    }
+
+    @Test
+    void unknownScenariosAreRefused() {
         assertThat(Tandem.execute("bench", "nonsense")).isEqualTo(2);
+        assertThat(Tandem.execute("bench", "switchover", "--server", "127.0.0.1:7000:8080")).isEqualTo(2);
     }
 }

@@ -14,13 +14,13 @@ import picocli.CommandLine.Parameters;
 /** {@code ./tandem bench SCENARIO}: the load generator. docs/benchmarks.md describes the method. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure Tandem with many simulated clients over real TCP, against a baseline measured in the same run.",
-            "Scenarios: activate, fanout, calls, em, capacity, baseline; switchover needs a feature not built yet."})
+            "Scenarios: activate, fanout, calls, em, capacity, baseline, switchover."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | em | capacity | baseline | switchover")
     String scenario;
 
-    @Option(names = "--terminals", description = "remote terminals (activate; default ${DEFAULT-VALUE})")
+    @Option(names = "--terminals", description = "remote terminals (activate, switchover; default ${DEFAULT-VALUE})")
     int terminals = 10_000;
 
     @Option(names = "--clients", description = "simulated client applications (default ${DEFAULT-VALUE})")
@@ -75,13 +75,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (scenario.equals("switchover") && server != null) {
+            System.err.println("bench switchover starts its own switch and primary/backup pair; --server does not apply");
+            return 2;
+        }
         switch (scenario) {
-            case "switchover" -> {
-                System.err.println("bench switchover: Tandem has no primary/backup pair yet, so there is nothing to measure");
-                return 3;
-            }
-            case "activate", "fanout", "calls", "em", "capacity", "baseline" -> {
-                BenchResult result = scenario.equals("baseline") ? baseline() : againstServer();
+            case "activate", "fanout", "calls", "em", "capacity", "baseline", "switchover" -> {
+                BenchResult result = scenario.equals("baseline") ? baseline() : scenario.equals("switchover") ? switchover() : againstServer();
                 result.print(System.out);
                 Path file = json != null ? json : Path.of("bench-results", scenario + ".json");
                 if (file.getParent() != null) {
@@ -95,6 +95,15 @@ public final class BenchCommand implements Callable<Integer> {
                 System.err.println("unknown scenario '" + scenario + "'; see ./tandem bench --help");
                 return 2;
             }
+        }
+    }
+
+    private BenchResult switchover() throws Exception {
+        Path work = Files.createTempDirectory("tandem-bench-ha");
+        try (SwitchoverScenario pair = new SwitchoverScenario(work, heap,
+                System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")));
+                Clients pool = new Clients()) {
+            return pair.run(pool, terminals, Math.min(clients, terminals), Duration.ofSeconds(120));
         }
     }
 

@@ -75,7 +75,7 @@ public final class ServerUnderTest implements AutoCloseable {
         throw new IOException("the server process ended before it was up; see " + dataDir + "-server.log");
     }
 
-    private static void drain(BufferedReader out) {
+    static void drain(BufferedReader out) {
         try {
             while (out.readLine() != null) {
                 // discard

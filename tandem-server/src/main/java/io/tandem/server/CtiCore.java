@@ -87,9 +87,18 @@ public final class CtiCore implements AutoCloseable {
                 observed(linkEvents), linkRetryMin, linkRetryMax);
         link[0] = supervisor;
         Takeover takeover = new Takeover(directory, sessions::all, registrations, extendAndConnect);
-        ha.attach(supervisor::current, takeover::reactivate);
+        ha.attach(supervisor::current, takeover::reactivate, role -> announceRole(sender, identity, role));
         this.dispatcher = new RequestDispatcher(config, identity, directory, registrations, sender, reporter, extendAndConnect,
                 supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch);
+    }
+
+    /** Tells every registered client that this server's role changed (T-Library EventPrimaryChanged). */
+    private void announceRole(EventSender sender, ServerIdentity identity, io.tandem.server.ha.HaRole role) {
+        io.tandem.protocol.Message event = io.tandem.protocol.Message.builder(io.tandem.protocol.MessageType.EVENT_PRIMARY_CHANGED)
+                .put(io.tandem.protocol.Attribute.SERVER, identity.name())
+                .put(io.tandem.protocol.Attribute.SERVER_ROLE, role.wireName())
+                .build();
+        sessions.registered().forEach(session -> sender.send(session, event));
     }
 
     /** Keeps {@link #status()} current as the link changes. */

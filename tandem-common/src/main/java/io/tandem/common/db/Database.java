@@ -78,6 +78,24 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #inTransaction}, and the change is in the database file before this returns, so that it
+     * survives the process being killed. PostgreSQL commits are durable already; embedded H2 writes its
+     * file in the background (within about a second), so a file database is flushed with CHECKPOINT.
+     */
+    public <T> T inDurableTransaction(String doing, Work<T> work) {
+        T result = inTransaction(doing, work);
+        if (settings.url().startsWith("jdbc:h2:file:")) {
+            inTransaction(doing + " (flush to the file)", c -> {
+                try (var statement = c.createStatement()) {
+                    statement.execute("CHECKPOINT");
+                }
+                return null;
+            });
+        }
+        return result;
+    }
+
     /** The data source. */
     public DataSource dataSource() {
         return dataSource;

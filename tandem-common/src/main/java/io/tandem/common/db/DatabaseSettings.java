@@ -26,7 +26,7 @@ public record DatabaseSettings(String url, String user, String password) {
     /** An embedded H2 database in the file {@code dataDir/name.mv.db}. */
     public static DatabaseSettings h2File(Path dataDir, String name) {
         String path = dataDir.toAbsolutePath().normalize().resolve(name).toString();
-        return new DatabaseSettings("jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "sa", "");
+        return new DatabaseSettings("jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
     }
 
     /** A private in-memory H2 database (tests). */

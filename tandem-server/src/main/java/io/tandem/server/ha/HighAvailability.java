@@ -36,6 +36,13 @@ public final class HighAvailability implements AutoCloseable {
 
     /** Terminals per fullSync batch. */
     static final int BATCH = 500;
+    /**
+     * Claims asked again quickly after losing the primary before falling back to reconnecting: a killed
+     * primary's switch link may close a moment after its sync link.
+     */
+    static final int QUICK_CLAIMS = 10;
+    /** The delay between quick claims. */
+    static final long QUICK_CLAIM_DELAY_MS = 50;
     /** Bytes queued for a backup beyond which it is dropped as too slow. */
     static final int MAX_QUEUED_BYTES = 64 << 20;
 
@@ -61,12 +68,14 @@ public final class HighAvailability implements AutoCloseable {
     private volatile int switchovers;
     private volatile long steppedDownAt = Long.MIN_VALUE;
     private long peerLostAt;
+    private int quickClaims;
     private Channel listener;
     private Bootstrap backupBootstrap;
     private final java.util.Set<Channel> backupChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Supplier<Optional<SwitchLink>> link = Optional::empty;
     private java.util.function.Function<List<TerminalControl>, CompletableFuture<Integer>> takeOver =
             all -> CompletableFuture.completedFuture(0);
+    private Consumer<HaRole> roleChanged = r -> { };
 
     /** The pair membership of server {@code serverName}, whose core thread is {@code core}. */
     public HighAvailability(HaSettings settings, String serverName, Clock clock, Executor core) {
@@ -82,12 +91,14 @@ public final class HighAvailability implements AutoCloseable {
     /**
      * Connects this pair membership to the core: {@code link} gives the current switch link, and
      * {@code takeOver} re-activates the mirrored terminals on promotion, completing with how many were
-     * extended again. Called once, before {@link #start}.
+     * extended again; {@code roleChanged} hears every change of role (core thread). Called once, before
+     * {@link #start}.
      */
     public void attach(Supplier<Optional<SwitchLink>> link,
-            java.util.function.Function<List<TerminalControl>, CompletableFuture<Integer>> takeOver) {
+            java.util.function.Function<List<TerminalControl>, CompletableFuture<Integer>> takeOver, Consumer<HaRole> roleChanged) {
         this.link = link;
         this.takeOver = takeOver;
+        this.roleChanged = roleChanged;
     }
 
     /** Opens the sync port on {@code host} and, as backup, starts connecting to the primary. */
@@ -188,6 +199,10 @@ public final class HighAvailability implements AutoCloseable {
         current.get().claimPrimary().whenCompleteAsync((ok, error) -> {
             if (error == null) {
                 promote();
+            } else if (quickClaims < QUICK_CLAIMS) {
+                quickClaims++;
+                LOG.debug("primary still holds its role; asking the switch again in {} ms", QUICK_CLAIM_DELAY_MS);
+                backupBootstrap.config().group().schedule(() -> core.execute(this::tryTakeOver), QUICK_CLAIM_DELAY_MS, TimeUnit.MILLISECONDS);
             } else {
                 LOG.debug("primary unreachable but still holding its role: {}", SwitchException.unwrap(error).getMessage());
                 reconnectLater();
@@ -203,6 +218,7 @@ public final class HighAvailability implements AutoCloseable {
         role = HaRole.PRIMARY;
         holdsPrimaryRole = true;
         state = SyncState.PEER_LOST;
+        roleChanged.accept(role);
         List<TerminalControl> mirrored = mirror.all();
         LOG.warn("switchover: this server is now the primary; re-activating {} remote terminals", mirrored.size());
         takeOver.apply(mirrored).whenCompleteAsync((extended, error) -> {
@@ -238,6 +254,7 @@ public final class HighAvailability implements AutoCloseable {
         LOG.warn("stepping down to backup: {}", reason);
         role = HaRole.BACKUP;
         holdsPrimaryRole = false;
+        roleChanged.accept(role);
         if (yield) {
             steppedDownAt = clock.millis();
         }
@@ -332,6 +349,7 @@ public final class HighAvailability implements AutoCloseable {
     void fullSyncDone(List<TerminalControl> all, long atSequence) {
         core.execute(() -> {
             peerLostAt = 0;
+            quickClaims = 0;
             mirror.replace(all, atSequence);
             terminals = all.size();
             sequence = atSequence;

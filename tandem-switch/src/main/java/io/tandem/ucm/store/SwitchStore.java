@@ -247,7 +247,7 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
 
     @Override
     public void loggedIn(io.tandem.ucm.em.EmLogin login) {
-        database.inTransaction("store the login of " + login.userId() + " to " + login.device(), c -> {
+        database.inDurableTransaction("store the login of " + login.userId() + " to " + login.device(), c -> {
             update(c, "DELETE FROM sw_em_login WHERE device_name = ?", login.device());
             update(c, "INSERT INTO sw_em_login (device_name, user_id, profile_name, login_millis, logout_at_millis) VALUES (?, ?, ?, ?, ?)",
                     login.device(), login.userId(), login.profile(), login.loginMillis(), login.logoutAtMillis());
@@ -258,7 +258,7 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
 
     @Override
     public void loggedOut(String device) {
-        database.inTransaction("remove the login on " + device, c -> update(c, "DELETE FROM sw_em_login WHERE device_name = ?", device));
+        database.inDurableTransaction("remove the login on " + device, c -> update(c, "DELETE FROM sw_em_login WHERE device_name = ?", device));
     }
 
     /** The stored logins. */

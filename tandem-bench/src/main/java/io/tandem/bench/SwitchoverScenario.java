@@ -1,0 +1,171 @@
+package io.tandem.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.client.TandemClient;
+import io.tandem.protocol.KeyValueList;
+import io.tandem.protocol.MessageType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bench switchover}: a switch and a primary/backup pair as three processes, {@code clients} desks
+ * connected to both with {@code terminals} remote terminals extended, then the primary killed with
+ * SIGKILL. Measures the time from the kill to the first and to the last EventDNBackInService the desks
+ * receive from the new primary, and the new primary's own figure.
+ */
+final class SwitchoverScenario implements AutoCloseable {
+
+    private static final Pattern SWITCH_UP = Pattern.compile("link port (\\d+), HTTP http://localhost:(\\d+)");
+    private static final Pattern SERVER_UP = Pattern.compile("CTI port (\\d+) .*HTTP http://localhost:(\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path work;
+    private final String heap;
+    private final String classPath;
+    private final List<Process> processes = new ArrayList<>();
+
+    SwitchoverScenario(Path work, String heap, String classPath) {
+        this.work = work;
+        this.heap = heap;
+        this.classPath = classPath;
+    }
+
+    BenchResult run(Clients pool, int terminals, int clients, Duration timeout) throws Exception {
+        Path config = BenchConfig.write(work.resolve("pair.yaml"), terminals, 0, false);
+        Matcher sw = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--bind", "127.0.0.1", "--link-port", "0",
+                "--http-port", "0", "--data-dir", work.resolve("switch").toString());
+        int syncA = freePort();
+        int syncB = freePort();
+        List<String> common = List.of("--config", config.toString(), "--bind", "127.0.0.1", "--switch", "127.0.0.1:" + sw.group(1),
+                "--cti-port", "0", "--http-port", "0", "--heartbeat-ms", "500", "--heartbeat-timeout-ms", "1500");
+        Matcher a = start("primary", SERVER_UP, args(common, "--data-dir", work.resolve("a").toString(), "--name", "bench-a",
+                "--role", "primary", "--sync-port", String.valueOf(syncA), "--peer", "127.0.0.1:" + syncB));
+        Process primary = processes.get(processes.size() - 1);
+        Matcher b = start("backup", SERVER_UP, args(common, "--data-dir", work.resolve("b").toString(), "--name", "bench-b",
+                "--role", "backup", "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA));
+        String backupHealth = "http://127.0.0.1:" + b.group(2) + "/api/health";
+        awaitTrue(() -> health(backupHealth).at("/ha/syncState").asText().equals("IN_SYNC"), timeout, "the backup to synchronize");
+
+        List<TandemClient> onPrimary = pool.connect("127.0.0.1", Integer.parseInt(a.group(1)), "desk", clients);
+        List<TandemClient> onBackup = pool.connect("127.0.0.1", Integer.parseInt(b.group(1)), "desk", clients);
+        AtomicInteger backInService = new AtomicInteger();
+        AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong last = new AtomicLong();
+        AtomicInteger afterKill = new AtomicInteger();
+        onBackup.forEach(c -> c.addListener(event -> {
+            if (event.type() == MessageType.EVENT_DN_BACK_IN_SERVICE) {
+                backInService.incrementAndGet();
+                long now = System.nanoTime();
+                if (now > killedAt.get()) {
+                    first.accumulateAndGet(now, Math::min);
+                    last.accumulateAndGet(now, Math::max);
+                    afterKill.incrementAndGet();
+                }
+            }
+        }));
+        for (int t = 0; t < terminals; t++) {
+            KeyValueList remote = KeyValueList.ofStrings("REMOTE_DEST", BenchConfig.destination(t), "REMOTE_NAME", "Mobile " + t);
+            onBackup.get(t % clients).registerAddress(BenchConfig.terminal(t), remote);
+            onPrimary.get(t % clients).registerAddress(BenchConfig.terminal(t), remote);
+        }
+        awaitTrue(() -> backInService.get() == terminals && health(backupHealth).at("/ha/controlledTerminals").asInt() == terminals,
+                timeout, "every terminal to be extended and mirrored");
+
+        killedAt.set(System.nanoTime());
+        primary.destroyForcibly();
+        awaitTrue(() -> afterKill.get() >= terminals, timeout, "every terminal back in service");
+        JsonNode ha = health(backupHealth).path("ha");
+        return new BenchResult("switchover")
+                .put("terminals", terminals)
+                .put("clients", clients)
+                .put("firstBackMs", TimeUnit.NANOSECONDS.toMillis(first.get() - killedAt.get()))
+                .put("lastBackMs", TimeUnit.NANOSECONDS.toMillis(last.get() - killedAt.get()))
+                .put("server.switchoverMs", ha.path("lastSwitchoverMs").asLong())
+                .put("heartbeatTimeoutMs", 1500);
+    }
+
+    private static String[] args(List<String> common, String... more) {
+        List<String> all = new ArrayList<>(List.of("server"));
+        all.addAll(common);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private Matcher start(String name, Pattern up, String... tandemArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap,
+                "-cp", classPath, "io.tandem.app.Tandem"));
+        command.addAll(List.of(tandemArgs));
+        Process process = new ProcessBuilder(command).redirectError(work.resolve(name + ".log").toFile()).start();
+        processes.add(process);
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = up.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> ServerUnderTest.drain(out), "bench-" + name + "-stdout");
+                drain.setDaemon(true);
+                drain.start();
+                return m;
+            }
+        }
+        throw new IOException("the " + name + " process ended before it was up; see " + work.resolve(name + ".log"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static JsonNode health(String url) throws IOException, InterruptedException {
+        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** A condition the scenario polls. */
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, Duration timeout, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("gave up waiting for " + what + " after " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroy();
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
