@@ -8,20 +8,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.bench.BenchConfig;
+import io.tandem.bench.TandemProcess;
 import io.tandem.client.ClientOptions;
 import io.tandem.client.EventListener;
 import io.tandem.client.TandemClient;
 import io.tandem.protocol.KeyValueList;
 import io.tandem.protocol.Message;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HaProcessTest {
 
-    private static final Pattern SWITCH_UP = Pattern.compile("link port (\\d+), HTTP http://localhost:(\\d+)");
-    private static final Pattern SERVER_UP = Pattern.compile("CTI port (\\d+) .*HTTP http://localhost:(\\d+)");
+    private static final Pattern SWITCH_UP = TandemProcess.SWITCH_UP;
+    private static final Pattern SERVER_UP = TandemProcess.SERVER_UP;
     private static final int PER_DESK = 350;
     private static final int SETTLED_DESKS = 3;
     private static final int IN_FLIGHT = 150;
@@ -68,38 +66,11 @@ class HaProcessTest {
         }
     }
 
-    private Process launch(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.tandem.app.Tandem"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectError(dir.resolve(name + ".log").toFile()).start();
-        processes.add(p);
-        return p;
-    }
-
-    /** Reads the process's output until {@code pattern} appears, then keeps draining it so the process never blocks on logging. */
-    private static Matcher awaitLine(Process process, Pattern pattern) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher m = pattern.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // discard
-                        }
-                    } catch (IOException e) {
-                        // the process ended
-                    }
-                }, "drain-" + process.pid());
-                drain.setDaemon(true);
-                drain.start();
-                return m;
-            }
-        }
-        throw new AssertionError("process ended without printing " + pattern);
+    private TandemProcess start(String name, Pattern up, String... args) throws IOException {
+        TandemProcess started = TandemProcess.start(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                List.of("-Xmx512m"), dir.resolve(name + ".log"), up, List.of(args));
+        processes.add(started.process());
+        return started;
     }
 
     private static int freePort() throws IOException {
@@ -177,19 +148,19 @@ class HaProcessTest {
     void theBackupTakesOverEveryExtendedTerminalWhenThePrimaryIsKilled() throws Exception {
         int terminals = SETTLED_DESKS * PER_DESK + IN_FLIGHT;
         Path config = BenchConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
-        Process sw = launch("switch", "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0", "--data-dir", "sw");
-        Matcher switchUp = awaitLine(sw, SWITCH_UP);
+        Matcher switchUp = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0",
+                "--data-dir", "sw").up();
         String switchApi = "http://127.0.0.1:" + switchUp.group(2);
         int syncA = freePort();
         int syncB = freePort();
         String[] common = {"--config", config.toString(), "--switch", "127.0.0.1:" + switchUp.group(1), "--cti-port", "0", "--http-port", "0",
             "--heartbeat-ms", "200", "--heartbeat-timeout-ms", "1000"};
-        Process primary = launch("primary", concat(common, "server", "--data-dir", "a", "--name", "tandem-a", "--role", "primary",
-                "--sync-port", String.valueOf(syncA), "--peer", "127.0.0.1:" + syncB));
-        Matcher primaryUp = awaitLine(primary, SERVER_UP);
-        Process backup = launch("backup", concat(common, "server", "--data-dir", "b", "--name", "tandem-b", "--role", "backup",
-                "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA));
-        Matcher backupUp = awaitLine(backup, SERVER_UP);
+        TandemProcess primaryProcess = start("primary", SERVER_UP, concat(common, "server", "--data-dir", "a", "--name", "tandem-a",
+                "--role", "primary", "--sync-port", String.valueOf(syncA), "--peer", "127.0.0.1:" + syncB));
+        Process primary = primaryProcess.process();
+        Matcher primaryUp = primaryProcess.up();
+        Matcher backupUp = start("backup", SERVER_UP, concat(common, "server", "--data-dir", "b", "--name", "tandem-b", "--role", "backup",
+                "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA)).up();
         String primaryHttp = "http://127.0.0.1:" + primaryUp.group(2);
         String backupHttp = "http://127.0.0.1:" + backupUp.group(2);
         await().atMost(Duration.ofSeconds(20)).until(() -> get(primaryHttp + "/api/health").at("/ha/holdsPrimaryRole").asBoolean()
@@ -294,8 +265,8 @@ class HaProcessTest {
     void theRestartedOldPrimaryRejoinsAsBackupAndAnOperatorSwitchoverMakesItPrimaryAgain() throws Exception {
         int terminals = 600;
         Path config = BenchConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
-        Matcher switchUp = awaitLine(launch("switch", "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0",
-                "--data-dir", "sw"), SWITCH_UP);
+        Matcher switchUp = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0",
+                "--data-dir", "sw").up();
         String switchApi = "http://127.0.0.1:" + switchUp.group(2);
         int syncA = freePort();
         int syncB = freePort();
@@ -303,10 +274,11 @@ class HaProcessTest {
             "--heartbeat-ms", "200", "--heartbeat-timeout-ms", "1000"};
         String[] serverA = concat(common, "server", "--data-dir", "a", "--name", "tandem-a", "--role", "primary", "--cti-port", "0",
                 "--sync-port", String.valueOf(syncA), "--peer", "127.0.0.1:" + syncB);
-        Process a = launch("a", serverA);
-        Matcher aUp = awaitLine(a, SERVER_UP);
-        Matcher bUp = awaitLine(launch("b", concat(common, "server", "--data-dir", "b", "--name", "tandem-b", "--role", "backup",
-                "--cti-port", "0", "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA)), SERVER_UP);
+        TandemProcess aProcess = start("a", SERVER_UP, serverA);
+        Process a = aProcess.process();
+        Matcher aUp = aProcess.up();
+        Matcher bUp = start("b", SERVER_UP, concat(common, "server", "--data-dir", "b", "--name", "tandem-b", "--role", "backup",
+                "--cti-port", "0", "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA)).up();
         String bHttp = "http://127.0.0.1:" + bUp.group(2);
         await().atMost(Duration.ofSeconds(20)).until(() -> get(bHttp + "/api/health").at("/ha/syncState").asText().equals("IN_SYNC"));
         Desk desk = desk("desk-r", Integer.parseInt(aUp.group(1)), Integer.parseInt(bUp.group(1)));
@@ -322,7 +294,7 @@ class HaProcessTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> desk.onBackup().backInService.get() == 2 * terminals);
         assertThat(get(bHttp + "/api/health").at("/ha/switchovers").asInt()).isEqualTo(1);
 
-        Matcher restartedUp = awaitLine(launch("a2", serverA), SERVER_UP);
+        Matcher restartedUp = start("a2", SERVER_UP, serverA).up();
         String aHttp = "http://127.0.0.1:" + restartedUp.group(2);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             JsonNode ha = get(aHttp + "/api/health").get("ha");

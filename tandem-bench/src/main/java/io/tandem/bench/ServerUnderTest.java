@@ -2,20 +2,15 @@ package io.tandem.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Tandem server a benchmark drives: either started here as a separate JVM process (so that its CPU time
@@ -23,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class ServerUnderTest implements AutoCloseable {
 
-    private static final Pattern UP = Pattern.compile("CTI port (\\d+) .*HTTP http://localhost:(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String host;
@@ -52,37 +46,14 @@ public final class ServerUnderTest implements AutoCloseable {
      */
     public static ServerUnderTest start(Path config, Path dataDir, String heap, String classPath, List<String> javaOptions)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap));
-        command.addAll(javaOptions);
-        command.addAll(List.of("-cp", classPath, "io.tandem.app.Tandem", "server", "--config", config.toString(),
-                "--bind", "127.0.0.1", "--cti-port", "0", "--http-port", "0", "--data-dir", dataDir.toString()));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
+        jvm.addAll(javaOptions);
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command)
-                .redirectError(dataDir.resolveSibling(dataDir.getFileName() + "-server.log").toFile())
-                .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher m = UP.matcher(line);
-            if (m.find()) {
-                long startup = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                Thread drain = new Thread(() -> drain(out), "bench-server-stdout");
-                drain.setDaemon(true);
-                drain.start();
-                return new ServerUnderTest("127.0.0.1", Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), process, startup);
-            }
-        }
-        throw new IOException("the server process ended before it was up; see " + dataDir + "-server.log");
-    }
-
-    static void drain(BufferedReader out) {
-        try {
-            while (out.readLine() != null) {
-                // discard
-            }
-        } catch (IOException e) {
-            // process ended
-        }
+        TandemProcess server = TandemProcess.start(classPath, jvm, dataDir.resolveSibling(dataDir.getFileName() + "-server.log"),
+                TandemProcess.SERVER_UP, List.of("server", "--config", config.toString(), "--bind", "127.0.0.1", "--cti-port", "0",
+                        "--http-port", "0", "--data-dir", dataDir.toString()));
+        long startup = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        return new ServerUnderTest("127.0.0.1", server.port(1), server.port(2), server.process(), startup);
     }
 
     /** The host. */

@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.client.TandemClient;
 import io.tandem.protocol.KeyValueList;
 import io.tandem.protocol.MessageType;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +29,8 @@ import java.util.regex.Pattern;
  */
 final class SwitchoverScenario implements AutoCloseable {
 
-    private static final Pattern SWITCH_UP = Pattern.compile("link port (\\d+), HTTP http://localhost:(\\d+)");
-    private static final Pattern SERVER_UP = Pattern.compile("CTI port (\\d+) .*HTTP http://localhost:(\\d+)");
+    private static final Pattern SWITCH_UP = TandemProcess.SWITCH_UP;
+    private static final Pattern SERVER_UP = TandemProcess.SERVER_UP;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path work;
@@ -110,23 +107,9 @@ final class SwitchoverScenario implements AutoCloseable {
     }
 
     private Matcher start(String name, Pattern up, String... tandemArgs) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap,
-                "-cp", classPath, "io.tandem.app.Tandem"));
-        command.addAll(List.of(tandemArgs));
-        Process process = new ProcessBuilder(command).redirectError(work.resolve(name + ".log").toFile()).start();
-        processes.add(process);
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher m = up.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> ServerUnderTest.drain(out), "bench-" + name + "-stdout");
-                drain.setDaemon(true);
-                drain.start();
-                return m;
-            }
-        }
-        throw new IOException("the " + name + " process ended before it was up; see " + work.resolve(name + ".log"));
+        TandemProcess started = TandemProcess.start(classPath, List.of("-Xmx" + heap), work.resolve(name + ".log"), up, List.of(tandemArgs));
+        processes.add(started.process());
+        return started.up();
     }
 
     private static int freePort() throws IOException {

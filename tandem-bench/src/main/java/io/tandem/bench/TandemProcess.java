@@ -1,0 +1,67 @@
+package io.tandem.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A {@code ./tandem} command run as a child JVM: started, awaited until it prints the line that says it
+ * is up, and its further output drained so that it never blocks on logging. Used by the benchmarks and by
+ * the process-level tests.
+ *
+ * @param process the child process
+ * @param up the match of the "up" line (its groups carry the ports)
+ */
+public record TandemProcess(Process process, Matcher up) {
+
+    /** What {@code ./tandem switch} prints once it serves its link: groups link port and HTTP port. */
+    public static final Pattern SWITCH_UP = Pattern.compile("link port (\\d+), HTTP http://localhost:(\\d+)");
+    /** What {@code ./tandem server} prints once it accepts clients: groups CTI port and HTTP port. */
+    public static final Pattern SERVER_UP = Pattern.compile("CTI port (\\d+) .*HTTP http://localhost:(\\d+)");
+
+    /**
+     * Starts {@code io.tandem.app.Tandem} with {@code jvmOptions} and {@code args}, its standard error going
+     * to {@code log}, and returns once a line of its output matches {@code upLine}.
+     */
+    public static TandemProcess start(String classPath, List<String> jvmOptions, Path log, Pattern upLine, List<String> args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, "io.tandem.app.Tandem"));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = upLine.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> drain(out), "drain-" + process.pid());
+                drain.setDaemon(true);
+                drain.start();
+                return new TandemProcess(process, m);
+            }
+        }
+        throw new IOException("'" + String.join(" ", args) + "' ended before it was up; see " + log);
+    }
+
+    /** The port in group {@code group} of the "up" line. */
+    public int port(int group) {
+        return Integer.parseInt(up.group(group));
+    }
+
+    private static void drain(BufferedReader out) {
+        try {
+            while (out.readLine() != null) {
+                // discard
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+}
