@@ -49,6 +49,11 @@ public final class ControlJournal {
         return List.copyOf(controls.values());
     }
 
+    /** How many terminals are under a client's control. */
+    public int size() {
+        return controls.size();
+    }
+
     /** The sequence number of the latest change. */
     public long sequence() {
         return sequence;

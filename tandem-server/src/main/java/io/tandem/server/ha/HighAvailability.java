@@ -274,7 +274,7 @@ public final class HighAvailability implements AutoCloseable {
         }
         journal.offer(dn);
         if (role == HaRole.PRIMARY) {
-            terminals = journal.snapshot().size();
+            terminals = journal.size();
             sequence = journal.sequence();
         }
     }
@@ -363,7 +363,7 @@ public final class HighAvailability implements AutoCloseable {
         long sentAt = change instanceof SyncMessage.Control c ? c.sentAt() : ((SyncMessage.Released) change).sentAt();
         core.execute(() -> {
             mirror.apply(change);
-            terminals = mirror.all().size();
+            terminals = mirror.size();
             sequence = mirror.sequence();
             lagMillis = Math.max(0, clock.millis() - sentAt);
         });

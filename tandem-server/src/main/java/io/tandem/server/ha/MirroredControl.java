@@ -40,6 +40,11 @@ public final class MirroredControl {
         return List.copyOf(controls.values());
     }
 
+    /** How many terminals are mirrored. */
+    public int size() {
+        return controls.size();
+    }
+
     /** The sequence number of the last change applied. */
     public long sequence() {
         return sequence;
