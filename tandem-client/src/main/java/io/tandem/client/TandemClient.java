@@ -11,6 +11,7 @@ import io.tandem.protocol.codec.ProtocolLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,6 +41,18 @@ public final class TandemClient implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final io.netty.channel.EventLoopGroup sharedGroup;
+    private final Set<Long> internalReferences = ConcurrentHashMap.newKeySet();
+    private volatile Observer observer;
+
+    /**
+     * What {@link HotStandbyClient} sees of one of its connections: every event, marked when it answers a
+     * request the library sent on its own behalf, and the close.
+     */
+    interface Observer {
+        void event(Message event, boolean internal);
+
+        void closed(String reason);
+    }
 
     private TandemClient(ClientOptions options, io.netty.channel.EventLoopGroup sharedGroup) {
         this.options = options;
@@ -60,14 +73,20 @@ public final class TandemClient implements AutoCloseable {
      * group the caller owns and shuts down), so that many clients in one process share a few threads.
      */
     public static TandemClient connect(ClientOptions options, io.netty.channel.EventLoopGroup sharedGroup) {
+        return connect(options, sharedGroup, null);
+    }
+
+    /** As {@link #connect(ClientOptions, io.netty.channel.EventLoopGroup)}, with {@code observer} seeing every event from the start. */
+    static TandemClient connect(ClientOptions options, io.netty.channel.EventLoopGroup sharedGroup, Observer observer) {
         TandemClient client = new TandemClient(options, sharedGroup);
+        client.observer = observer;
         client.open();
         try {
             client.request(Message.builder(MessageType.REQUEST_REGISTER_CLIENT)
                     .put(Attribute.APPLICATION_NAME, options.applicationName())
                     .putIfPresent(Attribute.PASSWORD, options.password())
                     .putIfPresent(Attribute.CLIENT_IDENTITY, options.clientIdentity())
-                    .build()).join();
+                    .build(), true).join();
         } catch (RuntimeException e) {
             client.close();
             throw e.getCause() instanceof RequestFailedException rf ? rf : e;
@@ -102,7 +121,7 @@ public final class TandemClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to " + options.uri(), e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new IllegalStateException("cannot connect to " + options.uri() + ": " + e.getMessage(), e);
         }
     }
@@ -134,11 +153,25 @@ public final class TandemClient implements AutoCloseable {
      *     or with a timeout after {@link ClientOptions#requestTimeout()}
      */
     public CompletableFuture<Message> request(Message request) {
+        return request(request, false);
+    }
+
+    /**
+     * Sends {@code request}; when {@code internal}, the events carrying its ReferenceID are marked for the
+     * {@link Observer} as answers to the library's own request (the application did not ask).
+     */
+    CompletableFuture<Message> request(Message request, boolean internal) {
         long reference = nextReference.incrementAndGet();
         CompletableFuture<Message> future = new CompletableFuture<>();
         pending.put(reference, future);
+        if (internal) {
+            internalReferences.add(reference);
+        }
         future.orTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((event, error) -> pending.remove(reference));
+                .whenComplete((event, error) -> {
+                    pending.remove(reference);
+                    internalReferences.remove(reference);
+                });
         if (!connected) {
             future.completeExceptionally(new IllegalStateException("not connected"));
             return future;
@@ -197,6 +230,7 @@ public final class TandemClient implements AutoCloseable {
         } else if (event.type() == MessageType.EVENT_LINK_DISCONNECTED) {
             linkConnected = false;
         }
+        boolean internal = event.referenceId().map(internalReferences::contains).orElse(false);
         event.referenceId().map(pending::remove).ifPresent(future -> {
             if (event.type() == MessageType.EVENT_ERROR) {
                 future.completeExceptionally(new RequestFailedException(event));
@@ -204,6 +238,10 @@ public final class TandemClient implements AutoCloseable {
                 future.complete(event);
             }
         });
+        Observer o = observer;
+        if (o != null) {
+            o.event(event, internal);
+        }
         for (EventListener listener : listeners) {
             try {
                 listener.onEvent(event);
@@ -221,6 +259,10 @@ public final class TandemClient implements AutoCloseable {
         linkConnected = false;
         pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("disconnected: " + reason)));
         pending.clear();
+        Observer o = observer;
+        if (o != null) {
+            o.closed(reason);
+        }
         listeners.forEach(l -> l.onDisconnected(reason));
     }
 

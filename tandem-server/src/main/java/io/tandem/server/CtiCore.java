@@ -58,6 +58,7 @@ public final class CtiCore implements AutoCloseable {
     private final RequestDispatcher dispatcher;
     private final SwitchLinkSupervisor supervisor;
     private final HighAvailability ha;
+    private final Registrations registrations;
     private final AtomicLong nextSession = new AtomicLong();
     private volatile Status status = new Status(LinkState.CONNECTING, 0);
 
@@ -71,6 +72,7 @@ public final class CtiCore implements AutoCloseable {
         });
         EventSender sender = new EventSender(clock);
         Registrations registrations = new Registrations();
+        this.registrations = registrations;
         DnDirectory directory = new DnDirectory(dns);
         SwitchLinkSupervisor[] link = new SwitchLinkSupervisor[1];
         ServiceReporter reporter = new ServiceReporter(sender, registrations, () -> link[0].isUp());
@@ -88,7 +90,7 @@ public final class CtiCore implements AutoCloseable {
         link[0] = supervisor;
         Takeover takeover = new Takeover(directory, sessions::all, registrations, extendAndConnect);
         ha.attach(supervisor::current, takeover::reactivate, role -> announceRole(sender, identity, role));
-        this.dispatcher = new RequestDispatcher(config, identity, directory, registrations, sender, reporter, extendAndConnect,
+        this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> ha.reportedRole().wireName()), directory, registrations, sender, reporter, extendAndConnect,
                 supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch);
     }
 
@@ -186,6 +188,12 @@ public final class CtiCore implements AutoCloseable {
 
     private void refreshStatus() {
         status = new Status(supervisor.state(), sessions.all().size());
+    }
+
+    /** The identities of the clients registered on {@code dn} (ClientIdentity, or ApplicationName), read on the core thread. */
+    public List<String> registrants(String dn) {
+        return onCoreThread(() -> registrations.registrants(dn).stream()
+                .map(ClientSession::clientIdentity).toList()).join();
     }
 
     /** Runs {@code work} on the core thread (tests and diagnostics). */

@@ -56,7 +56,7 @@ public final class TServer implements AutoCloseable {
         TServerStore store = new TServerStore(database);
         store.importDns(config.dns());
         List<TServerConfig.DnConfig> dns = store.loadDns();
-        ServerIdentity identity = new ServerIdentity(settings.name(), settings.ha().role().wireName(), VERSION);
+        ServerIdentity identity = ServerIdentity.fixed(settings.name(), VERSION, settings.ha().role().wireName());
         CtiCore core = new CtiCore(config, dns, connector, identity, settings.ha(), settings.clock(), settings.linkRetryMin(),
                 settings.linkRetryMax());
         EventLoopGroup boss = new NioEventLoopGroup(1);

@@ -113,7 +113,13 @@ public final class TandemHarness implements AutoCloseable {
     /** Starts a CTI server on free loopback ports, in a pair as {@code ha} says. */
     public static TServer startServer(TServerConfig config, Database database, SwitchConnector connector, Router extra,
             ProtocolLimits limits, HaSettings ha) {
-        TServerSettings settings = new TServerSettings("127.0.0.1", 0, 0, "test-" + ha.role().wireName(), ha, limits,
+        return startServer(config, database, connector, extra, limits, ha, 0);
+    }
+
+    /** Starts a CTI server on loopback with CTI port {@code ctiPort} (0: any free one), in a pair as {@code ha} says. */
+    public static TServer startServer(TServerConfig config, Database database, SwitchConnector connector, Router extra,
+            ProtocolLimits limits, HaSettings ha, int ctiPort) {
+        TServerSettings settings = new TServerSettings("127.0.0.1", ctiPort, 0, "test-" + ha.role().wireName(), ha, limits,
                 Duration.ofMillis(100), Duration.ofMillis(400), Clock.systemUTC());
         try {
             return TServer.start(settings, config, database, connector, extra);
@@ -178,9 +184,14 @@ public final class TandemHarness implements AutoCloseable {
      * says; its HTTP port serves the switch control API too.
      */
     public TServer startPeer(HaSettings ha) {
+        return startPeer(ha, 0);
+    }
+
+    /** As {@link #startPeer(HaSettings)}, on CTI port {@code ctiPort} (0: any free one). */
+    public TServer startPeer(HaSettings ha, int ctiPort) {
         Database peerDb = Database.open(DatabaseSettings.h2Memory("p" + UUID.randomUUID().toString().replace("-", "")), "peer");
         TServer peer = startServer(loadConfig("/test-config.yaml").tserverConfig(), peerDb, sw, SwitchControlApi.routes(sw),
-                ProtocolLimits.DEFAULT, ha);
+                ProtocolLimits.DEFAULT, ha, ctiPort);
         closeLater.add(0, peer);
         closeLater.add(peerDb);
         await().atMost(WAIT).until(() -> peer.core().status().linkState() == LinkState.UP);

@@ -76,6 +76,7 @@ public final class HighAvailability implements AutoCloseable {
     private java.util.function.Function<List<TerminalControl>, CompletableFuture<Integer>> takeOver =
             all -> CompletableFuture.completedFuture(0);
     private Consumer<HaRole> roleChanged = r -> { };
+    private volatile HaRole reportedRole = HaRole.BACKUP;
 
     /** The pair membership of server {@code serverName}, whose core thread is {@code core}. */
     public HighAvailability(HaSettings settings, String serverName, Clock clock, Executor core) {
@@ -91,7 +92,7 @@ public final class HighAvailability implements AutoCloseable {
     /**
      * Connects this pair membership to the core: {@code link} gives the current switch link, and
      * {@code takeOver} re-activates the mirrored terminals on promotion, completing with how many were
-     * extended again; {@code roleChanged} hears every change of role (core thread). Called once, before
+     * extended again; {@code roleChanged} hears every change of the {@linkplain #reportedRole() reported role} (core thread). Called once, before
      * {@link #start}.
      */
     public void attach(Supplier<Optional<SwitchLink>> link,
@@ -168,6 +169,7 @@ public final class HighAvailability implements AutoCloseable {
             if (error == null) {
                 holdsPrimaryRole = true;
                 LOG.info("the switch confirms this server as primary");
+                report(HaRole.PRIMARY);
             } else {
                 stepDown("the switch gives the primary role to another server: " + SwitchException.unwrap(error).getMessage(), false);
             }
@@ -218,7 +220,7 @@ public final class HighAvailability implements AutoCloseable {
         role = HaRole.PRIMARY;
         holdsPrimaryRole = true;
         state = SyncState.PEER_LOST;
-        roleChanged.accept(role);
+        report(HaRole.PRIMARY);
         List<TerminalControl> mirrored = mirror.all();
         LOG.warn("switchover: this server is now the primary; re-activating {} remote terminals", mirrored.size());
         takeOver.apply(mirrored).whenCompleteAsync((extended, error) -> {
@@ -254,7 +256,7 @@ public final class HighAvailability implements AutoCloseable {
         LOG.warn("stepping down to backup: {}", reason);
         role = HaRole.BACKUP;
         holdsPrimaryRole = false;
-        roleChanged.accept(role);
+        report(HaRole.BACKUP);
         if (yield) {
             steppedDownAt = clock.millis();
         }
@@ -317,6 +319,9 @@ public final class HighAvailability implements AutoCloseable {
     }
 
     private void forward(Channel channel, SyncMessage change) {
+        if (!channel.isActive()) {
+            return;
+        }
         if (!channel.isWritable()) {
             problem("backup at " + channel.remoteAddress() + " does not keep up (" + MAX_QUEUED_BYTES + " bytes queued); dropping it");
             channel.close();
@@ -397,6 +402,22 @@ public final class HighAvailability implements AutoCloseable {
     /** The current role. Any thread. */
     public HaRole role() {
         return role;
+    }
+
+    /**
+     * The role this server tells clients (ServerRole in EventServerConnected, EventPrimaryChanged): a server
+     * of a pair says "primary" only once the switch has confirmed it, so a restarted old primary that is
+     * about to step down never presents itself as primary. A standalone server is always primary. Any thread.
+     */
+    public HaRole reportedRole() {
+        return settings.paired() ? reportedRole : HaRole.PRIMARY;
+    }
+
+    private void report(HaRole newRole) {
+        if (reportedRole != newRole) {
+            reportedRole = newRole;
+            roleChanged.accept(newRole);
+        }
     }
 
     /**

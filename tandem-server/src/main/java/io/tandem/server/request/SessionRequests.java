@@ -40,7 +40,7 @@ final class SessionRequests {
                 .putIfPresent(Attribute.REFERENCE_ID, request.referenceId().orElse(null))
                 .put(Attribute.APPLICATION_NAME, application)
                 .put(Attribute.SERVER, identity.name())
-                .put(Attribute.SERVER_ROLE, identity.role())
+                .put(Attribute.SERVER_ROLE, identity.currentRole())
                 .put(Attribute.SERVER_VERSION, identity.version())
                 .build());
         if (linkUp.getAsBoolean()) {
