@@ -59,6 +59,11 @@ final class EventMerger {
         return Optional.ofNullable(primary).map(m -> m.serverName);
     }
 
+    /** How many servers are connected with the registrations replayed. */
+    synchronized int readyCount() {
+        return (int) members.stream().filter(m -> m.ready).count();
+    }
+
     /** The application unregistered {@code dn}: what it was told about it no longer counts. */
     synchronized void forget(String dn) {
         told.remove(dn);

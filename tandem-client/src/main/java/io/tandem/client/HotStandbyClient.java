@@ -106,16 +106,23 @@ public final class HotStandbyClient implements AutoCloseable {
         return client;
     }
 
-    /** Opens {@code member}'s connection and registers everything there; returns the problem, or null. */
+    /**
+     * Opens {@code member}'s connection; once the server reports its switch link up, registers everything
+     * there again and lets it be primary. Returns the problem, or null.
+     */
     private String open(StandbyMember member) {
         TandemClient.Observer observer = new TandemClient.Observer() {
             @Override
             public void event(Message event, boolean internal) {
                 merger.event(member, event, internal);
+                if (event.type() == MessageType.EVENT_LINK_CONNECTED && member.awaitingLink.compareAndSet(true, false)) {
+                    reconnector.execute(() -> registerAgain(member));
+                }
             }
 
             @Override
             public void closed(String reason) {
+                member.awaitingLink.set(false);
                 merger.closed(member);
                 if (!HotStandbyClient.this.closed) {
                     LOG.info("connection to {} closed ({}); reconnecting", member, reason);
@@ -134,9 +141,23 @@ public final class HotStandbyClient implements AutoCloseable {
             client.close();
             return "closed";
         }
-        replayRegistrations(client);
-        merger.ready(member);
+        member.awaitingLink.set(true);
+        if (client.isLinkConnected() && member.awaitingLink.compareAndSet(true, false)) {
+            registerAgain(member);
+        }
         return null;
+    }
+
+    /** Registers every DN again on {@code member} (its switch link is up), then lets it be primary. */
+    private void registerAgain(StandbyMember member) {
+        TandemClient client = member.client;
+        if (client == null || closed) {
+            return;
+        }
+        replayRegistrations(client);
+        if (member.client == client) {
+            merger.ready(member);
+        }
     }
 
     private void replayRegistrations(TandemClient client) {
@@ -174,9 +195,9 @@ public final class HotStandbyClient implements AutoCloseable {
         return merger.primaryName();
     }
 
-    /** How many servers of the list this client is connected to now. */
+    /** How many servers of the list this client is connected to now, with its registrations in place there. */
     public int connectedServers() {
-        return (int) members.stream().filter(m -> m.client != null).count();
+        return merger.readyCount();
     }
 
     /**
@@ -195,31 +216,43 @@ public final class HotStandbyClient implements AutoCloseable {
 
     /**
      * RequestRegisterAddress on {@code dn} with {@code extensions} (for example REMOTE_DEST and REMOTE_NAME):
-     * first on the primary, whose answer completes the future; once it succeeded, on every other server
-     * too, and again on any server this client reconnects to.
+     * first on the primary; once that succeeded, on every other connected server too, and again on any
+     * server this client reconnects to. Completes with the primary's answer once every server has answered
+     * (a backup's refusal is logged, not reported: the primary's answer is the one that counts), so that
+     * when it completes the registration would survive a switchover.
      */
     public CompletableFuture<Message> registerAddress(String dn, KeyValueList extensions) {
         Message request = registerRequest(dn, extensions);
-        return toPrimary().thenCompose(primary -> primary.request(request).thenApply(answer -> {
+        return toPrimary().thenCompose(primary -> primary.request(request).thenCompose(answer -> {
             synchronized (registrations) {
                 registrations.put(dn, extensions);
             }
-            others(primary).forEach(other -> other.request(request, true));
-            return answer;
+            return onOthers(primary, request).thenApply(done -> answer);
         }));
     }
 
     /** RequestUnregisterAddress on {@code dn}: on the primary, then on every other server. */
     public CompletableFuture<Message> unregisterAddress(String dn) {
         Message request = Message.builder(MessageType.REQUEST_UNREGISTER_ADDRESS).put(Attribute.THIS_DN, dn).build();
-        return toPrimary().thenCompose(primary -> primary.request(request).thenApply(answer -> {
+        return toPrimary().thenCompose(primary -> primary.request(request).thenCompose(answer -> {
             synchronized (registrations) {
                 registrations.remove(dn);
             }
             merger.forget(dn);
-            others(primary).forEach(other -> other.request(request, true));
-            return answer;
+            return onOthers(primary, request).thenApply(done -> answer);
         }));
+    }
+
+    /** Sends {@code request} to every connected server but {@code primary}; completes when each has answered. */
+    private CompletableFuture<Void> onOthers(TandemClient primary, Message request) {
+        List<CompletableFuture<Message>> answers = new ArrayList<>();
+        for (TandemClient other : others(primary)) {
+            answers.add(other.request(request, true).exceptionally(error -> {
+                LOG.info("{} on a backup: {}", request.name(), error.getMessage());
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
     }
 
     private static Message registerRequest(String dn, KeyValueList extensions) {

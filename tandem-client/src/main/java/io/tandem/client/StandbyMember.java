@@ -12,6 +12,8 @@ import java.util.Map;
 final class StandbyMember {
 
     final ClientOptions options;
+    /** Connected, waiting for the server's EventLinkConnected before registering again. */
+    final java.util.concurrent.atomic.AtomicBoolean awaitingLink = new java.util.concurrent.atomic.AtomicBoolean();
     /** The open connection, or null while there is none. */
     volatile TandemClient client;
     /** The connection is open, registered and its registrations replayed: requests may go to it. */

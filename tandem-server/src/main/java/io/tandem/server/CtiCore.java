@@ -78,7 +78,7 @@ public final class CtiCore implements AutoCloseable {
         ServiceReporter reporter = new ServiceReporter(sender, registrations, () -> link[0].isUp());
         this.ha = new HighAvailability(haSettings, identity.name(), clock, thread);
         reporter.setWatcher(ha::offer);
-        ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), ha::actsOnSwitch, thread, sender,
+        ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), ha::actsOnSwitch, ha::roleUnsettled, thread, sender,
                 registrations, reporter);
         CallRegistry calls = new CallRegistry(clock);
         PendingCallRequests pending = new PendingCallRequests();
@@ -89,7 +89,8 @@ public final class CtiCore implements AutoCloseable {
                 observed(linkEvents), linkRetryMin, linkRetryMax);
         link[0] = supervisor;
         Takeover takeover = new Takeover(directory, sessions::all, registrations, extendAndConnect);
-        ha.attach(supervisor::current, takeover::reactivate, role -> announceRole(sender, identity, role));
+        ha.attach(supervisor::current, takeover::reactivate, role -> announceRole(sender, identity, role),
+                role -> extendAndConnect.roleSettled(role == io.tandem.server.ha.HaRole.PRIMARY));
         this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> ha.reportedRole().wireName()), directory, registrations, sender, reporter, extendAndConnect,
                 supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch);
     }

@@ -14,6 +14,7 @@ import io.tandem.server.dn.ServiceReporter;
 import io.tandem.switchlink.SwitchError;
 import io.tandem.switchlink.SwitchException;
 import io.tandem.switchlink.SwitchLink;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,8 @@ public final class ExtendAndConnect {
 
     private final Supplier<Optional<SwitchLink>> link;
     private final BooleanSupplier actsOnSwitch;
+    private final BooleanSupplier roleUnsettled;
+    private final List<Held> held = new ArrayList<>();
     private final Executor coreThread;
     private final EventSender sender;
     private final Registrations registrations;
@@ -47,12 +50,15 @@ public final class ExtendAndConnect {
 
     /**
      * The service, using the current {@code link} and answering on {@code coreThread}; while
-     * {@code actsOnSwitch} is false (a backup server) activations are not sent to the switch.
+     * {@code actsOnSwitch} is false (a backup server) activations are not sent to the switch, and while
+     * {@code roleUnsettled} is true too (a server of a pair waiting for the switch to confirm it as primary)
+     * they are held until {@link #roleSettled}.
      */
-    public ExtendAndConnect(Supplier<Optional<SwitchLink>> link, BooleanSupplier actsOnSwitch, Executor coreThread, EventSender sender,
-            Registrations registrations, ServiceReporter reporter) {
+    public ExtendAndConnect(Supplier<Optional<SwitchLink>> link, BooleanSupplier actsOnSwitch, BooleanSupplier roleUnsettled,
+            Executor coreThread, EventSender sender, Registrations registrations, ServiceReporter reporter) {
         this.link = link;
         this.actsOnSwitch = actsOnSwitch;
+        this.roleUnsettled = roleUnsettled;
         this.coreThread = coreThread;
         this.sender = sender;
         this.registrations = registrations;
@@ -65,6 +71,12 @@ public final class ExtendAndConnect {
      */
     public CompletableFuture<Boolean> activate(ClientSession client, DirectoryNumber dn, String destination, String name, Long referenceId) {
         if (!actsOnSwitch.getAsBoolean()) {
+            if (roleUnsettled.getAsBoolean()) {
+                LOG.debug("holding the activation of {} for {} until the switch settles this server's role", dn.number(), client);
+                Held wait = new Held(client, dn, destination, name, referenceId, new CompletableFuture<>());
+                held.add(wait);
+                return wait.done();
+            }
             LOG.debug("backup: not extending {} to {} for {}; the primary does, and this server follows the switch", dn.number(),
                     destination, client);
             return CompletableFuture.completedFuture(false);
@@ -73,6 +85,33 @@ public final class ExtendAndConnect {
         dn.terminal().enqueue(new TerminalOperation.Activate(client, destination, name, referenceId, done));
         pump(dn);
         return done;
+    }
+
+    /**
+     * The switch settled this server's role: as primary, the activations held meanwhile are carried out for
+     * the clients still registered; as backup they are dropped (the primary acts, this server follows).
+     */
+    public void roleSettled(boolean primary) {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<Held> waiting = new ArrayList<>(held);
+        held.clear();
+        LOG.info("role settled as {}: {} held activations {}", primary ? "primary" : "backup", waiting.size(),
+                primary ? "carried out" : "dropped");
+        for (Held h : waiting) {
+            if (primary && registrations.isRegistered(h.client(), h.dn().number())) {
+                activate(h.client(), h.dn(), h.destination(), h.name(), h.referenceId())
+                        .whenComplete((ok, error) -> h.done().complete(error == null && ok));
+            } else {
+                h.done().complete(false);
+            }
+        }
+    }
+
+    /** An activation waiting for the role to be settled. */
+    private record Held(ClientSession client, DirectoryNumber dn, String destination, String name, Long referenceId,
+            CompletableFuture<Boolean> done) {
     }
 
     /**

@@ -76,6 +76,7 @@ public final class HighAvailability implements AutoCloseable {
     private java.util.function.Function<List<TerminalControl>, CompletableFuture<Integer>> takeOver =
             all -> CompletableFuture.completedFuture(0);
     private Consumer<HaRole> roleChanged = r -> { };
+    private Consumer<HaRole> roleSettled = r -> { };
     private volatile HaRole reportedRole = HaRole.BACKUP;
 
     /** The pair membership of server {@code serverName}, whose core thread is {@code core}. */
@@ -92,11 +93,15 @@ public final class HighAvailability implements AutoCloseable {
     /**
      * Connects this pair membership to the core: {@code link} gives the current switch link, and
      * {@code takeOver} re-activates the mirrored terminals on promotion, completing with how many were
-     * extended again; {@code roleChanged} hears every change of the {@linkplain #reportedRole() reported role} (core thread). Called once, before
+     * extended again; {@code roleChanged} hears every change of the {@linkplain #reportedRole() reported role}, and
+     * {@code roleSettled} every time the switch settles this server's role (it confirmed or refused the claim,
+     * a takeover, a step-down), changed or not (core thread). Called once, before
      * {@link #start}.
      */
     public void attach(Supplier<Optional<SwitchLink>> link,
-            java.util.function.Function<List<TerminalControl>, CompletableFuture<Integer>> takeOver, Consumer<HaRole> roleChanged) {
+            java.util.function.Function<List<TerminalControl>, CompletableFuture<Integer>> takeOver, Consumer<HaRole> roleChanged,
+            Consumer<HaRole> roleSettled) {
+        this.roleSettled = roleSettled;
         this.link = link;
         this.takeOver = takeOver;
         this.roleChanged = roleChanged;
@@ -418,15 +423,25 @@ public final class HighAvailability implements AutoCloseable {
             reportedRole = newRole;
             roleChanged.accept(newRole);
         }
+        roleSettled.accept(newRole);
     }
 
     /**
-     * Whether this server may act on the switch now: while it is the primary. The switch fences the rest:
+     * Whether this server may act on the switch now: while it is the primary (in a pair: once the switch has
+     * confirmed it). The switch fences the rest:
      * once one link of an application user holds the primary role, it refuses every verb from that user's
      * other links (PRIMARY_HELD), so a server that wrongly believes it is primary changes nothing. Any thread.
      */
     public boolean actsOnSwitch() {
-        return role == HaRole.PRIMARY;
+        return role == HaRole.PRIMARY && (!settings.paired() || reportedRole == HaRole.PRIMARY);
+    }
+
+    /**
+     * Whether this server is in the primary role but the switch has not yet confirmed it (the claim is
+     * pending, or the switch link is not up yet): activations wait until the role is settled. Any thread.
+     */
+    public boolean roleUnsettled() {
+        return settings.paired() && role == HaRole.PRIMARY && reportedRole != HaRole.PRIMARY;
     }
 
     /** Health figures. Any thread. */
