@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Events from the primary are passed on, except answers to the library's own requests.</li>
  *   <li>Service events (EventDNOutOfService, EventDNBackInService) are passed on only when they change
- *       what the application was last told about the DN. While no primary is known they are passed on from
- *       any server (both report the switch's state); otherwise only the primary's.</li>
+ *       what the application was last told about the DN. While no primary is known, out-of-service events
+ *       are passed on from any server (both report the switch clearing a destination); back-in-service
+ *       events wait (a destination set again comes from the next primary, which announces itself first).
+ *       Otherwise only the primary's are passed on.</li>
  *   <li>When a server becomes primary, the application first gets each registered DN's state as that server
  *       last reported it, where it differs from what the application was told (the backup saw the
  *       switch clear the remote destinations before the old primary's connection was seen to close); then
- *       the other events that server sent while no primary was known; then EventPrimaryChanged (made up by the library when the primary changed while it was reconnecting
- *       and no server announced it).</li>
+ *       the other events that server sent while no primary was known; then EventPrimaryChanged (made up by
+ *       the library when the primary changed while it was reconnecting and no server announced it).</li>
  *   <li>Events from a backup are otherwise not passed on: the primary sends the same.</li>
  * </ul>
  */
@@ -123,7 +125,8 @@ final class EventMerger {
     private void serviceEvent(StandbyMember member, Message event) {
         DnServiceState state = DnServiceState.of(event);
         member.views.put(event.thisDn(), state);
-        if ((primary == member || primary == null) && !state.equals(told.get(event.thisDn()))) {
+        boolean passOn = primary == member || primary == null && !state.inService();
+        if (passOn && !state.equals(told.get(event.thisDn()))) {
             told.put(event.thisDn(), state);
             deliver(event);
         }

@@ -81,6 +81,7 @@ public final class CtiCore implements AutoCloseable {
         ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), ha::actsOnSwitch, ha::roleUnsettled, thread, sender,
                 registrations, reporter);
         CallRegistry calls = new CallRegistry(clock);
+        ha.attachCalls(calls);
         PendingCallRequests pending = new PendingCallRequests();
         LinkEvents linkEvents = new LinkEvents(directory, reporter, extendAndConnect, sessions, sender,
                 new CallEvents(calls, pending, sender, registrations));

@@ -47,7 +47,7 @@ public final class CallEvents {
         CallRecord record = calls.recordFor(e.callId(), e.kind());
         PendingCallRequests.Pending request = pending.get(e.correlation());
         if (isNew && request != null && request.copyUserDataFrom != null) {
-            calls.byConnId(request.copyUserDataFrom).ifPresent(original -> record.setUserData(original.userData()));
+            calls.byConnId(request.copyUserDataFrom).ifPresent(original -> calls.setUserData(record, original.userData()));
         }
         track(record, e);
         Message event = toMessage(record, e);

@@ -8,11 +8,15 @@ import java.util.Map;
 /** One call as this server knows it. Core thread only. */
 public final class CallRecord {
 
-    private final String connId;
+    private String connId;
     private final long callId;
     private final CallKind kind;
     private final Map<String, String> partyStates = new LinkedHashMap<>();
     private KeyValueList userData = KeyValueList.EMPTY;
+
+    void setConnId(String newConnId) {
+        this.connId = newConnId;
+    }
 
     CallRecord(String connId, long callId, CallKind kind) {
         this.connId = connId;

@@ -13,6 +13,7 @@ final class BackupSession extends SyncEndpoint {
 
     private final HighAvailability ha;
     private final List<TerminalControl> fullSync = new ArrayList<>();
+    private final List<LiveCall> fullSyncCalls = new ArrayList<>();
     private boolean greeted;
     private boolean synced;
 
@@ -42,15 +43,21 @@ final class BackupSession extends SyncEndpoint {
                 throw new SyncProtocolException("fullSync after fullSyncDone");
             }
             fullSync.addAll(batch.terminals());
+            fullSyncCalls.addAll(batch.calls());
         } else if (message instanceof SyncMessage.FullSyncDone done) {
             requireGreeted(message);
             if (done.count() != fullSync.size()) {
                 throw new SyncProtocolException("fullSyncDone says " + done.count() + " terminals, " + fullSync.size() + " arrived");
             }
+            if (done.calls() != fullSyncCalls.size()) {
+                throw new SyncProtocolException("fullSyncDone says " + done.calls() + " live calls, " + fullSyncCalls.size() + " arrived");
+            }
             synced = true;
-            ha.fullSyncDone(List.copyOf(fullSync), done.sequence());
+            ha.fullSyncDone(List.copyOf(fullSync), List.copyOf(fullSyncCalls), done.sequence());
             fullSync.clear();
-        } else if (message instanceof SyncMessage.Control || message instanceof SyncMessage.Released) {
+            fullSyncCalls.clear();
+        } else if (message instanceof SyncMessage.Control || message instanceof SyncMessage.Released
+                || message instanceof SyncMessage.Call || message instanceof SyncMessage.CallEnded) {
             changed(message);
         } else {
             throw new SyncProtocolException("unexpected " + message.getClass().getSimpleName() + " from the primary");

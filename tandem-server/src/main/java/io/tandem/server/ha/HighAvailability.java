@@ -52,6 +52,8 @@ public final class HighAvailability implements AutoCloseable {
     private final Executor core;
     private final ControlJournal journal;
     private final MirroredControl mirror = new MirroredControl();
+    private final CallJournal callJournal;
+    private io.tandem.server.call.CallRegistry callRegistry;
     private volatile HaRole role;
     private volatile SyncState state;
     private volatile int backupsFollowing;
@@ -86,6 +88,7 @@ public final class HighAvailability implements AutoCloseable {
         this.clock = clock;
         this.core = core;
         this.journal = new ControlJournal(clock);
+        this.callJournal = new CallJournal(clock);
         this.role = settings.role();
         this.state = settings.paired() ? (role == HaRole.PRIMARY ? SyncState.PEER_LOST : SyncState.CONNECTING) : SyncState.STANDALONE;
     }
@@ -105,6 +108,15 @@ public final class HighAvailability implements AutoCloseable {
         this.link = link;
         this.takeOver = takeOver;
         this.roleChanged = roleChanged;
+    }
+
+    /**
+     * Connects the core's live calls: their ConnIDs and UserData go to following backups, and as backup this
+     * server gives its calls the primary's. Called once, before {@link #start}.
+     */
+    public void attachCalls(io.tandem.server.call.CallRegistry calls) {
+        this.callRegistry = calls;
+        calls.setWatcher(callJournal);
     }
 
     /** Opens the sync port on {@code host} and, as backup, starts connecting to the primary. */
@@ -300,16 +312,26 @@ public final class HighAvailability implements AutoCloseable {
                 return;
             }
             List<TerminalControl> all = journal.snapshot();
+            List<LiveCall> calls = callJournal.snapshot();
             channel.write(SyncCodec.encode(new SyncMessage.PrimaryHello(serverName, SyncMessage.PROTOCOL)));
             for (int i = 0; i < all.size(); i += BATCH) {
-                channel.write(SyncCodec.encode(new SyncMessage.FullSync(all.subList(i, Math.min(all.size(), i + BATCH)))));
+                channel.write(SyncCodec.encode(new SyncMessage.FullSync(all.subList(i, Math.min(all.size(), i + BATCH)), List.of())));
             }
-            channel.writeAndFlush(SyncCodec.encode(new SyncMessage.FullSyncDone(all.size(), journal.sequence())));
-            following.accept(journal.follow(change -> forward(channel, change)));
+            for (int i = 0; i < calls.size(); i += BATCH) {
+                channel.write(SyncCodec.encode(new SyncMessage.FullSync(List.of(), calls.subList(i, Math.min(calls.size(), i + BATCH)))));
+            }
+            channel.writeAndFlush(SyncCodec.encode(new SyncMessage.FullSyncDone(all.size(), journal.sequence(), calls.size())));
+            Runnable stopControl = journal.follow(change -> forward(channel, change));
+            Runnable stopCalls = callJournal.follow(change -> forward(channel, change));
+            following.accept(() -> {
+                stopControl.run();
+                stopCalls.run();
+            });
             backupChannels.add(channel);
             backupsFollowing = journal.followers();
             state = SyncState.IN_SYNC;
-            LOG.info("backup {} at {} synchronized in full ({} terminals), following changes", hello.server(), channel.remoteAddress(), all.size());
+            LOG.info("backup {} at {} synchronized in full ({} terminals, {} live calls), following changes", hello.server(),
+                    channel.remoteAddress(), all.size(), calls.size());
         });
     }
 
@@ -356,27 +378,45 @@ public final class HighAvailability implements AutoCloseable {
         state = SyncState.SYNCHRONIZING;
     }
 
-    void fullSyncDone(List<TerminalControl> all, long atSequence) {
+    void fullSyncDone(List<TerminalControl> all, List<LiveCall> calls, long atSequence) {
         core.execute(() -> {
             peerLostAt = 0;
             quickClaims = 0;
             mirror.replace(all, atSequence);
+            calls.forEach(this::adopt);
             terminals = all.size();
             sequence = atSequence;
             lastFullSyncAt = clock.millis();
             state = SyncState.IN_SYNC;
-            LOG.info("synchronized in full from the primary at {}: {} terminals", peer(), all.size());
+            LOG.info("synchronized in full from the primary at {}: {} terminals, {} live calls", peer(), all.size(), calls.size());
         });
     }
 
     void changeArrived(SyncMessage change) {
-        long sentAt = change instanceof SyncMessage.Control c ? c.sentAt() : ((SyncMessage.Released) change).sentAt();
         core.execute(() -> {
-            mirror.apply(change);
-            terminals = mirror.size();
-            sequence = mirror.sequence();
+            long sentAt;
+            if (change instanceof SyncMessage.Call c) {
+                adopt(c.call());
+                sentAt = c.sentAt();
+            } else if (change instanceof SyncMessage.CallEnded ended) {
+                if (callRegistry != null) {
+                    callRegistry.forgetAdopted(ended.callId());
+                }
+                sentAt = ended.sentAt();
+            } else {
+                mirror.apply(change);
+                terminals = mirror.size();
+                sequence = mirror.sequence();
+                sentAt = change instanceof SyncMessage.Control c ? c.sentAt() : ((SyncMessage.Released) change).sentAt();
+            }
             lagMillis = Math.max(0, clock.millis() - sentAt);
         });
+    }
+
+    private void adopt(LiveCall call) {
+        if (callRegistry != null && role == HaRole.BACKUP) {
+            callRegistry.adopt(call.callId(), call.connId(), call.userData());
+        }
     }
 
     void primaryGone() {

@@ -8,7 +8,8 @@ import java.util.List;
  * The messages of the synchronization link, one JSON object per line with a {@code type} field.
  *
  * <p>Backup to primary: {@code backupReady}. Primary to backup: {@code primaryHello}, {@code fullSync}
- * (in batches), {@code fullSyncDone}, then {@code control} and {@code released} as they happen, or
+ * (in batches), {@code fullSyncDone}, then {@code control}, {@code released}, {@code call} and
+ * {@code callEnded} as they happen, or
  * {@code refused}. Both ways: {@code heartbeat}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -20,6 +21,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = SyncMessage.FullSyncDone.class, name = "fullSyncDone"),
     @JsonSubTypes.Type(value = SyncMessage.Control.class, name = "control"),
     @JsonSubTypes.Type(value = SyncMessage.Released.class, name = "released"),
+    @JsonSubTypes.Type(value = SyncMessage.Call.class, name = "call"),
+    @JsonSubTypes.Type(value = SyncMessage.CallEnded.class, name = "callEnded"),
     @JsonSubTypes.Type(value = SyncMessage.Heartbeat.class, name = "heartbeat")
 })
 public sealed interface SyncMessage {
@@ -39,12 +42,17 @@ public sealed interface SyncMessage {
     record Refused(String reason) implements SyncMessage {
     }
 
-    /** One batch of the full synchronization. */
-    record FullSync(List<TerminalControl> terminals) implements SyncMessage {
+    /** One batch of the full synchronization: controlled terminals, live calls (either may be empty). */
+    record FullSync(List<TerminalControl> terminals, List<LiveCall> calls) implements SyncMessage {
+        /** Missing lists are empty. */
+        public FullSync {
+            terminals = terminals == null ? List.of() : terminals;
+            calls = calls == null ? List.of() : calls;
+        }
     }
 
-    /** The end of the full synchronization; {@code count} terminals were sent. */
-    record FullSyncDone(int count, long sequence) implements SyncMessage {
+    /** The end of the full synchronization; {@code count} terminals and {@code calls} live calls were sent. */
+    record FullSyncDone(int count, long sequence, int calls) implements SyncMessage {
     }
 
     /** A terminal's control changed; {@code sentAt} is the primary's clock in epoch milliseconds. */
@@ -53,6 +61,14 @@ public sealed interface SyncMessage {
 
     /** No client controls {@code dn} any more. */
     record Released(String dn, long sequence, long sentAt) implements SyncMessage {
+    }
+
+    /** A live call got its ConnID (it is new) or its UserData changed. */
+    record Call(LiveCall call, long sentAt) implements SyncMessage {
+    }
+
+    /** A live call ended. */
+    record CallEnded(long callId, long sentAt) implements SyncMessage {
     }
 
     /** Keeps an idle link alive; a peer silent for the heartbeat timeout is dropped. */

@@ -38,7 +38,10 @@ public final class RequestDispatcher {
     private final CallRequests callRequests;
     private final BooleanSupplier actsOnSwitch;
 
-    /** A dispatcher over the core's services; call requests are refused while {@code actsOnSwitch} is false (a backup). */
+    /**
+     * A dispatcher over the core's services; call requests other than queries are refused while
+     * {@code actsOnSwitch} is false (a backup).
+     */
     public RequestDispatcher(TServerConfig config, ServerIdentity identity, DnDirectory directory, Registrations registrations,
             EventSender sender, ServiceReporter reporter, ExtendAndConnect extendAndConnect, BooleanSupplier linkUp,
             CallRegistry calls, PendingCallRequests pending, Supplier<Optional<SwitchLink>> link, Executor coreThread,
@@ -91,7 +94,7 @@ public final class RequestDispatcher {
                 if (!CallRequests.handles(type)) {
                     throw new CtiRequestException(ErrorCode.UNSUPPORTED_OPERATION, request.name() + " is not supported by this server");
                 }
-                if (!actsOnSwitch.getAsBoolean()) {
+                if (!actsOnSwitch.getAsBoolean() && type != MessageType.REQUEST_QUERY_CALL && type != MessageType.REQUEST_QUERY_ADDRESS) {
                     throw new CtiRequestException(ErrorCode.INVALID_STATE, "this server is the backup; send " + request.name()
                             + " to the primary");
                 }

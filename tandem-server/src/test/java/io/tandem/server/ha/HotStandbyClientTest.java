@@ -127,7 +127,7 @@ class HotStandbyClientTest {
     void registrationsGoToBothServersAndTheApplicationSeesEachEventOnce() {
         Desk a = desk("desk-a", primary, backup);
         assertThat(a.client().primaryServer()).contains("test-primary");
-        assertThat(a.client().connectedServers()).isEqualTo(2);
+        await().atMost(WAIT).until(() -> a.client().connectedServers() == 2);
 
         extend(a, "7001", "0655500001", "A one");
 
@@ -197,6 +197,52 @@ class HotStandbyClientTest {
 
         a.client().close();
         await().atMost(WAIT).until(() -> activeDestination(backup, "CTIRDbob") == null);
+    }
+
+    @Test
+    void aCallUpAtTheSwitchoverKeepsItsConnIdAndUserDataOnTheNewPrimary() {
+        Desk a = desk("desk-a", primary, backup);
+        a.client().registerAddress("6001").join();
+        a.client().registerAddress("6002").join();
+        a.events().drain(QUIET);
+        Message dialing = a.client().request(Message.builder(MessageType.REQUEST_MAKE_CALL).put(Attribute.THIS_DN, "6001")
+                .put(Attribute.OTHER_DN, "6002").build()).join();
+        String connId = dialing.string(Attribute.CONN_ID).orElseThrow();
+        a.client().request(Message.builder(MessageType.REQUEST_ANSWER_CALL).put(Attribute.THIS_DN, "6002")
+                .put(Attribute.CONN_ID, connId).build()).join();
+        a.client().request(Message.builder(MessageType.REQUEST_ATTACH_USER_DATA).put(Attribute.THIS_DN, "6001")
+                .put(Attribute.CONN_ID, connId).put(Attribute.USER_DATA, ext("case", "42", "segment", "gold")).build()).join();
+        TandemHarness.Agent observer = t.agentOn(backup, "observer");
+        observer.client().registerAddress("6001").join();
+        await().atMost(WAIT).untilAsserted(() -> {
+            Message info = observer.client().request(Message.builder(MessageType.REQUEST_QUERY_CALL).put(Attribute.THIS_DN, "6001")
+                    .put(Attribute.CONN_ID, connId).build()).join();
+            assertThat(info.kvList(Attribute.USER_DATA).entries()).as("the backup knows the call by the primary's ConnID")
+                    .containsEntry("case", "42").containsEntry("segment", "gold");
+        });
+        a.events().drain(QUIET);
+
+        primary.close();
+        await().atMost(WAIT).until(() -> a.client().primaryServer().equals(java.util.Optional.of("test-backup")));
+        assertThat(a.events().drain(QUIET)).extracting(Message::type).containsExactly(EVENT_PRIMARY_CHANGED);
+
+        a.client().request(Message.builder(MessageType.REQUEST_UPDATE_USER_DATA).put(Attribute.THIS_DN, "6002")
+                .put(Attribute.CONN_ID, connId).put(Attribute.USER_DATA, ext("segment", "platinum")).build()).join();
+        List<Message> changed = List.of(a.events().next(MessageType.EVENT_ATTACHED_DATA_CHANGED, WAIT),
+                a.events().next(MessageType.EVENT_ATTACHED_DATA_CHANGED, WAIT));
+        assertThat(changed).extracting(Message::thisDn).containsExactlyInAnyOrder("6001", "6002");
+        assertThat(changed).allSatisfy(e -> {
+            assertThat(e.string(Attribute.CONN_ID)).contains(connId);
+            assertThat(e.kvList(Attribute.USER_DATA).entries()).containsEntry("case", "42").containsEntry("segment", "platinum");
+        });
+        a.client().request(Message.builder(MessageType.REQUEST_RELEASE_CALL).put(Attribute.THIS_DN, "6001")
+                .put(Attribute.CONN_ID, connId).build()).join();
+        List<Message> released = List.of(a.events().next(MessageType.EVENT_RELEASED, WAIT), a.events().next(MessageType.EVENT_RELEASED, WAIT));
+        assertThat(released).extracting(Message::thisDn).containsExactlyInAnyOrder("6001", "6002");
+        assertThat(released).allSatisfy(e -> {
+            assertThat(e.string(Attribute.CONN_ID)).contains(connId);
+            assertThat(e.kvList(Attribute.USER_DATA).entries()).containsEntry("case", "42");
+        });
     }
 
     @Test
