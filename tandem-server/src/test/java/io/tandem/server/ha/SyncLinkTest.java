@@ -136,7 +136,7 @@ class SyncLinkTest {
         try (FakePeer backup = FakePeer.connectedTo(t.server().syncPort())) {
             backup.send("{\"type\":\"backupReady\",\"server\":\"fake\",\"protocol\":1}");
             assertThat(backup.readSkippingHeartbeats()).isEqualTo("{\"type\":\"primaryHello\",\"server\":\"test-primary\",\"protocol\":1}");
-            assertThat(backup.readSkippingHeartbeats()).isEqualTo("{\"type\":\"fullSyncDone\",\"count\":0,\"sequence\":0}");
+            assertThat(backup.readSkippingHeartbeats()).isEqualTo("{\"type\":\"fullSyncDone\",\"count\":0,\"sequence\":0,\"calls\":0}");
             await().atMost(WAIT).until(() -> t.server().core().ha().status().backupsFollowing() == 1);
 
             int heartbeats = backup.heartbeatsUntilClosed(Duration.ofSeconds(5));
@@ -226,6 +226,12 @@ class SyncLinkTest {
                 {"{\"type\":\"fullSync\",\"terminals\":[{\"dn\":\"7001\",\"remoteDest\":\"1\",\"remoteName\":\"one\",\"controller\":\"x\"}]}\n"
                     + "{\"type\":\"fullSyncDone\",\"count\":3,\"sequence\":1}", "primary link: fullSyncDone says 3 terminals, 1 arrived"},
                 {"not json", "primary link: malformed sync message: "},
+                {"{\"type\":\"fullSync\",\"calls\":[{\"callId\":5,\"connId\":\"c5\",\"userData\":{}}]}\n"
+                    + "{\"type\":\"fullSyncDone\",\"count\":0,\"sequence\":0,\"calls\":2}", "primary link: fullSyncDone says 2 live calls, 1 arrived"},
+                {"{\"type\":\"fullSync\",\"calls\":[{\"callId\":5,\"connId\":\"c5\",\"userData\":{\"a\":[1]}}]}",
+                    "primary link: malformed sync message: "},
+                {"{\"type\":\"call\",\"call\":{\"callId\":5,\"connId\":\"c5\",\"userData\":{}},\"sentAt\":0}",
+                    "primary link: Call before fullSyncDone"},
             };
             for (String[] c : cases) {
                 primary.accept();
