@@ -282,7 +282,9 @@ class HaProcessTest {
 
     @Test
     void theRestartedOldPrimaryRejoinsAsBackupAndAnOperatorSwitchoverMakesItPrimaryAgain() throws Exception {
-        int terminals = 600;
+        int desksCount = 3;
+        int perDesk = 400;
+        int terminals = desksCount * perDesk;
         Path config = BenchConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
         Matcher switchUp = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0",
                 "--data-dir", "sw").up();
@@ -302,20 +304,26 @@ class HaProcessTest {
         String bHttp = "http://127.0.0.1:" + bUp.group(2);
         String bHealth = bHttp + "/api/health";
         await().atMost(Duration.ofSeconds(20)).until(() -> get(bHealth).at("/ha/syncState").asText().equals("IN_SYNC"));
-        Desk desk = desk("desk-r", ctiA, ctiB);
+        List<Desk> desks = new ArrayList<>();
         List<java.util.concurrent.CompletableFuture<Message>> registered = new ArrayList<>();
-        for (int t = 0; t < terminals; t++) {
-            registered.add(desk.client().registerAddress(BenchConfig.terminal(t), remote(t)));
+        for (int d = 0; d < desksCount; d++) {
+            Desk desk = desk("desk-" + d, ctiA, ctiB);
+            desks.add(desk);
+            for (int t = d * perDesk; t < (d + 1) * perDesk; t++) {
+                registered.add(desk.client().registerAddress(BenchConfig.terminal(t), remote(t)));
+            }
         }
         registered.forEach(java.util.concurrent.CompletableFuture::join);
-        await().atMost(Duration.ofSeconds(60)).until(() -> desk.events().backInService.get() == terminals
+        await().atMost(Duration.ofSeconds(60)).until(() -> desks.stream().allMatch(k -> k.events().backInService.get() == perDesk)
                 && get(bHealth).at("/ha/controlledTerminals").asInt() == terminals);
 
-        int beforeKill = desk.events().events.size();
+        int[] beforeKill = desks.stream().mapToInt(k -> k.events().events.size()).toArray();
         a.destroyForcibly();
         assertThat(a.waitFor(15, TimeUnit.SECONDS)).isTrue();
-        awaitBothWays(desk.events(), beforeKill, terminals);
-        sawSwitchover(desk.events(), beforeKill, 0, terminals, "tandem-b");
+        for (int d = 0; d < desksCount; d++) {
+            awaitBothWays(desks.get(d).events(), beforeKill[d], perDesk);
+            sawSwitchover(desks.get(d).events(), beforeKill[d], d * perDesk, perDesk, "tandem-b");
+        }
         assertThat(get(bHealth).at("/ha/switchovers").asInt()).isEqualTo(1);
 
         Matcher restartedUp = start("a2", SERVER_UP, serverA).up();
@@ -325,15 +333,19 @@ class HaProcessTest {
             return ha.get("role").asText().equals("backup") && ha.get("syncState").asText().equals("IN_SYNC")
                     && ha.get("controlledTerminals").asInt() == terminals;
         });
-        await().atMost(Duration.ofSeconds(20)).until(() -> desk.client().connectedServers() == 2);
-        int beforeSwitchover = desk.events().events.size();
-        assertThat(beforeSwitchover).as("reconnecting to the restarted server is not the application's business")
-                .isEqualTo(beforeKill + 2 * terminals + 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> desks.stream().allMatch(k -> k.client().connectedServers() == 2));
+        int[] beforeSwitchover = desks.stream().mapToInt(k -> k.events().events.size()).toArray();
+        for (int d = 0; d < desksCount; d++) {
+            assertThat(beforeSwitchover[d]).as("reconnecting to the restarted server is not the application's business")
+                    .isEqualTo(beforeKill[d] + 2 * perDesk + 1);
+        }
 
         assertThat(Tandem.execute("ha", "switchover", "--api", bHttp)).isZero();
-        awaitBothWays(desk.events(), beforeSwitchover, terminals);
-        sawSwitchover(desk.events(), beforeSwitchover, 0, terminals, "tandem-a");
-        assertThat(desk.client().primaryServer()).contains("tandem-a");
+        for (int d = 0; d < desksCount; d++) {
+            awaitBothWays(desks.get(d).events(), beforeSwitchover[d], perDesk);
+            sawSwitchover(desks.get(d).events(), beforeSwitchover[d], d * perDesk, perDesk, "tandem-a");
+            assertThat(desks.get(d).client().primaryServer()).contains("tandem-a");
+        }
         assertThat(get(aHttp + "/api/health").at("/ha/role").asText()).isEqualTo("primary");
         await().atMost(Duration.ofSeconds(20)).until(() -> get(bHealth).at("/ha/syncState").asText().equals("IN_SYNC"));
         assertThat(get(bHealth).at("/ha/role").asText()).isEqualTo("backup");
@@ -342,8 +354,14 @@ class HaProcessTest {
             assertThat(active.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(BenchConfig.destination(t));
         }
 
-        desk.client().close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> activeDestinations(switchApi).isEmpty());
+        // control stayed with the same client: desk-1 leaving deactivates exactly its terminals
+        desks.get(1).client().close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> activeDestinations(switchApi).size() == terminals - perDesk);
+        Map<String, String> after = activeDestinations(switchApi);
+        for (int t = 0; t < terminals; t++) {
+            boolean desk1 = t >= perDesk && t < 2 * perDesk;
+            assertThat(after.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(desk1 ? null : BenchConfig.destination(t));
+        }
     }
 
     private void checkBusyDesk(Desk busy, int mark, Map<String, Long> answeredAt, long killedAt, String switchApi) throws Exception {

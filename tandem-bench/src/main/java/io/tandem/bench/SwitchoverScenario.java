@@ -2,8 +2,9 @@ package io.tandem.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tandem.client.TandemClient;
+import io.tandem.client.HotStandbyClient;
 import io.tandem.protocol.KeyValueList;
+import io.tandem.protocol.Message;
 import io.tandem.protocol.MessageType;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code bench switchover}: a switch and a primary/backup pair as three processes, {@code clients} desks
- * connected to both with {@code terminals} remote terminals extended, then the primary killed with
+ * (each a {@link HotStandbyClient} over both servers, as a desktop runs it)
+ * with {@code terminals} remote terminals extended, then the primary killed with
  * SIGKILL. Measures the time from the kill to the first and to the last EventDNBackInService the desks
  * receive from the new primary, and the new primary's own figure.
  */
@@ -60,14 +63,13 @@ final class SwitchoverScenario implements AutoCloseable {
         String backupHealth = "http://127.0.0.1:" + b.group(2) + "/api/health";
         awaitTrue(() -> health(backupHealth).at("/ha/syncState").asText().equals("IN_SYNC"), timeout, "the backup to synchronize");
 
-        List<TandemClient> onPrimary = pool.connect("127.0.0.1", Integer.parseInt(a.group(1)), "desk", clients);
-        List<TandemClient> onBackup = pool.connect("127.0.0.1", Integer.parseInt(b.group(1)), "desk", clients);
+        List<HotStandbyClient> desks = pool.connectToPair(List.of("127.0.0.1:" + a.group(1), "127.0.0.1:" + b.group(1)), "desk", clients);
         AtomicInteger backInService = new AtomicInteger();
         AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
         AtomicLong first = new AtomicLong(Long.MAX_VALUE);
         AtomicLong last = new AtomicLong();
         AtomicInteger afterKill = new AtomicInteger();
-        onBackup.forEach(c -> c.addListener(event -> {
+        desks.forEach(c -> c.addListener(event -> {
             if (event.type() == MessageType.EVENT_DN_BACK_IN_SERVICE) {
                 backInService.incrementAndGet();
                 long now = System.nanoTime();
@@ -78,11 +80,12 @@ final class SwitchoverScenario implements AutoCloseable {
                 }
             }
         }));
+        List<CompletableFuture<Message>> registered = new ArrayList<>();
         for (int t = 0; t < terminals; t++) {
             KeyValueList remote = KeyValueList.ofStrings("REMOTE_DEST", BenchConfig.destination(t), "REMOTE_NAME", "Mobile " + t);
-            onBackup.get(t % clients).registerAddress(BenchConfig.terminal(t), remote);
-            onPrimary.get(t % clients).registerAddress(BenchConfig.terminal(t), remote);
+            registered.add(desks.get(t % clients).registerAddress(BenchConfig.terminal(t), remote));
         }
+        registered.forEach(CompletableFuture::join);
         awaitTrue(() -> backInService.get() == terminals && health(backupHealth).at("/ha/controlledTerminals").asInt() == terminals,
                 timeout, "every terminal to be extended and mirrored");
 
