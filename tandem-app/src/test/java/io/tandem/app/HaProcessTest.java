@@ -41,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * High availability as operators run it: a switch and two CTI server processes on loopback, desks
  * connected to both through the client library's hot standby ({@link HotStandbyClient}) with 1,200 remote
- * terminals extended, and the primary killed with SIGKILL while one desk is still extending.
+ * terminals extended, and the primary killed with SIGKILL while one desk is still extending; the old
+ * primary restarted as backup and made primary again by an operator switchover; and a primary that hangs
+ * (SIGSTOP, as an unreachable host looks) replaced, then woken up to find itself the backup.
  */
 class HaProcessTest {
 
@@ -362,6 +364,74 @@ class HaProcessTest {
             boolean desk1 = t >= perDesk && t < 2 * perDesk;
             assertThat(after.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(desk1 ? null : BenchConfig.destination(t));
         }
+    }
+
+    @Test
+    void aPrimaryThatHangsIsReplacedAndWhenItWakesUpItJoinsAsBackupWithoutActing() throws Exception {
+        int perDesk = 200;
+        int terminals = 2 * perDesk;
+        Path config = BenchConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
+        Matcher switchUp = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0",
+                "--data-dir", "sw").up();
+        String switchApi = "http://127.0.0.1:" + switchUp.group(2);
+        int syncA = freePort();
+        int syncB = freePort();
+        int ctiA = freePort();
+        int ctiB = freePort();
+        String[] common = {"--config", config.toString(), "--switch", "127.0.0.1:" + switchUp.group(1), "--http-port", "0",
+            "--heartbeat-ms", "200", "--heartbeat-timeout-ms", "1000"};
+        TandemProcess aProcess = start("a", SERVER_UP, concat(common, "server", "--data-dir", "a", "--name", "tandem-a", "--role", "primary",
+                "--cti-port", String.valueOf(ctiA), "--sync-port", String.valueOf(syncA), "--peer", "127.0.0.1:" + syncB));
+        String aHealth = "http://127.0.0.1:" + aProcess.up().group(2) + "/api/health";
+        Matcher bUp = start("b", SERVER_UP, concat(common, "server", "--data-dir", "b", "--name", "tandem-b", "--role", "backup",
+                "--cti-port", String.valueOf(ctiB), "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA)).up();
+        String bHealth = "http://127.0.0.1:" + bUp.group(2) + "/api/health";
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(bHealth).at("/ha/syncState").asText().equals("IN_SYNC"));
+        List<Desk> desks = List.of(desk("desk-0", ctiA, ctiB), desk("desk-1", ctiA, ctiB));
+        List<java.util.concurrent.CompletableFuture<Message>> registered = new ArrayList<>();
+        for (int t = 0; t < terminals; t++) {
+            registered.add(desks.get(t / perDesk).client().registerAddress(BenchConfig.terminal(t), remote(t)));
+        }
+        registered.forEach(java.util.concurrent.CompletableFuture::join);
+        await().atMost(Duration.ofSeconds(60)).until(() -> desks.stream().allMatch(k -> k.events().backInService.get() == perDesk)
+                && get(bHealth).at("/ha/controlledTerminals").asInt() == terminals);
+
+        int[] before = desks.stream().mapToInt(k -> k.events().events.size()).toArray();
+        signal("STOP", aProcess.process());
+        try {
+            for (int d = 0; d < 2; d++) {
+                awaitBothWays(desks.get(d).events(), before[d], perDesk);
+                sawSwitchover(desks.get(d).events(), before[d], d * perDesk, perDesk, "tandem-b");
+            }
+            assertThat(get(bHealth).at("/ha/role").asText()).isEqualTo("primary");
+        } finally {
+            signal("CONT", aProcess.process());
+        }
+        int[] afterSwitchover = desks.stream().mapToInt(k -> k.events().events.size()).toArray();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode ha = get(aHealth).get("ha");
+            return ha.get("role").asText().equals("backup") && ha.get("syncState").asText().equals("IN_SYNC");
+        });
+        assertThat(get(aHealth).at("/ha/holdsPrimaryRole").asBoolean()).isFalse();
+        Map<String, String> active = activeDestinations(switchApi);
+        for (int t = 0; t < terminals; t++) {
+            assertThat(active.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(BenchConfig.destination(t));
+        }
+        for (int d = 0; d < 2; d++) {
+            assertThat(desks.get(d).events().events.size()).as("the woken server changes nothing the desks see").isEqualTo(afterSwitchover[d]);
+            assertThat(desks.get(d).client().primaryServer()).contains("tandem-b");
+        }
+
+        desks.get(0).client().close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> activeDestinations(switchApi).size() == perDesk);
+        assertThat(activeDestinations(switchApi)).allSatisfy((device, number) -> assertThat(Integer.parseInt(device.substring(5)))
+                .isGreaterThanOrEqualTo(perDesk));
+    }
+
+    /** Sends {@code signal} (STOP: the process hangs as an unreachable host does; CONT: it goes on) to {@code process}. */
+    private static void signal(String signal, Process process) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -%s", signal).isZero();
     }
 
     private void checkBusyDesk(Desk busy, int mark, Map<String, Long> answeredAt, long killedAt, String switchApi) throws Exception {
