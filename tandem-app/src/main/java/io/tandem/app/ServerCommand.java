@@ -2,6 +2,8 @@ package io.tandem.app;
 
 import io.tandem.common.db.Database;
 import io.tandem.common.http.Router;
+import io.tandem.common.metrics.MetricsEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tandem.protocol.codec.ProtocolLimits;
 import io.tandem.server.TServer;
 import io.tandem.server.TServerSettings;
@@ -88,12 +90,13 @@ final class ServerCommand implements Callable<Integer> {
         Database db = Database.open(database.settings(switchAddress == null ? "tandem" : "tserver-" + ctiPort), "tandem-db");
         resources.add(db);
         SwitchConnector connector;
+        PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
         Router extra = new Router();
         if (switchAddress == null) {
             EmbeddedSwitch sw = EmbeddedSwitch.start(file.requireSwitch(), db);
             resources.add(0, sw);
             connector = sw;
-            extra = SwitchControlApi.routes(sw);
+            extra = SwitchControlApi.routes(sw, metrics);
         } else {
             RemoteSwitchConnector remote = remoteConnector(switchAddress);
             resources.add(0, remote);
@@ -104,7 +107,7 @@ final class ServerCommand implements Callable<Integer> {
                 Duration.ofMillis(500), Duration.ofSeconds(5), Clock.systemUTC());
         TServer server;
         try {
-            server = TServer.start(settings, tserver, db, connector, extra);
+            server = TServer.start(settings, tserver, db, connector, extra, metrics);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw new StartupException("cannot listen on " + bind + " ports " + ctiPort + "/" + httpPort + ": " + e.getMessage(), e);

@@ -6,6 +6,9 @@ import io.tandem.common.db.Database;
 import io.tandem.common.http.HttpReply;
 import io.tandem.common.http.HttpServer;
 import io.tandem.common.http.Router;
+import io.tandem.common.metrics.MetricsEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.CompletableFuture;
 import io.tandem.ucm.EmbeddedSwitch;
 import io.tandem.ucm.control.SwitchControlApi;
 import io.tandem.ucm.link.LinkServer;
@@ -49,6 +52,7 @@ final class SwitchCommand implements Callable<Integer> {
         resources.add(db);
         EmbeddedSwitch sw = EmbeddedSwitch.start(file.requireSwitch(), db);
         resources.add(0, sw);
+        PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup(2);
         resources.add(() -> {
@@ -64,7 +68,7 @@ final class SwitchCommand implements Callable<Integer> {
                 body.put("role", "switch");
                 body.put("linkPort", links.port());
                 return HttpReply.ok(body);
-            }).addAll(SwitchControlApi.routes(sw));
+            }).addAll(SwitchControlApi.routes(sw, metrics)).addAll(MetricsEndpoint.routes(metrics, () -> CompletableFuture.completedFuture(null)));
             HttpServer http = HttpServer.start(bind, httpPort, routes, Optional.empty(), boss, workers);
             resources.add(0, http);
             System.out.printf("Tandem switch is up: link port %d, HTTP http://localhost:%d/api/switch/devices, config %s%n",

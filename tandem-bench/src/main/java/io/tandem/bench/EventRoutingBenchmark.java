@@ -71,7 +71,7 @@ public class EventRoutingBenchmark {
     /** Registered sessions and a typical extend-and-connect event. */
     @Setup
     public void setUp() {
-        sender = new EventSender(Clock.systemUTC());
+        sender = new EventSender(Clock.systemUTC(), io.tandem.server.core.SendObserver.NONE);
         sessions = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             ClientSession session = new ClientSession(i, new CountingChannel());

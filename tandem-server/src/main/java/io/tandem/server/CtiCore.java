@@ -20,6 +20,7 @@ import io.tandem.server.ha.Takeover;
 import io.tandem.server.link.LinkEvents;
 import io.tandem.server.link.LinkState;
 import io.tandem.server.link.SwitchLinkSupervisor;
+import io.tandem.server.metrics.ServerMetrics;
 import io.tandem.server.request.RequestDispatcher;
 import io.tandem.server.request.ServerIdentity;
 import io.tandem.switchlink.LinkCredentials;
@@ -59,23 +60,29 @@ public final class CtiCore implements AutoCloseable {
     private final SwitchLinkSupervisor supervisor;
     private final HighAvailability ha;
     private final Registrations registrations;
+    private final DnDirectory directory;
+    private final ServiceReporter reporter;
+    private final ServerMetrics metrics;
     private final AtomicLong nextSession = new AtomicLong();
     private volatile Status status = new Status(LinkState.CONNECTING, 0);
 
     /** A core for {@code config}, serving {@code dns}, reaching the switch through {@code connector}. */
     public CtiCore(TServerConfig config, List<TServerConfig.DnConfig> dns, SwitchConnector connector, ServerIdentity identity,
-            HaSettings haSettings, Clock clock, Duration linkRetryMin, Duration linkRetryMax) {
+            HaSettings haSettings, Clock clock, Duration linkRetryMin, Duration linkRetryMax, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cti-core");
             t.setDaemon(true);
             return t;
         });
-        EventSender sender = new EventSender(clock);
+        EventSender sender = new EventSender(clock, metrics);
         Registrations registrations = new Registrations();
         this.registrations = registrations;
         DnDirectory directory = new DnDirectory(dns);
+        this.directory = directory;
         SwitchLinkSupervisor[] link = new SwitchLinkSupervisor[1];
         ServiceReporter reporter = new ServiceReporter(sender, registrations, () -> link[0].isUp());
+        this.reporter = reporter;
         this.ha = new HighAvailability(haSettings, identity.name(), clock, thread);
         reporter.setWatcher(ha::offer);
         ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), ha::actsOnSwitch, ha::roleUnsettled, thread, sender,
@@ -90,10 +97,33 @@ public final class CtiCore implements AutoCloseable {
                 observed(linkEvents), linkRetryMin, linkRetryMax);
         link[0] = supervisor;
         Takeover takeover = new Takeover(directory, sessions::all, registrations, extendAndConnect);
+        metrics.watch(() -> supervisor.isUp(), ha::status);
         ha.attach(supervisor::current, takeover::reactivate, role -> announceRole(sender, identity, role),
                 role -> extendAndConnect.roleSettled(role == io.tandem.server.ha.HaRole.PRIMARY));
         this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> ha.reportedRole().wireName()), directory, registrations, sender, reporter, extendAndConnect,
                 supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch);
+    }
+
+    /** The metrics this core records. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /** Brings the metrics' gauges up to date on the core thread; completes when done. Any thread. */
+    public CompletableFuture<Void> refreshMetrics() {
+        return CompletableFuture.runAsync(() -> {
+            int registrationCount = 0;
+            for (ClientSession session : sessions.all()) {
+                registrationCount += session.registeredDns().size();
+            }
+            int extended = 0;
+            for (io.tandem.server.dn.DirectoryNumber dn : directory.all()) {
+                if (dn.terminal() != null && reporter.current(dn).remoteDest() != null) {
+                    extended++;
+                }
+            }
+            metrics.refresh(new ServerMetrics.CoreFigures(sessions.all().size(), registrationCount, extended), sessions.all());
+        }, thread);
     }
 
     /** Tells every registered client that this server's role changed (T-Library EventPrimaryChanged). */
@@ -150,7 +180,13 @@ public final class CtiCore implements AutoCloseable {
 
     /** A frame arrived from {@code session}. Any thread; frames of one session are handled in arrival order. */
     public void received(ClientSession session, DecodeResult frame) {
-        thread.execute(() -> dispatcher.dispatch(session, frame));
+        thread.execute(() -> {
+            if (frame instanceof DecodeResult.Decoded decoded) {
+                decoded.message().referenceId().ifPresent(reference ->
+                        metrics.requests().started(session.id(), reference, decoded.message().type()));
+            }
+            dispatcher.dispatch(session, frame);
+        });
     }
 
     /** The client broke the protocol beyond repair (oversized frame, binary data): tell it why and close. Any thread. */
@@ -168,6 +204,7 @@ public final class CtiCore implements AutoCloseable {
             session.close();
             sessions.remove(session);
             dispatcher.disconnected(session);
+            metrics.clientGone(session);
             refreshStatus();
             LOG.info("{} disconnected: {}", session, reason);
         });

@@ -1,15 +1,18 @@
 package io.tandem.server;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.tandem.common.db.Database;
 import io.tandem.common.http.HttpServer;
 import io.tandem.common.http.Router;
 import io.tandem.common.http.WebSocketEndpoint;
+import io.tandem.common.metrics.MetricsEndpoint;
 import io.tandem.protocol.codec.MessageDecoder;
 import io.tandem.server.config.TServerConfig;
 import io.tandem.server.http.HaApi;
 import io.tandem.server.http.HealthApi;
+import io.tandem.server.metrics.ServerMetrics;
 import io.tandem.server.request.ServerIdentity;
 import io.tandem.server.store.TServerStore;
 import io.tandem.server.transport.CtiTcpServer;
@@ -53,12 +56,23 @@ public final class TServer implements AutoCloseable {
      */
     public static TServer start(TServerSettings settings, TServerConfig config, Database database, SwitchConnector connector,
             Router extraRoutes) throws InterruptedException {
+        return start(settings, config, database, connector, extraRoutes, MetricsEndpoint.newRegistry());
+    }
+
+    /**
+     * As {@link #start(TServerSettings, TServerConfig, Database, SwitchConnector, Router)}, recording metrics
+     * into {@code registry} (shared with the embedded switch in the all-in-one server) and serving them at
+     * {@code GET /metrics}.
+     */
+    public static TServer start(TServerSettings settings, TServerConfig config, Database database, SwitchConnector connector,
+            Router extraRoutes, PrometheusMeterRegistry registry) throws InterruptedException {
         TServerStore store = new TServerStore(database);
         store.importDns(config.dns());
         List<TServerConfig.DnConfig> dns = store.loadDns();
         ServerIdentity identity = ServerIdentity.fixed(settings.name(), VERSION, settings.ha().role().wireName());
         CtiCore core = new CtiCore(config, dns, connector, identity, settings.ha(), settings.clock(), settings.linkRetryMin(),
-                settings.linkRetryMax());
+                settings.linkRetryMax(),
+                new ServerMetrics(registry));
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup(2);
         try {
@@ -66,7 +80,8 @@ public final class TServer implements AutoCloseable {
             core.start();
             CtiTcpServer cti = CtiTcpServer.start(core, settings.host(), settings.ctiPort(), settings.limits(), boss, workers);
             MessageDecoder decoder = new MessageDecoder(settings.limits());
-            Router routes = new Router().addAll(HealthApi.routes(core, identity)).addAll(HaApi.routes(core)).addAll(extraRoutes);
+            Router routes = new Router().addAll(HealthApi.routes(core, identity)).addAll(HaApi.routes(core))
+                    .addAll(MetricsEndpoint.routes(registry, core::refreshMetrics)).addAll(extraRoutes);
             HttpServer http = HttpServer.start(settings.host(), settings.httpPort(), routes,
                     Optional.of(new WebSocketEndpoint(CtiWebSocketHandler.PATH, settings.limits().maxFrameBytes(), settings.limits().maxQueuedBytes(),
                             () -> new CtiWebSocketHandler(core, decoder))), boss, workers);

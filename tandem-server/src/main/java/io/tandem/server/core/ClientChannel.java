@@ -14,4 +14,9 @@ public interface ClientChannel {
 
     /** "tcp" or "websocket". */
     String transport();
+
+    /** Bytes of events written to the connection and not yet taken by the client (the queue depth). */
+    default long queuedBytes() {
+        return 0;
+    }
 }

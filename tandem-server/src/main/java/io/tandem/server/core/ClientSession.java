@@ -13,11 +13,22 @@ public final class ClientSession {
     private SessionState state = SessionState.CONNECTED;
     private String applicationName;
     private String clientIdentity;
+    private volatile long eventsSent;
 
     /** A new session on {@code channel}. */
     public ClientSession(long id, ClientChannel channel) {
         this.id = id;
         this.channel = channel;
+    }
+
+    /** How many events were sent to this client (read by any thread). */
+    public long eventsSent() {
+        return eventsSent;
+    }
+
+    /** One more event was sent. Core thread. */
+    void countSent() {
+        eventsSent++;
     }
 
     /** The server-assigned session number. */

@@ -13,18 +13,24 @@ import java.util.Collection;
 public final class EventSender {
 
     private final Clock clock;
+    private final SendObserver metrics;
     private final MessageEncoder encoder = new MessageEncoder();
     private long sequence;
 
-    /** A sender whose {@code time} comes from {@code clock}. */
-    public EventSender(Clock clock) {
+    /** A sender whose {@code time} comes from {@code clock}, counting into {@code metrics}. */
+    public EventSender(Clock clock, SendObserver metrics) {
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Sends {@code event} to one client. */
     public void send(ClientSession to, Message event) {
         if (to.state() != SessionState.CLOSED) {
             to.channel().send(encoder.encode(stamp(event)));
+            to.countSent();
+            metrics.sent(event.type(), 1);
+            event.referenceId().ifPresent(reference -> metrics.answered(to.id(), reference,
+                    event.type() == io.tandem.protocol.MessageType.EVENT_ERROR));
         }
     }
 
@@ -38,12 +44,16 @@ public final class EventSender {
         }
         Message stamped = stamp(event.without(Attribute.REFERENCE_ID));
         byte[] shared = null;
+        int copies = 0;
         for (ClientSession receiver : receivers) {
             if (receiver.state() == SessionState.CLOSED) {
                 continue;
             }
+            copies++;
+            receiver.countSent();
             if (receiver == requester && referenceId != null) {
                 receiver.channel().send(encoder.encode(withReference(stamped, referenceId)));
+                metrics.answered(receiver.id(), referenceId, false);
             } else {
                 if (shared == null) {
                     shared = encoder.encode(stamped);
@@ -51,6 +61,7 @@ public final class EventSender {
                 receiver.channel().send(shared);
             }
         }
+        metrics.sent(event.type(), copies);
     }
 
     /** The same event with ReferenceID as its first attribute, as in a direct answer. */

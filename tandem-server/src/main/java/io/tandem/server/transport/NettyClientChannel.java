@@ -57,6 +57,12 @@ final class NettyClientChannel implements ClientChannel {
     }
 
     @Override
+    public long queuedBytes() {
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    @Override
     public String transport() {
         return webSocket ? "websocket" : "tcp";
     }

@@ -15,9 +15,17 @@ public final class SwitchControlApi {
     private SwitchControlApi() {
     }
 
-    /** The routes for {@code sw}, including the Extension Mobility API. */
+    /** The routes for {@code sw}, counting nothing. */
     public static Router routes(EmbeddedSwitch sw) {
-        Router router = new Router().addAll(io.tandem.ucm.em.EmServiceApi.routes(sw));
+        return routes(sw, new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+    }
+
+    /**
+     * The routes for {@code sw}, including the Extension Mobility API, whose operations and errors are
+     * counted into {@code registry}.
+     */
+    public static Router routes(EmbeddedSwitch sw, io.micrometer.core.instrument.MeterRegistry registry) {
+        Router router = new Router().addAll(io.tandem.ucm.em.EmServiceApi.routes(sw, registry));
         router.add("GET", "/api/switch/devices", x -> reply(sw.devices()));
         router.add("GET", "/api/switch/devices/{name}", x -> reply(sw.device(x.param("name"))));
         router.add("POST", "/api/switch/devices/{name}/out-of-service", x -> reply(sw.setInService(x.param("name"), false)));

@@ -30,12 +30,18 @@ public final class EmServiceApi {
     private EmServiceApi() {
     }
 
-    /** The routes for {@code sw}. */
+    /** The routes for {@code sw}, counting nothing. */
     public static Router routes(EmbeddedSwitch sw) {
+        return routes(sw, new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+    }
+
+    /** The routes for {@code sw}, counting operations and errors into {@code registry} (see {@link EmMetrics}). */
+    public static Router routes(EmbeddedSwitch sw, io.micrometer.core.instrument.MeterRegistry registry) {
         EmAdmission admission = new EmAdmission(sw.withExtensionMobility(em -> em.config().emParameters()).join(), sw.scheduler());
+        EmMetrics metrics = new EmMetrics(registry);
         Router router = new Router();
-        router.add("POST", PATH, x -> handle(sw, admission, formXml(x)));
-        router.add("GET", PATH, x -> handle(sw, admission, x.queryParam("xml").orElse(null)));
+        router.add("POST", PATH, x -> handle(sw, admission, metrics, formXml(x)));
+        router.add("GET", PATH, x -> handle(sw, admission, metrics, x.queryParam("xml").orElse(null)));
         return router;
     }
 
@@ -57,7 +63,8 @@ public final class EmServiceApi {
         return URLDecoder.decode(end < 0 ? value : value.substring(0, end), StandardCharsets.UTF_8);
     }
 
-    private static CompletableFuture<HttpReply> handle(EmbeddedSwitch sw, EmAdmission admission, String xml) {
+    private static CompletableFuture<HttpReply> handle(EmbeddedSwitch sw, EmAdmission admission, EmMetrics metrics, String xml) {
+        String operation = "unknown";
         try {
             if (xml == null || xml.isBlank()) {
                 throw new EmException(EmError.PARSING, "Error on Parsing: no xml form field");
@@ -66,25 +73,50 @@ public final class EmServiceApi {
                 throw new EmException(EmError.PARSING, "Error on Parsing: the document is larger than " + MAX_XML_BYTES + " bytes");
             }
             Element root = EmXml.parse(xml);
+            String op = operationOf(root);
+            operation = op;
             if (!root.getTagName().equals("request")) {
-                return sw.withExtensionMobility(em -> perform(em, root)).handle((answer, error) -> error == null ? xmlReply(answer)
-                        : xmlReply(failure(unwrap(error))));
+                return sw.withExtensionMobility(em -> perform(em, root)).handle((answer, error) -> error == null ? answered(metrics, op, answer)
+                        : failed(metrics, op, unwrap(error)));
             }
             CompletableFuture<HttpReply> reply = new CompletableFuture<>();
             boolean admitted = admission.admit(() -> sw.withExtensionMobility(em -> perform(em, root))
-                    .handle((answer, error) -> error == null ? xmlReply(answer) : xmlReply(failure(unwrap(error))))
+                    .handle((answer, error) -> error == null ? answered(metrics, op, answer) : failed(metrics, op, unwrap(error)))
                     .thenCompose(admission::afterPhoneReset)
                     .whenComplete((answer, error) -> {
                         admission.release();
                         reply.complete(answer);
                     }));
             if (!admitted) {
-                reply.complete(xmlReply(failure(new EmException(EmError.BUSY, "Busy, please try again"))));
+                reply.complete(failed(metrics, op, new EmException(EmError.BUSY, "Busy, please try again")));
             }
             return reply;
         } catch (EmException e) {
-            return CompletableFuture.completedFuture(xmlReply(failure(e)));
+            return CompletableFuture.completedFuture(failed(metrics, operation, e));
         }
+    }
+
+    /** login, logout or logoutAll for a request, query for a query, unknown for anything else. */
+    private static String operationOf(Element root) {
+        if (root.getTagName().equals("query")) {
+            return "query";
+        }
+        for (String op : new String[] {"login", "logout", "logoutAll"}) {
+            if (root.getTagName().equals("request") && EmXml.child(root, op).isPresent()) {
+                return op;
+            }
+        }
+        return "unknown";
+    }
+
+    private static HttpReply answered(EmMetrics metrics, String operation, String answer) {
+        metrics.answered(operation, null);
+        return xmlReply(answer);
+    }
+
+    private static HttpReply failed(EmMetrics metrics, String operation, EmException e) {
+        metrics.answered(operation, e.error());
+        return xmlReply(failure(e));
     }
 
     private static EmException unwrap(Throwable error) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.tandem.common.db.Database;
 import io.tandem.common.db.DatabaseSettings;
@@ -44,6 +45,7 @@ class EmServiceApiTest {
     private Database db;
     private EmbeddedSwitch sw;
     private HttpServer server;
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     @BeforeEach
     void start() throws Exception {
@@ -56,7 +58,7 @@ class EmServiceApiTest {
     private void boot() throws Exception {
         db = Database.open(DatabaseSettings.h2File(dir, "em"), "test");
         sw = EmbeddedSwitch.start(config, db);
-        server = HttpServer.start("127.0.0.1", 0, SwitchControlApi.routes(sw), Optional.empty(), group, group);
+        server = HttpServer.start("127.0.0.1", 0, SwitchControlApi.routes(sw, metrics), Optional.empty(), group, group);
     }
 
     private void shutDown() {
@@ -270,5 +272,28 @@ class EmServiceApiTest {
         assertThat(configuration("SEP003094C25B15").get("userId").asText()).isEqualTo("john");
         assertThat(post(login("SEP003094C25B49", "john", null))).as("still logged in on the first phone").startsWith(
                 DECL + "<response><failure><error code=\"25\">");
+    }
+    private double count(String name, String... tags) {
+        var counter = metrics.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void operationsAndErrorsAreCountedByOperationAndErrorCode() throws Exception {
+        assertThat(post(login("SEP003094C25B15", "john", null))).isEqualTo(SUCCESS);
+        assertThat(post(login("SEP003094C25B49", "nobody", null))).isEqualTo(failure(23, "user 'nobody' does not exist"));
+        assertThat(post(logout("SEP003094C25B49"))).isEqualTo(failure(19, "no user is logged in to SEP003094C25B49"));
+        assertThat(post(logout("SEP003094C25B15"))).isEqualTo(SUCCESS);
+        post("<query>" + APP + "<deviceUserQuery><deviceName>SEP003094C25B15</deviceName></deviceUserQuery></query>");
+        post("<nonsense/>");
+
+        assertThat(count("tandem.em.operations", "operation", "login", "result", "ok")).isEqualTo(1);
+        assertThat(count("tandem.em.operations", "operation", "login", "result", "error")).isEqualTo(1);
+        assertThat(count("tandem.em.errors", "operation", "login", "code", "23")).isEqualTo(1);
+        assertThat(count("tandem.em.operations", "operation", "logout", "result", "ok")).isEqualTo(1);
+        assertThat(count("tandem.em.errors", "operation", "logout", "code", "19")).isEqualTo(1);
+        assertThat(count("tandem.em.operations", "operation", "query", "result", "ok")).isEqualTo(1);
+        assertThat(count("tandem.em.operations", "operation", "unknown", "result", "error")).isEqualTo(1);
+        assertThat(count("tandem.em.errors", "operation", "unknown", "code", "1")).isEqualTo(1);
     }
 }
