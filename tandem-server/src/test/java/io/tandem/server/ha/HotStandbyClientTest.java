@@ -113,6 +113,12 @@ class HotStandbyClientTest {
         });
     }
 
+    private static String metrics(TServer server) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private String activeDestination(TServer api, String device) {
         JsonNode rds = t.getFrom(api, "/api/switch/devices/" + device).body().get("remoteDestinations");
         for (JsonNode rd : rds) {
@@ -124,7 +130,7 @@ class HotStandbyClientTest {
     }
 
     @Test
-    void registrationsGoToBothServersAndTheApplicationSeesEachEventOnce() {
+    void registrationsGoToBothServersAndTheApplicationSeesEachEventOnce() throws Exception {
         Desk a = desk("desk-a", primary, backup);
         assertThat(a.client().primaryServer()).contains("test-primary");
         await().atMost(WAIT).until(() -> a.client().connectedServers() == 2);
@@ -135,6 +141,9 @@ class HotStandbyClientTest {
         await().atMost(WAIT).until(() -> backup.core().registrants("7001").size() == 1);
         assertThat(primary.core().registrants("7001")).hasSize(1);
         assertThat(activeDestination(primary, "CTIRDalice")).isEqualTo("0655500001");
+
+        assertThat(metrics(backup)).contains("tandem_ha_primary 0.0", "tandem_ha_backups_following 0.0");
+        assertThat(metrics(primary)).contains("tandem_ha_primary 1.0", "tandem_ha_backups_following 1.0");
 
         a.client().unregisterAddress("7001").join();
         assertThat(a.events().drain(QUIET)).extracting(Message::type).containsExactly(MessageType.EVENT_UNREGISTERED);
