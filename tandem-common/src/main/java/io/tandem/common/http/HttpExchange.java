@@ -14,9 +14,38 @@ import java.util.Optional;
  * @param pathParams the values of the route's {@code {name}} segments
  * @param query the query parameters
  * @param body the request body
+ * @param headers the request headers, names in lower case (the first value of each)
  */
 public record HttpExchange(String method, String path, Map<String, String> pathParams,
-        Map<String, List<String>> query, byte[] body) {
+        Map<String, List<String>> query, byte[] body, Map<String, String> headers) {
+
+    /** An exchange without headers. */
+    public HttpExchange(String method, String path, Map<String, String> pathParams, Map<String, List<String>> query, byte[] body) {
+        this(method, path, pathParams, query, body, Map.of());
+    }
+
+    /** A request header, by name in any case. */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** The value of cookie {@code name}, if the request carries it. */
+    public Optional<String> cookie(String name) {
+        return header("cookie").flatMap(all -> {
+            for (String part : all.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq > 0 && part.substring(0, eq).trim().equals(name)) {
+                    return Optional.of(part.substring(eq + 1).trim());
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** A copy with the path parameters of the matched route. */
+    public HttpExchange withPathParams(Map<String, String> params) {
+        return new HttpExchange(method, path, params, query, body, headers);
+    }
 
     /** A path parameter. */
     public String param(String name) {

@@ -10,8 +10,21 @@ import java.util.Map;
  * @param status the status code
  * @param contentType the content type
  * @param body the body
+ * @param headers further response headers (for example Set-Cookie)
  */
-public record HttpReply(int status, String contentType, byte[] body) {
+public record HttpReply(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+    /** An answer without further headers. */
+    public HttpReply(int status, String contentType, byte[] body) {
+        this(status, contentType, body, Map.of());
+    }
+
+    /** A copy with header {@code name} set to {@code value}. */
+    public HttpReply withHeader(String name, String value) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.put(name, value);
+        return new HttpReply(status, contentType, body, Map.copyOf(all));
+    }
 
     /** A JSON answer; {@code value} is serialized with Jackson. */
     public static HttpReply json(int status, Object value) {

@@ -25,13 +25,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A Netty HTTP server for a {@link Router}, with an optional {@link WebSocketEndpoint}. */
+/** A Netty HTTP server for a {@link Router}, with {@link WebSocketEndpoint}s beside it. */
 public final class HttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -46,7 +48,17 @@ public final class HttpServer implements AutoCloseable {
     /** Binds {@code host:port} (port 0 picks a free port) and serves {@code router} and {@code webSocket}. */
     public static HttpServer start(String host, int port, Router router, Optional<WebSocketEndpoint> webSocket,
             EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
-        int highWaterMark = webSocket.map(WebSocketEndpoint::maxQueuedBytes).orElse(64 * 1024);
+        return start(host, port, router, webSocket.map(List::of).orElse(List.of()), boss, workers);
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 picks a free port) and serves {@code router} and the WebSocket
+     * {@code endpoints}: an upgrade request on an endpoint's path gets that endpoint's pipeline once its
+     * admission lets it in; every other request goes to the routes.
+     */
+    public static HttpServer start(String host, int port, Router router, List<WebSocketEndpoint> endpoints,
+            EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+        int highWaterMark = endpoints.stream().mapToInt(WebSocketEndpoint::maxQueuedBytes).max().orElse(64 * 1024);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -58,20 +70,62 @@ public final class HttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec());
                         ch.pipeline().addLast(new HttpObjectAggregator(MAX_BODY_BYTES));
-                        webSocket.ifPresent(ws -> {
-                            ch.pipeline().addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                                    .websocketPath(ws.path())
-                                    .maxFramePayloadLength(ws.maxFrameBytes())
-                                    .checkStartsWith(false)
-                                    .build()));
-                            ch.pipeline().addLast(new WebSocketFrameAggregator(ws.maxFrameBytes()));
-                            ch.pipeline().addLast(ws.handlerFactory().get());
-                        });
+                        if (!endpoints.isEmpty()) {
+                            ch.pipeline().addLast(new UpgradeRouter(endpoints));
+                        }
                         ch.pipeline().addLast(new RouteHandler(router));
                     }
                 });
         Channel channel = bootstrap.bind(host, port).sync().channel();
         return new HttpServer(channel);
+    }
+
+    /** Headers of {@code request}, names in lower case, first value of each. */
+    static Map<String, String> headersOf(FullHttpRequest request) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        request.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+        return headers;
+    }
+
+    /**
+     * Sends a WebSocket upgrade to its endpoint: installs the endpoint's protocol handler, aggregator and
+     * handler in place of itself and of the routes, then passes the request on.
+     */
+    private static final class UpgradeRouter extends io.netty.channel.ChannelInboundHandlerAdapter {
+        private final List<WebSocketEndpoint> endpoints;
+
+        UpgradeRouter(List<WebSocketEndpoint> endpoints) {
+            this.endpoints = endpoints;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FullHttpRequest request && "websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE))) {
+                QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+                for (WebSocketEndpoint ws : endpoints) {
+                    if (ws.path().equals(uri.path())) {
+                        HttpExchange exchange = new HttpExchange(request.method().name(), uri.path(), Map.of(), uri.parameters(),
+                                new byte[0], headersOf(request));
+                        Optional<HttpReply> refused = ws.admission().apply(exchange);
+                        if (refused.isPresent()) {
+                            request.release();
+                            RouteHandler.write(ctx, refused.get(), false);
+                            return;
+                        }
+                        ctx.pipeline().addAfter(ctx.name(), "ws-protocol", new WebSocketServerProtocolHandler(
+                                WebSocketServerProtocolConfig.newBuilder().websocketPath(ws.path())
+                                        .maxFramePayloadLength(ws.maxFrameBytes()).checkStartsWith(false).build()));
+                        ctx.pipeline().addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(ws.maxFrameBytes()));
+                        ctx.pipeline().addAfter("ws-aggregator", "ws-handler", ws.handlerFactory().get());
+                        ctx.pipeline().remove(RouteHandler.class);
+                        ctx.fireChannelRead(msg);
+                        ctx.pipeline().remove(this);
+                        return;
+                    }
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
     }
 
     /** The bound port. */
@@ -111,7 +165,11 @@ public final class HttpServer implements AutoCloseable {
                 return CompletableFuture.completedFuture(HttpReply.error(404, "no such resource: " + uri.path()));
             }
             byte[] body = ByteBufUtil.getBytes(request.content());
-            HttpExchange exchange = new HttpExchange(method, uri.path(), match.get().params(), uri.parameters(), body);
+            HttpExchange exchange = new HttpExchange(method, uri.path(), match.get().params(), uri.parameters(), body, headersOf(request));
+            Optional<HttpReply> refused = router.refusal(exchange);
+            if (refused.isPresent()) {
+                return CompletableFuture.completedFuture(refused.get());
+            }
             return match.get().handler().apply(exchange);
         }
 
@@ -124,10 +182,11 @@ public final class HttpServer implements AutoCloseable {
             return HttpReply.error(500, "internal error: " + cause);
         }
 
-        private static void write(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
+        static void write(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+            reply.headers().forEach((name, value) -> response.headers().add(name, value));
             HttpUtil.setContentLength(response, reply.body().length);
             HttpUtil.setKeepAlive(response, keepAlive);
             var future = ctx.writeAndFlush(response);

@@ -23,7 +23,36 @@ public final class Router {
     private record Route(String method, String[] segments, Handler handler) {
     }
 
+    /** Checks a request before its route runs: a reply refuses it (401, 403, ...), empty lets it through. */
+    @FunctionalInterface
+    public interface Guard {
+        Optional<HttpReply> check(HttpExchange exchange);
+    }
+
+    private record Guarded(String pathPrefix, Guard guard) {
+    }
+
     private final List<Route> routes = new ArrayList<>();
+    private final List<Guarded> guards = new ArrayList<>();
+
+    /** Every request whose path starts with {@code pathPrefix} must pass {@code guard} first. */
+    public Router guard(String pathPrefix, Guard guard) {
+        guards.add(new Guarded(pathPrefix, guard));
+        return this;
+    }
+
+    /** The first refusal of a guard covering {@code exchange}'s path, if any. */
+    public Optional<HttpReply> refusal(HttpExchange exchange) {
+        for (Guarded g : guards) {
+            if (exchange.path().startsWith(g.pathPrefix())) {
+                Optional<HttpReply> refused = g.guard().check(exchange);
+                if (refused.isPresent()) {
+                    return refused;
+                }
+            }
+        }
+        return Optional.empty();
+    }
 
     /** Adds a route. */
     public Router add(String method, String pattern, Handler handler) {
@@ -44,6 +73,7 @@ public final class Router {
     /** Adds every route of {@code other}. */
     public Router addAll(Router other) {
         routes.addAll(other.routes);
+        guards.addAll(other.guards);
         return this;
     }
 
