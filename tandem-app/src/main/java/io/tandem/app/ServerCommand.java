@@ -3,6 +3,7 @@ package io.tandem.app;
 import io.tandem.common.db.Database;
 import io.tandem.common.http.Router;
 import io.tandem.common.metrics.MetricsEndpoint;
+import io.tandem.server.admin.SwitchConsole;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tandem.protocol.codec.ProtocolLimits;
 import io.tandem.server.TServer;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -91,12 +93,14 @@ final class ServerCommand implements Callable<Integer> {
         resources.add(db);
         SwitchConnector connector;
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
+        Optional<SwitchConsole> switchConsole = Optional.empty();
         Router extra = new Router();
         if (switchAddress == null) {
             EmbeddedSwitch sw = EmbeddedSwitch.start(file.requireSwitch(), db);
             resources.add(0, sw);
             connector = sw;
             extra = SwitchControlApi.routes(sw, metrics);
+            switchConsole = Optional.of(new EmbeddedSwitchConsole(sw));
         } else {
             RemoteSwitchConnector remote = remoteConnector(switchAddress);
             resources.add(0, remote);
@@ -107,7 +111,7 @@ final class ServerCommand implements Callable<Integer> {
                 Duration.ofMillis(500), Duration.ofSeconds(5), Clock.systemUTC());
         TServer server;
         try {
-            server = TServer.start(settings, tserver, db, connector, extra, metrics);
+            server = TServer.start(settings, tserver, db, connector, extra, metrics, switchConsole);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw new StartupException("cannot listen on " + bind + " ports " + ctiPort + "/" + httpPort + ": " + e.getMessage(), e);

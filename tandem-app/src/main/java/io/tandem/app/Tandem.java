@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./tandem} command. */
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem 0.1.0",
         description = "Tandem: an open CTI server for Cisco UCM, with an embedded switch.",
-        subcommands = {ServerCommand.class, SwitchCommand.class, ClientCommand.class, PhoneCommand.class, HaCommand.class,
+        subcommands = {ServerCommand.class, SwitchCommand.class, ClientCommand.class, PhoneCommand.class, HaCommand.class, HashPasswordCommand.class,
             io.tandem.bench.BenchCommand.class})
 public final class Tandem implements Runnable {
 

@@ -2,6 +2,7 @@ package io.tandem.server;
 
 import io.tandem.protocol.ErrorCode;
 import io.tandem.protocol.codec.DecodeResult;
+import io.tandem.server.admin.AdminView;
 import io.tandem.server.call.CallEvents;
 import io.tandem.server.call.CallRegistry;
 import io.tandem.server.call.PendingCallRequests;
@@ -63,6 +64,8 @@ public final class CtiCore implements AutoCloseable {
     private final DnDirectory directory;
     private final ServiceReporter reporter;
     private final ServerMetrics metrics;
+    private final AdminView adminView;
+    private final AtomicLong changes = new AtomicLong();
     private final AtomicLong nextSession = new AtomicLong();
     private volatile Status status = new Status(LinkState.CONNECTING, 0);
 
@@ -75,7 +78,18 @@ public final class CtiCore implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        EventSender sender = new EventSender(clock, metrics);
+        EventSender sender = new EventSender(clock, new io.tandem.server.core.SendObserver() {
+            @Override
+            public void sent(io.tandem.protocol.MessageType type, int copies) {
+                metrics.sent(type, copies);
+                changes.incrementAndGet();
+            }
+
+            @Override
+            public void answered(long session, long referenceId, boolean error) {
+                metrics.answered(session, referenceId, error);
+            }
+        });
         Registrations registrations = new Registrations();
         this.registrations = registrations;
         DnDirectory directory = new DnDirectory(dns);
@@ -89,6 +103,7 @@ public final class CtiCore implements AutoCloseable {
                 registrations, reporter);
         CallRegistry calls = new CallRegistry(clock);
         ha.attachCalls(calls);
+        this.adminView = new AdminView(directory, reporter, sessions, registrations, calls);
         PendingCallRequests pending = new PendingCallRequests();
         LinkEvents linkEvents = new LinkEvents(directory, reporter, extendAndConnect, sessions, sender,
                 new CallEvents(calls, pending, sender, registrations));
@@ -102,6 +117,21 @@ public final class CtiCore implements AutoCloseable {
                 role -> extendAndConnect.roleSettled(role == io.tandem.server.ha.HaRole.PRIMARY));
         this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> ha.reportedRole().wireName()), directory, registrations, sender, reporter, extendAndConnect,
                 supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch);
+    }
+
+    /** Runs {@code query} over the admin view on the core thread. Any thread. */
+    public <T> CompletableFuture<T> readAdmin(java.util.function.Function<AdminView, T> query) {
+        return CompletableFuture.supplyAsync(() -> query.apply(adminView), thread);
+    }
+
+    /** A number that grows whenever an event goes to a client or a client comes or goes (the console's live feed). */
+    public long changes() {
+        return changes.get();
+    }
+
+    /** The core thread's scheduler (timers that must not block it). */
+    public ScheduledExecutorService scheduler() {
+        return thread;
     }
 
     /** The metrics this core records. */
@@ -172,6 +202,7 @@ public final class CtiCore implements AutoCloseable {
         ClientSession session = new ClientSession(nextSession.incrementAndGet(), channel);
         thread.execute(() -> {
             sessions.add(session);
+            changes.incrementAndGet();
             refreshStatus();
             LOG.debug("{} connected over {}", session, channel.transport());
         });
@@ -205,6 +236,7 @@ public final class CtiCore implements AutoCloseable {
             sessions.remove(session);
             dispatcher.disconnected(session);
             metrics.clientGone(session);
+            changes.incrementAndGet();
             refreshStatus();
             LOG.info("{} disconnected: {}", session, reason);
         });
@@ -240,9 +272,23 @@ public final class CtiCore implements AutoCloseable {
         return CompletableFuture.supplyAsync(work, thread);
     }
 
+    private final java.util.List<AutoCloseable> closeLater = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Closes {@code resource} when the core closes. */
+    public void closeLater(AutoCloseable resource) {
+        closeLater.add(resource);
+    }
+
     /** Closes the switch link and stops the core thread. */
     @Override
     public void close() {
+        for (AutoCloseable resource : closeLater) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", resource, e.toString());
+            }
+        }
         try {
             CompletableFuture.runAsync(supervisor::stop, thread).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {

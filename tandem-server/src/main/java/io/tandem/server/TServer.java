@@ -9,6 +9,11 @@ import io.tandem.common.http.Router;
 import io.tandem.common.http.WebSocketEndpoint;
 import io.tandem.common.metrics.MetricsEndpoint;
 import io.tandem.protocol.codec.MessageDecoder;
+import io.tandem.server.admin.AdminApi;
+import io.tandem.server.admin.ConsoleAccess;
+import io.tandem.server.admin.ConsoleFiles;
+import io.tandem.server.admin.LiveFeed;
+import io.tandem.server.admin.SwitchConsole;
 import io.tandem.server.config.TServerConfig;
 import io.tandem.server.http.HaApi;
 import io.tandem.server.http.HealthApi;
@@ -56,7 +61,7 @@ public final class TServer implements AutoCloseable {
      */
     public static TServer start(TServerSettings settings, TServerConfig config, Database database, SwitchConnector connector,
             Router extraRoutes) throws InterruptedException {
-        return start(settings, config, database, connector, extraRoutes, MetricsEndpoint.newRegistry());
+        return start(settings, config, database, connector, extraRoutes, MetricsEndpoint.newRegistry(), Optional.empty());
     }
 
     /**
@@ -65,7 +70,7 @@ public final class TServer implements AutoCloseable {
      * {@code GET /metrics}.
      */
     public static TServer start(TServerSettings settings, TServerConfig config, Database database, SwitchConnector connector,
-            Router extraRoutes, PrometheusMeterRegistry registry) throws InterruptedException {
+            Router extraRoutes, PrometheusMeterRegistry registry, Optional<SwitchConsole> switchConsole) throws InterruptedException {
         TServerStore store = new TServerStore(database);
         store.importDns(config.dns());
         List<TServerConfig.DnConfig> dns = store.loadDns();
@@ -80,11 +85,23 @@ public final class TServer implements AutoCloseable {
             core.start();
             CtiTcpServer cti = CtiTcpServer.start(core, settings.host(), settings.ctiPort(), settings.limits(), boss, workers);
             MessageDecoder decoder = new MessageDecoder(settings.limits());
+            ConsoleAccess access = new ConsoleAccess(config.consoleUsers(), settings.clock());
+            List<java.util.function.LongSupplier> versions = new java.util.ArrayList<>(List.of(core::changes));
+            switchConsole.ifPresent(sc -> versions.add(sc::version));
+            LiveFeed live = new LiveFeed(versions, core.scheduler());
+            core.closeLater(live);
             Router routes = new Router().addAll(HealthApi.routes(core, identity)).addAll(HaApi.routes(core))
-                    .addAll(MetricsEndpoint.routes(registry, core::refreshMetrics)).addAll(extraRoutes);
+                    .addAll(MetricsEndpoint.routes(registry, core::refreshMetrics))
+                    .addAll(access.routes())
+                    .addAll(AdminApi.routes(access, core::readAdmin, () -> HealthApi.report(core, identity), switchConsole))
+                    .addAll(ConsoleFiles.routes())
+                    .addAll(extraRoutes);
+            if (!access.hasUsers()) {
+                LOG.info("no console users configured: the web console and /api/admin refuse everyone (see docs/admin-api.md)");
+            }
             HttpServer http = HttpServer.start(settings.host(), settings.httpPort(), routes,
-                    Optional.of(new WebSocketEndpoint(CtiWebSocketHandler.PATH, settings.limits().maxFrameBytes(), settings.limits().maxQueuedBytes(),
-                            () -> new CtiWebSocketHandler(core, decoder))), boss, workers);
+                    List.of(new WebSocketEndpoint(CtiWebSocketHandler.PATH, settings.limits().maxFrameBytes(), settings.limits().maxQueuedBytes(),
+                            () -> new CtiWebSocketHandler(core, decoder)), live.endpoint(access)), boss, workers);
             LOG.info("Tandem CTI server '{}' ({}) accepting clients: CTI port {}, HTTP port {}, {} DNs, switch: {}",
                     settings.name(), settings.ha().role().wireName(), cti.port(), http.port(), dns.size(), connector.describe());
             return new TServer(core, cti, http, boss, workers);

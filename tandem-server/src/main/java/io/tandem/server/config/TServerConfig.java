@@ -10,14 +10,21 @@ import java.util.Optional;
  * @param applicationPassword that user's password
  * @param clientCredentials application names and passwords clients must present; empty means none required
  * @param dns the DNs this server serves
+ * @param consoleUsers the people who may log in to the web console and the admin API
  */
 public record TServerConfig(String applicationUser, String applicationPassword, List<ClientCredential> clientCredentials,
-        List<DnConfig> dns) {
+        List<DnConfig> dns, List<ConsoleUser> consoleUsers) {
 
     /** Copies the lists. */
     public TServerConfig {
         clientCredentials = List.copyOf(clientCredentials);
         dns = List.copyOf(dns);
+        consoleUsers = List.copyOf(consoleUsers);
+    }
+
+    /** A configuration without console users. */
+    public TServerConfig(String applicationUser, String applicationPassword, List<ClientCredential> clientCredentials, List<DnConfig> dns) {
+        this(applicationUser, applicationPassword, clientCredentials, dns, List.of());
     }
 
     /** The configured DN {@code number}. */
@@ -27,7 +34,7 @@ public record TServerConfig(String applicationUser, String applicationPassword, 
 
     /** A copy with other switch-link credentials. */
     public TServerConfig withSwitchCredentials(String user, String password) {
-        return new TServerConfig(user, password, clientCredentials, dns);
+        return new TServerConfig(user, password, clientCredentials, dns, consoleUsers);
     }
 
     /**
@@ -37,6 +44,25 @@ public record TServerConfig(String applicationUser, String applicationPassword, 
      * @param type its type
      */
     public record DnConfig(String number, DnType type) {
+    }
+
+    /** A copy with other console users. */
+    public TServerConfig withConsoleUsers(List<ConsoleUser> users) {
+        return new TServerConfig(applicationUser, applicationPassword, clientCredentials, dns, users);
+    }
+
+    /**
+     * Someone who may log in to the web console and the admin API.
+     *
+     * @param name the login name
+     * @param passwordHash the password, hashed (see {@code io.tandem.server.admin.PasswordHash})
+     * @param admin whether the user may change things (role {@code admin}); otherwise read-only
+     */
+    public record ConsoleUser(String name, String passwordHash, boolean admin) {
+        @Override
+        public String toString() {
+            return "ConsoleUser[" + name + (admin ? ", admin" : ", read-only") + "]";
+        }
     }
 
     /**

@@ -15,7 +15,7 @@ public final class TServerConfigParser {
 
     /** Parses {@code section}; problems go to its collector. */
     public static TServerConfig parse(ConfigMap section) {
-        section.allowOnly("switch-link", "client-credentials", "dns");
+        section.allowOnly("switch-link", "client-credentials", "dns", "console-users");
         String user = "";
         String password = "";
         var link = section.map("switch-link", "switch-link");
@@ -44,6 +44,25 @@ public final class TServerConfigParser {
             }
             return new TServerConfig.DnConfig(number, type);
         });
-        return new TServerConfig(user, password, credentials, dns);
+        Map<String, Integer> names = new HashMap<>();
+        List<TServerConfig.ConsoleUser> consoleUsers = section.listOfMaps("console-users", m -> {
+            m.allowOnly("name", "password-hash", "role");
+            String name = m.string("name");
+            String hash = m.string("password-hash");
+            if (!hash.isEmpty() && !PasswordHashes.isWellFormed(hash)) {
+                m.problem("password-hash", "console user " + name + ": password-hash is not a hash made by './tandem hash-password'"
+                        + " (pbkdf2-sha256$ITERATIONS$SALT$HASH)");
+            }
+            String role = m.optionalString("role").orElse("read-only");
+            if (!role.equals("admin") && !role.equals("read-only")) {
+                m.problem("role", "console user " + name + ": unknown role '" + role + "' (allowed: admin, read-only)");
+            }
+            Integer previous = names.putIfAbsent(name, m.line());
+            if (previous != null) {
+                m.problem("name", "console user " + name + " is configured twice (first at line " + previous + ")");
+            }
+            return new TServerConfig.ConsoleUser(name, hash, role.equals("admin"));
+        });
+        return new TServerConfig(user, password, credentials, dns, consoleUsers);
     }
 }

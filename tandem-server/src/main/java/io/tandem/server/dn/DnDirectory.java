@@ -15,6 +15,7 @@ public final class DnDirectory {
 
     private final Map<String, DirectoryNumber> dns = new LinkedHashMap<>();
     private final Map<String, List<DirectoryNumber>> byDevice = new HashMap<>();
+    private final Map<String, String> owners = new HashMap<>();
 
     /** A directory of the configured DNs. */
     public DnDirectory(List<TServerConfig.DnConfig> configured) {
@@ -36,9 +37,20 @@ public final class DnDirectory {
         return byDevice.getOrDefault(device, List.of());
     }
 
+    /** The owner user of {@code device} as the switch reported it, or null. */
+    public String ownerOf(String device) {
+        return device == null ? null : owners.get(device);
+    }
+
     /** Binds each DN to the device that has it on a line, from a link's device snapshot. */
     public void bind(List<DeviceSnapshot> devices) {
         byDevice.clear();
+        owners.clear();
+        devices.forEach(d -> {
+            if (d.owner() != null) {
+                owners.put(d.name(), d.owner());
+            }
+        });
         Map<String, DeviceSnapshot> deviceOfDn = new HashMap<>();
         devices.forEach(d -> d.lines().forEach(line -> deviceOfDn.putIfAbsent(line, d)));
         for (DirectoryNumber dn : dns.values()) {

@@ -57,7 +57,12 @@ public final class HealthApi {
 
     /** The route. */
     public static Router routes(CtiCore core, ServerIdentity identity) {
-        return new Router().get("/api/health", x -> {
+        return new Router().get("/api/health", x -> HttpReply.ok(report(core, identity)));
+    }
+
+    /** The health report: server, role, version, switch link, clients, HA, JVM. */
+    public static Map<String, Object> report(CtiCore core, ServerIdentity identity) {
+        {
             CtiCore.Status status = core.status();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "up");
@@ -69,7 +74,7 @@ public final class HealthApi {
             body.put("clients", status.clients());
             body.put("ha", ha(core.ha().status()));
             body.put("jvm", jvm());
-            return HttpReply.ok(body);
-        });
+            return body;
+        }
     }
 }

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LinkRegistry implements SwitchListener, LinkSession.Host {
 
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+
     private static final Logger LOG = LoggerFactory.getLogger(LinkRegistry.class);
 
     private final SwitchModel model;
@@ -98,6 +100,7 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
 
     /** Reports a call event to every link that controls its device (call-cleared notices go to every link). */
     public void callEvent(SwitchEvent.CallEvent event) {
+        changes.incrementAndGet();
         sessions.values().stream().filter(s -> event.device() == null || s.controls(event.device())).forEach(s -> s.deliver(event));
     }
 
@@ -165,18 +168,25 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     }
 
     /** Closes every link (switch shutdown). Called on the switch thread. */
+    /** A number that grows with every change of a device or a call (the web console's live feed). Any thread. */
+    public long changes() {
+        return changes.get();
+    }
+
     public void closeAll(String reason) {
         sessions().forEach(s -> close(s, reason));
     }
 
     @Override
     public void serviceChanged(Device device) {
+        changes.incrementAndGet();
         SwitchEvent event = new SwitchEvent.DeviceServiceChanged(device.name(), device.inService());
         sessions.values().stream().filter(s -> s.controls(device.name())).forEach(s -> s.deliver(event));
     }
 
     @Override
     public void linesChanged(Device device, String previousProfile) {
+        changes.incrementAndGet();
         for (LinkSession s : sessions.values()) {
             boolean now = s.controls(device.name());
             if (now || s.controlledThrough(device.name(), previousProfile)) {
@@ -188,6 +198,7 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
 
     @Override
     public void remoteDestinationsChanged(Device device) {
+        changes.incrementAndGet();
         sessions.values().stream().filter(s -> s.controls(device.name())).forEach(s -> s.deliver(s.remoteDestinationEvent(device)));
     }
 }

@@ -1,0 +1,108 @@
+package io.tandem.app;
+
+import io.tandem.server.admin.SwitchConsole;
+import io.tandem.ucm.EmbeddedSwitch;
+import io.tandem.ucm.config.SwitchConfig;
+import io.tandem.ucm.em.EmLogin;
+import io.tandem.ucm.em.ExtensionMobility;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The web console's view of the embedded switch in the all-in-one server: phones with their Extension
+ * Mobility logins (logins and logouts go through the same {@link ExtensionMobility} service as the EM API),
+ * and the simulator controls. Switch refusals come back as {@link IllegalArgumentException}s naming the problem.
+ */
+final class EmbeddedSwitchConsole implements SwitchConsole {
+
+    private final EmbeddedSwitch sw;
+
+    EmbeddedSwitchConsole(EmbeddedSwitch sw) {
+        this.sw = sw;
+    }
+
+    @Override
+    public CompletableFuture<List<PhoneRow>> phones() {
+        return sw.devices().thenCompose(devices -> sw.withExtensionMobility(em -> {
+            Map<String, SwitchConfig.Device> configured = new HashMap<>();
+            em.config().devices().forEach(d -> configured.put(d.name(), d));
+            List<PhoneRow> rows = new ArrayList<>();
+            for (EmbeddedSwitch.DeviceView d : devices) {
+                if (d.type().equals("phone")) {
+                    rows.add(row(em, d, configured.get(d.name())));
+                }
+            }
+            return rows;
+        }));
+    }
+
+    private static PhoneRow row(ExtensionMobility em, EmbeddedSwitch.DeviceView d, SwitchConfig.Device config) {
+        EmLogin login = em.loginOn(d.name()).orElse(null);
+        return new PhoneRow(d.name(), config == null ? null : config.model(), d.lines(), d.inService(),
+                config != null && config.extensionMobility(), login == null ? null : login.userId(), login == null ? null : login.profile(),
+                login == null ? null : login.loginMillis(), login == null ? null : login.logoutAtMillis());
+    }
+
+    private CompletableFuture<PhoneRow> phone(String device) {
+        return phones().thenApply(all -> all.stream().filter(p -> p.device().equals(device)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no phone " + device)));
+    }
+
+    @Override
+    public CompletableFuture<PhoneRow> login(String device, String user, String profile) {
+        return refusalsAsArguments(sw.withExtensionMobility(em -> em.login(device, user, profile))).thenCompose(l -> phone(device));
+    }
+
+    @Override
+    public CompletableFuture<PhoneRow> logout(String device) {
+        return refusalsAsArguments(sw.withExtensionMobility(em -> em.logout(device))).thenCompose(l -> phone(device));
+    }
+
+    @Override
+    public CompletableFuture<Object> calls() {
+        return sw.calls().thenApply(c -> c);
+    }
+
+    @Override
+    public CompletableFuture<Object> placeCall(String from, String to) {
+        return refusalsAsArguments(sw.placeCall(from, to));
+    }
+
+    @Override
+    public CompletableFuture<Object> answer(String party) {
+        return refusalsAsArguments(sw.answer(party));
+    }
+
+    @Override
+    public CompletableFuture<Object> hangUp(String party) {
+        return refusalsAsArguments(sw.hangUp(party));
+    }
+
+    @Override
+    public CompletableFuture<Object> setInService(String device, boolean inService) {
+        return refusalsAsArguments(sw.setInService(device, inService));
+    }
+
+    @Override
+    public long version() {
+        return sw.links().changes();
+    }
+
+    /** The switch's own exceptions (EM errors, switch errors) become IllegalArgumentExceptions with their message. */
+    private static <T> CompletableFuture<Object> refusalsAsArguments(CompletableFuture<T> result) {
+        return result.handle((value, error) -> {
+            if (error == null) {
+                return value;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof RuntimeException && !(cause instanceof NullPointerException)) {
+                throw new IllegalArgumentException(cause.getMessage(), cause);
+            }
+            throw new CompletionException(cause);
+        });
+    }
+}

@@ -1,0 +1,101 @@
+package io.tandem.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.common.http.HttpExchange;
+import io.tandem.common.http.HttpProblem;
+import io.tandem.common.http.HttpReply;
+import io.tandem.common.http.Router;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The admin REST API under {@code /api/admin} (see docs/admin-api.md): what the console shows and does.
+ * Every route needs a logged-in console user; changes need the admin role ({@link ConsoleAccess#guard()}).
+ */
+public final class AdminApi {
+
+    /** Runs a read of the core's state on the core thread. */
+    @FunctionalInterface
+    public interface CoreReader {
+        <T> CompletableFuture<T> read(Function<AdminView, T> query);
+    }
+
+    private AdminApi() {
+    }
+
+    /**
+     * The routes: {@code server} gives the server's own figures (from {@code server}), DNs, clients and calls
+     * come from {@code core}, phones and the simulator from {@code switchConsole} when the switch is embedded.
+     */
+    public static Router routes(ConsoleAccess access, CoreReader core, Supplier<Object> server, Optional<SwitchConsole> switchConsole) {
+        Router router = new Router().guard("/api/admin/", access.guard());
+        router.get("/api/admin/server", x -> HttpReply.ok(server.get()));
+        router.add("GET", "/api/admin/dns", x -> core.read(v -> v.dns(x.queryParam("search").orElse(""),
+                flag(x, "terminals"), flag(x, "outOfService"), number(x, "offset", 0), number(x, "limit", 50))).thenApply(HttpReply::ok));
+        router.add("GET", "/api/admin/dns/{dn}", x -> core.read(v -> v.dn(x.param("dn"))).thenApply(row -> row == null
+                ? HttpReply.error(404, "DN " + x.param("dn") + " is not configured on this server") : HttpReply.ok(row)));
+        router.add("GET", "/api/admin/clients", x -> core.read(AdminView::clients).thenApply(HttpReply::ok));
+        router.add("GET", "/api/admin/calls", x -> core.read(AdminView::calls).thenApply(HttpReply::ok));
+        router.add("GET", "/api/admin/phones", x -> embedded(switchConsole).phones().thenApply(HttpReply::ok));
+        router.add("POST", "/api/admin/phones/{device}/login", x -> {
+            JsonNode body = x.jsonBody();
+            String user = x.requiredField(body, "user");
+            String profile = body.hasNonNull("profile") && !body.get("profile").asText().isBlank() ? body.get("profile").asText() : null;
+            return answer(embedded(switchConsole).login(x.param("device"), user, profile));
+        });
+        router.add("POST", "/api/admin/phones/{device}/logout", x -> answer(embedded(switchConsole).logout(x.param("device"))));
+        router.add("GET", "/api/admin/simulator/calls", x -> embedded(switchConsole).calls().thenApply(HttpReply::ok));
+        router.add("POST", "/api/admin/simulator/calls", x -> {
+            JsonNode body = x.jsonBody();
+            return answer(embedded(switchConsole).placeCall(x.requiredField(body, "from"), x.requiredField(body, "to")));
+        });
+        router.add("POST", "/api/admin/simulator/parties/{number}/answer", x -> answer(embedded(switchConsole).answer(x.param("number"))));
+        router.add("POST", "/api/admin/simulator/parties/{number}/hangup", x -> answer(embedded(switchConsole).hangUp(x.param("number"))));
+        router.add("POST", "/api/admin/simulator/devices/{device}/out-of-service",
+                x -> answer(embedded(switchConsole).setInService(x.param("device"), false)));
+        router.add("POST", "/api/admin/simulator/devices/{device}/in-service",
+                x -> answer(embedded(switchConsole).setInService(x.param("device"), true)));
+        return router;
+    }
+
+    private static SwitchConsole embedded(Optional<SwitchConsole> switchConsole) {
+        return switchConsole.orElseThrow(() -> new HttpProblem(404,
+                "this server's switch is not embedded; phones and the simulator are on the switch's own HTTP port"));
+    }
+
+    private static CompletableFuture<HttpReply> answer(CompletableFuture<?> result) {
+        return result.handle((value, error) -> {
+            if (error == null) {
+                return HttpReply.ok(value);
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+                return HttpReply.error(409, cause.getMessage());
+            }
+            throw new CompletionException(cause);
+        });
+    }
+
+    private static boolean flag(HttpExchange x, String name) {
+        return x.queryParam(name).map(v -> v.equals("true") || v.equals("1")).orElse(false);
+    }
+
+    private static int number(HttpExchange x, String name, int otherwise) {
+        Optional<String> value = x.queryParam(name);
+        if (value.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(value.get());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new HttpProblem(400, "query parameter '" + name + "' must be a whole number of at least 0, was '" + value.get() + "'");
+        }
+    }
+}

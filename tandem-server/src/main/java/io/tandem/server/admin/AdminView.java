@@ -1,0 +1,145 @@
+package io.tandem.server.admin;
+
+import io.tandem.server.call.CallRecord;
+import io.tandem.server.call.CallRegistry;
+import io.tandem.server.core.ClientSession;
+import io.tandem.server.core.Registrations;
+import io.tandem.server.core.SessionTable;
+import io.tandem.server.dn.DirectoryNumber;
+import io.tandem.server.dn.DnDirectory;
+import io.tandem.server.dn.ServiceReporter;
+import io.tandem.server.dn.ServiceView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * What the console and the admin API show of the CTI core, read from the core's own state. Every method
+ * runs on the core thread (the API hands the call to it) and returns plain values.
+ */
+public final class AdminView {
+
+    /** At most this many rows in one page. */
+    public static final int MAX_PAGE = 500;
+
+    /** One page of rows, and how many rows match in all. */
+    public record Page<T>(int total, int offset, List<T> rows) {
+    }
+
+    /**
+     * A DN as the console shows it.
+     *
+     * @param dn the number
+     * @param type its configured type (Extension, ACDPosition, RoutingPoint, ...)
+     * @param device the device that has it on a line, or null
+     * @param owner that device's owner user, or null
+     * @param remoteTerminal whether it is a remote terminal (on a CTI remote device)
+     * @param state InService or OutOfService
+     * @param reason why it is out of service, or null
+     * @param remoteDest the active remote destination, or null
+     * @param remoteName its name, or null
+     * @param loggedInUser the Extension Mobility user whose line it is on the device, or null
+     * @param controller the identity of the client controlling the remote terminal, or null
+     * @param registeredClients the identities of the clients registered on it
+     */
+    public record DnRow(String dn, String type, String device, String owner, boolean remoteTerminal, String state, String reason,
+            String remoteDest, String remoteName, String loggedInUser, String controller, List<String> registeredClients) {
+    }
+
+    /** A connected client. */
+    public record ClientRow(long id, String application, String identity, String address, String transport, String state,
+            int registrations, List<String> dns, long queuedBytes, long eventsSent) {
+    }
+
+    /** A live call: ConnID, switch call ID, CallType, this server's DNs on it with their states, attached data. */
+    public record CallRow(String connId, long callId, String callType, Map<String, String> parties, Map<String, Object> userData) {
+    }
+
+    private final DnDirectory directory;
+    private final ServiceReporter reporter;
+    private final SessionTable sessions;
+    private final Registrations registrations;
+    private final CallRegistry calls;
+
+    /** A view over the core's state. */
+    public AdminView(DnDirectory directory, ServiceReporter reporter, SessionTable sessions, Registrations registrations,
+            CallRegistry calls) {
+        this.directory = directory;
+        this.reporter = reporter;
+        this.sessions = sessions;
+        this.registrations = registrations;
+        this.calls = calls;
+    }
+
+    /**
+     * DNs matching {@code search} (a part of the DN, device, owner, EM user, remote destination or its name, or
+     * controller; case-insensitive), only remote terminals when {@code terminalsOnly}, only out-of-service
+     * ones when {@code outOfServiceOnly}, in configuration order.
+     */
+    public Page<DnRow> dns(String search, boolean terminalsOnly, boolean outOfServiceOnly, int offset, int limit) {
+        String needle = search == null ? "" : search.trim().toLowerCase(Locale.ROOT);
+        Predicate<DnRow> matches = row -> needle.isEmpty() || contains(row.dn(), needle) || contains(row.device(), needle)
+                || contains(row.owner(), needle) || contains(row.loggedInUser(), needle) || contains(row.remoteDest(), needle)
+                || contains(row.remoteName(), needle) || contains(row.controller(), needle);
+        List<DnRow> rows = new ArrayList<>();
+        int total = 0;
+        int size = Math.min(Math.max(limit, 0), MAX_PAGE);
+        for (DirectoryNumber dn : directory.all()) {
+            if (terminalsOnly && !dn.isRemoteTerminal()) {
+                continue;
+            }
+            DnRow row = row(dn);
+            if ((outOfServiceOnly && row.state().equals("InService")) || !matches.test(row)) {
+                continue;
+            }
+            if (total >= offset && rows.size() < size) {
+                rows.add(row);
+            }
+            total++;
+        }
+        return new Page<>(total, offset, rows);
+    }
+
+    /** One DN, or null when it is not configured. */
+    public DnRow dn(String number) {
+        return directory.find(number).map(this::row).orElse(null);
+    }
+
+    private DnRow row(DirectoryNumber dn) {
+        ServiceView view = reporter.current(dn);
+        ClientSession controller = dn.terminal() == null ? null : dn.terminal().controller();
+        List<String> registered = registrations.registrants(dn.number()).stream().map(ClientSession::clientIdentity).toList();
+        return new DnRow(dn.number(), dn.type().name(), dn.device(), directory.ownerOf(dn.device()), dn.isRemoteTerminal(),
+                view.inService() ? "InService" : "OutOfService", view.reason() == null ? null : view.reason().name(),
+                view.remoteDest(), view.remoteName(), view.emUser(), controller == null ? null : controller.clientIdentity(), registered);
+    }
+
+    /** The connected clients. */
+    public List<ClientRow> clients() {
+        List<ClientRow> rows = new ArrayList<>();
+        for (ClientSession s : sessions.all()) {
+            List<String> dns = new ArrayList<>(s.registeredDns());
+            rows.add(new ClientRow(s.id(), s.applicationName(), s.applicationName() == null ? null : s.clientIdentity(),
+                    s.channel().remoteAddress(), s.channel().transport(), s.state().name(), dns.size(),
+                    dns.subList(0, Math.min(dns.size(), 100)), s.channel().queuedBytes(), s.eventsSent()));
+        }
+        return rows;
+    }
+
+    /** The live calls. */
+    public List<CallRow> calls() {
+        List<CallRow> rows = new ArrayList<>();
+        for (CallRecord c : calls.all()) {
+            rows.add(new CallRow(c.connId(), c.callId(), c.callType(), new LinkedHashMap<>(c.partyStates()),
+                    new LinkedHashMap<>(c.userData().entries())));
+        }
+        return rows;
+    }
+
+    private static boolean contains(String value, String needle) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
+    }
+}

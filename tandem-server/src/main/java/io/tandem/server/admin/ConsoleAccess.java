@@ -1,0 +1,192 @@
+package io.tandem.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.common.http.HttpExchange;
+import io.tandem.common.http.HttpReply;
+import io.tandem.common.http.Router;
+import io.tandem.server.config.PasswordHashes;
+import io.tandem.server.config.TServerConfig.ConsoleUser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Who may use the console and the admin API. Users come from the configuration with hashed passwords and a
+ * role: {@code admin} may change things, {@code read-only} may only look. A browser logs in once
+ * ({@code POST /api/auth/login}) and carries a session cookie; scripts may send HTTP Basic credentials with
+ * each request instead. Sessions end after {@link #IDLE} without use, or at logout. Thread-safe.
+ */
+public final class ConsoleAccess {
+
+    /** The session cookie's name. */
+    public static final String COOKIE = "tandem_console";
+    /** A session unused this long ends. */
+    public static final Duration IDLE = Duration.ofHours(8);
+
+    /** A logged-in user. */
+    public record Principal(String user, boolean admin) {
+        /** "admin" or "read-only". */
+        public String role() {
+            return admin ? "admin" : "read-only";
+        }
+    }
+
+    private record Session(Principal principal, long lastUsed) {
+    }
+
+    private final Map<String, ConsoleUser> users = new LinkedHashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> verifiedBasic = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    /** Access for {@code configured} users, sessions timed by {@code clock}. */
+    public ConsoleAccess(List<ConsoleUser> configured, Clock clock) {
+        configured.forEach(u -> users.put(u.name(), u));
+        this.clock = clock;
+    }
+
+    /** Whether any user is configured (without one nobody can log in). */
+    public boolean hasUsers() {
+        return !users.isEmpty();
+    }
+
+    /** The user {@code name} with {@code password}, if both are right. */
+    public Optional<Principal> authenticate(String name, String password) {
+        ConsoleUser user = name == null ? null : users.get(name);
+        if (user == null || password == null || !PasswordHashes.matches(password, user.passwordHash())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Principal(user.name(), user.admin()));
+    }
+
+    /** Starts a session for {@code principal}; returns its token. */
+    public String open(Principal principal) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        sessions.put(token, new Session(principal, clock.millis()));
+        return token;
+    }
+
+    /** Ends the session of {@code token}. */
+    public void close(String token) {
+        sessions.remove(token);
+    }
+
+    /** Who sent {@code exchange}: its session cookie, or its HTTP Basic credentials. */
+    public Optional<Principal> principal(HttpExchange exchange) {
+        Optional<String> token = exchange.cookie(COOKIE);
+        if (token.isPresent()) {
+            Session session = sessions.get(token.get());
+            long now = clock.millis();
+            if (session != null && now - session.lastUsed() < IDLE.toMillis()) {
+                sessions.put(token.get(), new Session(session.principal(), now));
+                return Optional.of(session.principal());
+            }
+            if (session != null) {
+                sessions.remove(token.get());
+            }
+        }
+        return exchange.header("authorization").filter(h -> h.regionMatches(true, 0, "Basic ", 0, 6)).flatMap(this::basic);
+    }
+
+    private Optional<Principal> basic(String header) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        String name = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        ConsoleUser user = users.get(name);
+        byte[] digest = sha256(name + ":" + password);
+        byte[] known = verifiedBasic.get(name);
+        if (user != null && known != null && MessageDigest.isEqual(known, digest)) {
+            return Optional.of(new Principal(user.name(), user.admin()));
+        }
+        Optional<Principal> principal = authenticate(name, password);
+        principal.ifPresent(p -> verifiedBasic.put(name, digest));
+        return principal;
+    }
+
+    /**
+     * The guard of the admin API: 403 when no user is configured, 401 without a valid session or
+     * credentials, 403 when a read-only user asks for anything but GET.
+     */
+    public Router.Guard guard() {
+        return exchange -> refusal(exchange, !exchange.method().equals("GET"));
+    }
+
+    /** The admission of a WebSocket that only logged-in users may open. */
+    public Function<HttpExchange, Optional<HttpReply>> admission() {
+        return exchange -> refusal(exchange, false);
+    }
+
+    private Optional<HttpReply> refusal(HttpExchange exchange, boolean changes) {
+        if (!hasUsers()) {
+            return Optional.of(HttpReply.error(403, "no console users are configured; add tserver.console-users"
+                    + " (hashes from './tandem hash-password')"));
+        }
+        Optional<Principal> principal = principal(exchange);
+        if (principal.isEmpty()) {
+            return Optional.of(HttpReply.error(401, "log in first (POST /api/auth/login) or send HTTP Basic credentials"));
+        }
+        if (changes && !principal.get().admin()) {
+            return Optional.of(HttpReply.error(403, "user '" + principal.get().user() + "' is read-only; " + exchange.method() + " "
+                    + exchange.path() + " needs the admin role"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code POST /api/auth/login} with {@code {"user": ..., "password": ...}} (sets the session cookie),
+     * {@code POST /api/auth/logout}, {@code GET /api/auth/me}.
+     */
+    public Router routes() {
+        return new Router()
+                .post("/api/auth/login", x -> {
+                    JsonNode body = x.jsonBody();
+                    String user = x.requiredField(body, "user");
+                    String password = x.requiredField(body, "password");
+                    Optional<Principal> principal = authenticate(user, password);
+                    if (principal.isEmpty()) {
+                        return HttpReply.error(401, hasUsers() ? "wrong user name or password" : "no console users are configured");
+                    }
+                    String token = open(principal.get());
+                    return HttpReply.ok(Map.of("user", principal.get().user(), "role", principal.get().role()))
+                            .withHeader("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+                })
+                .post("/api/auth/logout", x -> {
+                    x.cookie(COOKIE).ifPresent(this::close);
+                    return HttpReply.ok(Map.of("result", "logged out"))
+                            .withHeader("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+                })
+                .get("/api/auth/me", x -> principal(x)
+                        .map(p -> HttpReply.ok(Map.of("user", p.user(), "role", p.role())))
+                        .orElseGet(() -> HttpReply.error(401, "not logged in")));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.tandem.server.admin;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the console does on an embedded switch: its phones with their Extension Mobility logins, and the
+ * simulator controls (calls from the network, answering and hanging up at a phone or a mobile, devices out of
+ * service and back). Implemented where the switch is embedded (the all-in-one server); a CTI server on a
+ * separate switch has none. Every future fails with {@link IllegalArgumentException} naming the problem
+ * when the switch refuses.
+ */
+public interface SwitchConsole {
+
+    /**
+     * A phone as the console shows it.
+     *
+     * @param device the device name
+     * @param model the phone model
+     * @param lines its directory numbers now
+     * @param inService whether it is in service
+     * @param emEnabled whether Extension Mobility is enabled on it
+     * @param user the user logged in with Extension Mobility, or null
+     * @param profile that login's device profile, or null
+     * @param loggedInAt when the user logged in (epoch ms), or null
+     * @param logoutAt when the automatic logout happens (epoch ms), or null when none
+     */
+    record PhoneRow(String device, String model, List<String> lines, boolean inService, boolean emEnabled, String user, String profile,
+            Long loggedInAt, Long logoutAt) {
+    }
+
+    /** Every phone. */
+    CompletableFuture<List<PhoneRow>> phones();
+
+    /** Logs {@code user} in to {@code device} with {@code profile} (null: the user's default), as the EM API does. */
+    CompletableFuture<PhoneRow> login(String device, String user, String profile);
+
+    /** Logs the user out of {@code device}, as the EM API does. */
+    CompletableFuture<PhoneRow> logout(String device);
+
+    /** The switch's calls, with every party (phones, remote destinations, network numbers) and its state. */
+    CompletableFuture<Object> calls();
+
+    /** Places a call from {@code from} (a network number or a phone DN) to {@code to}; returns the call as the switch shows it. */
+    CompletableFuture<Object> placeCall(String from, String to);
+
+    /** Answers the call ringing at {@code party} (a phone DN or a remote destination number). */
+    CompletableFuture<Object> answer(String party);
+
+    /** Hangs up {@code party}'s call. */
+    CompletableFuture<Object> hangUp(String party);
+
+    /** Puts {@code device} out of service or back. */
+    CompletableFuture<Object> setInService(String device, boolean inService);
+
+    /** A number that changes whenever the switch's state the console shows changes (phones, logins, calls). */
+    long version();
+}
