@@ -70,6 +70,11 @@ public final class Router {
         return add("POST", pattern, sync(handler));
     }
 
+    /** Every route as {@code METHOD /pattern}, in the order added (for checking the API description against the code). */
+    public List<String> describe() {
+        return routes.stream().map(r -> r.method() + " /" + String.join("/", r.segments())).toList();
+    }
+
     /** Adds every route of {@code other}. */
     public Router addAll(Router other) {
         routes.addAll(other.routes);
