@@ -45,6 +45,10 @@ class TandemConfigFileTest {
                   dns:
                     - {number: "6001", type: Extension, colour: red}
                   surprise: true
+                  console-users:
+                    - {name: ann, password-hash: "secret"}
+                    - {name: bob, role: superuser, password-hash: "pbkdf2-sha256$210000$yH5sQAx60FUGV8xjUhKU4A$D2CAnx+c0WzrLoBeDZqd3Ks8AblIdU0IOMkQhd16+Q8"}
+                    - {name: bob, password-hash: "pbkdf2-sha256$210000$yH5sQAx60FUGV8xjUhKU4A$D2CAnx+c0WzrLoBeDZqd3Ks8AblIdU0IOMkQhd16+Q8"}
                 """);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream saved = System.err;
@@ -61,7 +65,10 @@ class TandemConfigFileTest {
                 bad + ":4: device 'SEP2': DN 6001 is already on device 'SEP1'",
                 bad + ":5: device 'CTIRD1': a cti-remote-device needs an owner (an end user with mobility: true)",
                 bad + ":8: unknown key 'colour' (allowed: number, type)",
-                bad + ":9: tserver: unknown key 'surprise' (allowed: switch-link, client-credentials, dns)");
+                bad + ":9: tserver: unknown key 'surprise' (allowed: switch-link, client-credentials, dns, console-users)",
+                bad + ":11: console user ann: password-hash is not a hash made by './tandem hash-password' (pbkdf2-sha256$ITERATIONS$SALT$HASH)",
+                bad + ":12: console user bob: unknown role 'superuser' (allowed: admin, read-only)",
+                bad + ":13: console user bob is configured twice (first at line 12)");
         assertThat(dir.resolve("data")).as("nothing started, nothing written").doesNotExist();
     }
 
