@@ -183,8 +183,12 @@ class LauncherProcessTest {
             Matcher serverUp = awaitLine(server, SERVER_UP);
             int ctiPort = Integer.parseInt(serverUp.group(1));
 
-            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + serverUp.group(2) + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
+            URI healthUri = URI.create("http://127.0.0.1:" + serverUp.group(2) + "/api/health");
+            // the server accepts clients at once; its link to the separate switch comes up a moment later
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(healthUri).build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"switchLink\":\"up\""));
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(healthUri).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"role\":\"primary\"");
 
