@@ -287,37 +287,13 @@ class HaProcessTest {
         int desksCount = 3;
         int perDesk = 400;
         int terminals = desksCount * perDesk;
-        Path config = BenchConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
-        Matcher switchUp = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0",
-                "--data-dir", "sw").up();
-        String switchApi = "http://127.0.0.1:" + switchUp.group(2);
-        int syncA = freePort();
-        int syncB = freePort();
-        int ctiA = freePort();
-        int ctiB = freePort();
-        String[] common = {"--config", config.toString(), "--switch", "127.0.0.1:" + switchUp.group(1), "--http-port", "0",
-            "--heartbeat-ms", "200", "--heartbeat-timeout-ms", "1000"};
-        String[] serverA = concat(common, "server", "--data-dir", "a", "--name", "tandem-a", "--role", "primary", "--cti-port",
-                String.valueOf(ctiA), "--sync-port", String.valueOf(syncA), "--peer", "127.0.0.1:" + syncB);
-        TandemProcess aProcess = start("a", SERVER_UP, serverA);
-        Process a = aProcess.process();
-        Matcher bUp = start("b", SERVER_UP, concat(common, "server", "--data-dir", "b", "--name", "tandem-b", "--role", "backup",
-                "--cti-port", String.valueOf(ctiB), "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA)).up();
-        String bHttp = "http://127.0.0.1:" + bUp.group(2);
+        Pair pair = startPairWithDesks(desksCount, perDesk);
+        String switchApi = pair.switchApi();
+        String[] serverA = pair.serverA();
+        Process a = pair.a().process();
+        String bHttp = pair.bHttp();
         String bHealth = bHttp + "/api/health";
-        await().atMost(Duration.ofSeconds(20)).until(() -> get(bHealth).at("/ha/syncState").asText().equals("IN_SYNC"));
-        List<Desk> desks = new ArrayList<>();
-        List<java.util.concurrent.CompletableFuture<Message>> registered = new ArrayList<>();
-        for (int d = 0; d < desksCount; d++) {
-            Desk desk = desk("desk-" + d, ctiA, ctiB);
-            desks.add(desk);
-            for (int t = d * perDesk; t < (d + 1) * perDesk; t++) {
-                registered.add(desk.client().registerAddress(BenchConfig.terminal(t), remote(t)));
-            }
-        }
-        registered.forEach(java.util.concurrent.CompletableFuture::join);
-        await().atMost(Duration.ofSeconds(60)).until(() -> desks.stream().allMatch(k -> k.events().backInService.get() == perDesk)
-                && get(bHealth).at("/ha/controlledTerminals").asInt() == terminals);
+        List<Desk> desks = pair.desks();
 
         int[] beforeKill = desks.stream().mapToInt(k -> k.events().events.size()).toArray();
         a.destroyForcibly();
@@ -370,31 +346,12 @@ class HaProcessTest {
     void aPrimaryThatHangsIsReplacedAndWhenItWakesUpItJoinsAsBackupWithoutActing() throws Exception {
         int perDesk = 200;
         int terminals = 2 * perDesk;
-        Path config = BenchConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
-        Matcher switchUp = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0",
-                "--data-dir", "sw").up();
-        String switchApi = "http://127.0.0.1:" + switchUp.group(2);
-        int syncA = freePort();
-        int syncB = freePort();
-        int ctiA = freePort();
-        int ctiB = freePort();
-        String[] common = {"--config", config.toString(), "--switch", "127.0.0.1:" + switchUp.group(1), "--http-port", "0",
-            "--heartbeat-ms", "200", "--heartbeat-timeout-ms", "1000"};
-        TandemProcess aProcess = start("a", SERVER_UP, concat(common, "server", "--data-dir", "a", "--name", "tandem-a", "--role", "primary",
-                "--cti-port", String.valueOf(ctiA), "--sync-port", String.valueOf(syncA), "--peer", "127.0.0.1:" + syncB));
+        Pair pair = startPairWithDesks(2, perDesk);
+        String switchApi = pair.switchApi();
+        TandemProcess aProcess = pair.a();
         String aHealth = "http://127.0.0.1:" + aProcess.up().group(2) + "/api/health";
-        Matcher bUp = start("b", SERVER_UP, concat(common, "server", "--data-dir", "b", "--name", "tandem-b", "--role", "backup",
-                "--cti-port", String.valueOf(ctiB), "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA)).up();
-        String bHealth = "http://127.0.0.1:" + bUp.group(2) + "/api/health";
-        await().atMost(Duration.ofSeconds(20)).until(() -> get(bHealth).at("/ha/syncState").asText().equals("IN_SYNC"));
-        List<Desk> desks = List.of(desk("desk-0", ctiA, ctiB), desk("desk-1", ctiA, ctiB));
-        List<java.util.concurrent.CompletableFuture<Message>> registered = new ArrayList<>();
-        for (int t = 0; t < terminals; t++) {
-            registered.add(desks.get(t / perDesk).client().registerAddress(BenchConfig.terminal(t), remote(t)));
-        }
-        registered.forEach(java.util.concurrent.CompletableFuture::join);
-        await().atMost(Duration.ofSeconds(60)).until(() -> desks.stream().allMatch(k -> k.events().backInService.get() == perDesk)
-                && get(bHealth).at("/ha/controlledTerminals").asInt() == terminals);
+        String bHealth = pair.bHttp() + "/api/health";
+        List<Desk> desks = pair.desks();
 
         int[] before = desks.stream().mapToInt(k -> k.events().events.size()).toArray();
         signal("STOP", aProcess.process());
@@ -432,6 +389,46 @@ class HaProcessTest {
     private static void signal(String signal, Process process) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).as("kill -%s", signal).isZero();
+    }
+
+    /**
+     * A switch and a primary/backup pair on fixed CTI ports, with {@code desksCount} hot-standby desks that
+     * have each extended {@code perDesk} terminals, all mirrored on the backup.
+     */
+    private record Pair(String switchApi, String[] serverA, TandemProcess a, String bHttp, List<Desk> desks) {
+    }
+
+    private Pair startPairWithDesks(int desksCount, int perDesk) throws Exception {
+        int terminals = desksCount * perDesk;
+        Path config = BenchConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
+        Matcher switchUp = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0",
+                "--data-dir", "sw").up();
+        int syncA = freePort();
+        int syncB = freePort();
+        int ctiA = freePort();
+        int ctiB = freePort();
+        String[] common = {"--config", config.toString(), "--switch", "127.0.0.1:" + switchUp.group(1), "--http-port", "0",
+            "--heartbeat-ms", "200", "--heartbeat-timeout-ms", "1000"};
+        String[] serverA = concat(common, "server", "--data-dir", "a", "--name", "tandem-a", "--role", "primary", "--cti-port",
+                String.valueOf(ctiA), "--sync-port", String.valueOf(syncA), "--peer", "127.0.0.1:" + syncB);
+        TandemProcess a = start("a", SERVER_UP, serverA);
+        Matcher bUp = start("b", SERVER_UP, concat(common, "server", "--data-dir", "b", "--name", "tandem-b", "--role", "backup",
+                "--cti-port", String.valueOf(ctiB), "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA)).up();
+        String bHealth = "http://127.0.0.1:" + bUp.group(2) + "/api/health";
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(bHealth).at("/ha/syncState").asText().equals("IN_SYNC"));
+        List<Desk> desks = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Message>> registered = new ArrayList<>();
+        for (int d = 0; d < desksCount; d++) {
+            Desk desk = desk("desk-" + d, ctiA, ctiB);
+            desks.add(desk);
+            for (int t = d * perDesk; t < (d + 1) * perDesk; t++) {
+                registered.add(desk.client().registerAddress(BenchConfig.terminal(t), remote(t)));
+            }
+        }
+        registered.forEach(java.util.concurrent.CompletableFuture::join);
+        await().atMost(Duration.ofSeconds(60)).until(() -> desks.stream().allMatch(k -> k.events().backInService.get() == perDesk)
+                && get(bHealth).at("/ha/controlledTerminals").asInt() == terminals);
+        return new Pair("http://127.0.0.1:" + switchUp.group(2), serverA, a, "http://127.0.0.1:" + bUp.group(2), desks);
     }
 
     private void checkBusyDesk(Desk busy, int mark, Map<String, Long> answeredAt, long killedAt, String switchApi) throws Exception {
