@@ -67,6 +67,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void consolePagesAndSearchesTheAdminApi() throws Exception {
+        JsonNode console = bench("bench", "console", "--terminals", "120", "--duration", "1", "--warmup", "0");
+        assertThat(console.get("page.count").asLong()).isPositive();
+        assertThat(console.get("search.count").asLong()).isPositive();
+        assertThat(console.get("errors").asLong()).as("every request answered 200 to the generated console user").isZero();
+    }
+
+    @Test
     void switchoverKillsThePrimaryOfAPairAndTimesTheTakeover() throws Exception {
         JsonNode switchover = bench("bench", "switchover", "--terminals", "40", "--clients", "4");
         assertThat(switchover.get("terminals").asInt()).isEqualTo(40);

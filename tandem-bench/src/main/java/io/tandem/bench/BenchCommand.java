@@ -14,13 +14,13 @@ import picocli.CommandLine.Parameters;
 /** {@code ./tandem bench SCENARIO}: the load generator. docs/benchmarks.md describes the method. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure Tandem with many simulated clients over real TCP, against a baseline measured in the same run.",
-            "Scenarios: activate, fanout, calls, em, capacity, baseline, switchover."})
+            "Scenarios: activate, fanout, calls, em, capacity, console, baseline, switchover."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | em | capacity | baseline | switchover")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | em | capacity | console | baseline | switchover")
     String scenario;
 
-    @Option(names = "--terminals", description = "remote terminals (activate, switchover; default ${DEFAULT-VALUE})")
+    @Option(names = "--terminals", description = "remote terminals (activate, console, switchover; default ${DEFAULT-VALUE})")
     int terminals = 10_000;
 
     @Option(names = "--clients", description = "simulated client applications (default ${DEFAULT-VALUE})")
@@ -80,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         switch (scenario) {
-            case "activate", "fanout", "calls", "em", "capacity", "baseline", "switchover" -> {
+            case "activate", "fanout", "calls", "em", "capacity", "console", "baseline", "switchover" -> {
                 BenchResult result = scenario.equals("baseline") ? baseline() : scenario.equals("switchover") ? switchover() : againstServer();
                 result.print(System.out);
                 Path file = json != null ? json : Path.of("bench-results", scenario + ".json");
@@ -121,6 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case "activate" -> activate(target, pool);
                 case "capacity" -> CapacityScenario.run(target, pool, dns, capacityClients);
                 case "em" -> EmScenario.run(target, emWorkers, emPhones, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
+                case "console" -> ConsoleScenario.run(target, terminals, 4, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
                 case "fanout" -> FanoutScenario.run(pool, target.host(), target.ctiPort(), clients, Duration.ofSeconds(seconds),
                         Duration.ofSeconds(warmupSeconds));
                 default -> CallsScenario.run(pool, target.host(), target.ctiPort(), pairs, Duration.ofSeconds(seconds),
@@ -131,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
                     .put("server.cpuMs", after.path("cpuTimeMs").asLong() - before.path("cpuTimeMs").asLong())
                     .put("server.heapPeakMB", after.path("heapPeakBytes").asLong() / (1024 * 1024))
                     .put("server.heapMaxMB", after.path("heapMaxBytes").asLong() / (1024 * 1024));
-            if (!skipBaseline && !scenario.equals("capacity") && !scenario.equals("em")) {
+            if (!skipBaseline && !scenario.equals("capacity") && !scenario.equals("em") && !scenario.equals("console")) {
                 addRatio(result);
             }
             return result;
@@ -144,7 +145,8 @@ public final class BenchCommand implements Callable<Integer> {
             return ServerUnderTest.running(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
         }
         int phones = scenario.equals("capacity") ? dns : scenario.equals("em") ? emPhones : Math.max(2, 2 * pairs);
-        int configured = scenario.equals("activate") ? terminals : scenario.equals("capacity") || scenario.equals("em") ? 0 : 1;
+        int configured = scenario.equals("activate") || scenario.equals("console") ? terminals
+                : scenario.equals("capacity") || scenario.equals("em") ? 0 : 1;
         Path config = BenchConfig.write(work.resolve("bench.yaml"), configured, phones, scenario.equals("em"));
         return ServerUnderTest.start(config, work.resolve("data"), heap,
                 System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions);

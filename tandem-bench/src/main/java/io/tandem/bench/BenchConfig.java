@@ -19,6 +19,11 @@ public final class BenchConfig {
     private BenchConfig() {
     }
 
+    /** The console user of generated configurations: {@code bench}, password {@code bench}. */
+    public static final String CONSOLE_USER = "bench";
+    /** Its password's hash. */
+    static final String CONSOLE_PASSWORD_HASH = "pbkdf2-sha256$210000$HOT5mLsUuyrzy0WteOETAg$60R9hEJv/9HqQF2lNijj+zBsK28DFFUJLebjyKd6g8M";
+
     /** The DN of remote terminal {@code i} (0-based). */
     public static String terminal(int i) {
         return String.valueOf(FIRST_TERMINAL + i);
@@ -87,7 +92,9 @@ public final class BenchConfig {
             y.append("    - {name: SEP").append(phone(i)).append(", type: phone, model: Cisco 8845, lines: [\"").append(phone(i))
                     .append("\"]").append(extensionMobility ? ", extension-mobility: true" : "").append("}\n");
         }
-        y.append("tserver:\n  switch-link: {application-user: tandem, password: tandem}\n  dns:\n");
+        y.append("tserver:\n  switch-link: {application-user: tandem, password: tandem}\n");
+        y.append("  console-users: [{name: bench, role: admin, password-hash: \"").append(CONSOLE_PASSWORD_HASH).append("\"}]\n");
+        y.append("  dns:\n");
         for (int i = 0; i < terminals; i++) {
             y.append("    - {number: \"").append(terminal(i)).append("\"}\n");
         }

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * What the console and the admin API show of the CTI core, read from the core's own state. Every method
@@ -81,9 +80,6 @@ public final class AdminView {
      */
     public Page<DnRow> dns(String search, boolean terminalsOnly, boolean outOfServiceOnly, int offset, int limit) {
         String needle = search == null ? "" : search.trim().toLowerCase(Locale.ROOT);
-        Predicate<DnRow> matches = row -> needle.isEmpty() || contains(row.dn(), needle) || contains(row.device(), needle)
-                || contains(row.owner(), needle) || contains(row.loggedInUser(), needle) || contains(row.remoteDest(), needle)
-                || contains(row.remoteName(), needle) || contains(row.controller(), needle);
         List<DnRow> rows = new ArrayList<>();
         int total = 0;
         int size = Math.min(Math.max(limit, 0), MAX_PAGE);
@@ -91,25 +87,35 @@ public final class AdminView {
             if (terminalsOnly && !dn.isRemoteTerminal()) {
                 continue;
             }
-            DnRow row = row(dn);
-            if ((outOfServiceOnly && row.state().equals("InService")) || !matches.test(row)) {
+            ServiceView view = reporter.current(dn);
+            if ((outOfServiceOnly && view.inService()) || !matches(dn, view, needle)) {
                 continue;
             }
             if (total >= offset && rows.size() < size) {
-                rows.add(row);
+                rows.add(row(dn, view));
             }
             total++;
         }
         return new Page<>(total, offset, rows);
     }
 
-    /** One DN, or null when it is not configured. */
-    public DnRow dn(String number) {
-        return directory.find(number).map(this::row).orElse(null);
+    /** Whether {@code needle} is part of the DN, device, owner, EM user, remote destination or name, or controller. */
+    private boolean matches(DirectoryNumber dn, ServiceView view, String needle) {
+        if (needle.isEmpty()) {
+            return true;
+        }
+        ClientSession controller = dn.terminal() == null ? null : dn.terminal().controller();
+        return contains(dn.number(), needle) || contains(dn.device(), needle) || contains(directory.ownerOf(dn.device()), needle)
+                || contains(view.emUser(), needle) || contains(view.remoteDest(), needle) || contains(view.remoteName(), needle)
+                || (controller != null && contains(controller.clientIdentity(), needle));
     }
 
-    private DnRow row(DirectoryNumber dn) {
-        ServiceView view = reporter.current(dn);
+    /** One DN, or null when it is not configured. */
+    public DnRow dn(String number) {
+        return directory.find(number).map(dn -> row(dn, reporter.current(dn))).orElse(null);
+    }
+
+    private DnRow row(DirectoryNumber dn, ServiceView view) {
         ClientSession controller = dn.terminal() == null ? null : dn.terminal().controller();
         List<String> registered = registrations.registrants(dn.number()).stream().map(ClientSession::clientIdentity).toList();
         return new DnRow(dn.number(), dn.type().name(), dn.device(), directory.ownerOf(dn.device()), dn.isRemoteTerminal(),
