@@ -124,6 +124,47 @@ public final class CtiCore implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> query.apply(adminView), thread);
     }
 
+    /**
+     * Adds DN {@code dn} at run time: refused if it is configured already; otherwise {@code record} writes the
+     * change (the database) and the server serves the DN from then on. Completes with the DN as the console
+     * shows it. Any thread.
+     */
+    public CompletableFuture<AdminView.DnRow> addDn(io.tandem.server.config.TServerConfig.DnConfig dn,
+            java.util.function.Consumer<io.tandem.server.config.TServerConfig.DnConfig> record) {
+        return CompletableFuture.supplyAsync(() -> {
+            if (directory.find(dn.number()).isPresent()) {
+                throw new IllegalStateException("DN " + dn.number() + " is already configured");
+            }
+            record.accept(dn);
+            reporter.reconcile(directory.add(dn));
+            changes.incrementAndGet();
+            LOG.info("DN {} ({}) added at run time", dn.number(), dn.type());
+            return adminView.dn(dn.number());
+        }, thread);
+    }
+
+    /**
+     * Removes DN {@code number} at run time: refused while a client is registered on it (it must unregister
+     * first, so that nothing it relies on disappears under it); otherwise {@code record} writes the change and
+     * the server stops serving the DN. Any thread.
+     */
+    public CompletableFuture<Void> removeDn(String number, java.util.function.Consumer<String> record) {
+        return CompletableFuture.runAsync(() -> {
+            if (directory.find(number).isEmpty()) {
+                throw new java.util.NoSuchElementException("DN " + number + " is not configured on this server");
+            }
+            List<String> registered = registrations.registrants(number).stream().map(ClientSession::clientIdentity).toList();
+            if (!registered.isEmpty()) {
+                throw new IllegalStateException("DN " + number + " has registered clients (" + String.join(", ", registered)
+                        + "); they must unregister it first");
+            }
+            record.accept(number);
+            directory.remove(number);
+            changes.incrementAndGet();
+            LOG.info("DN {} removed at run time", number);
+        }, thread);
+    }
+
     /** A number that grows whenever an event goes to a client or a client comes or goes (the console's live feed). */
     public long changes() {
         return changes.get();

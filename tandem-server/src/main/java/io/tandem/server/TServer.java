@@ -93,7 +93,8 @@ public final class TServer implements AutoCloseable {
             Router routes = new Router().addAll(HealthApi.routes(core, identity)).addAll(HaApi.routes(core))
                     .addAll(MetricsEndpoint.routes(registry, core::refreshMetrics))
                     .addAll(access.routes())
-                    .addAll(AdminApi.routes(access, core::readAdmin, () -> HealthApi.report(core, identity), switchConsole))
+                    .addAll(AdminApi.routes(access, core::readAdmin, () -> HealthApi.report(core, identity), switchConsole,
+                            dnConfigurator(core, store, settings.clock())))
                     .addAll(ConsoleFiles.routes())
                     .addAll(extraRoutes);
             if (!access.hasUsers()) {
@@ -111,6 +112,21 @@ public final class TServer implements AutoCloseable {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /** Run-time DN changes: checked and applied on the core thread, written to {@code store} in between. */
+    private static AdminApi.DnConfigurator dnConfigurator(CtiCore core, TServerStore store, java.time.Clock clock) {
+        return new AdminApi.DnConfigurator() {
+            @Override
+            public java.util.concurrent.CompletableFuture<io.tandem.server.admin.AdminView.DnRow> add(TServerConfig.DnConfig dn) {
+                return core.addDn(dn, added -> store.dnAdded(added, clock.millis()));
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> remove(String number) {
+                return core.removeDn(number, removed -> store.dnRemoved(removed, clock.millis()));
+            }
+        };
     }
 
     /** The CTI (TCP) port. */

@@ -5,6 +5,8 @@ import io.tandem.common.http.HttpExchange;
 import io.tandem.common.http.HttpProblem;
 import io.tandem.common.http.HttpReply;
 import io.tandem.common.http.Router;
+import io.tandem.server.config.DnType;
+import io.tandem.server.config.TServerConfig;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,6 +25,16 @@ public final class AdminApi {
         <T> CompletableFuture<T> read(Function<AdminView, T> query);
     }
 
+    /** Adds and removes DNs at run time (persisted), see {@code CtiCore#addDn} and {@code CtiCore#removeDn}. */
+    public interface DnConfigurator {
+        CompletableFuture<AdminView.DnRow> add(TServerConfig.DnConfig dn);
+
+        CompletableFuture<Void> remove(String number);
+    }
+
+    /** What a DN number may look like when added at run time. */
+    static final java.util.regex.Pattern DN_NUMBER = java.util.regex.Pattern.compile("[A-Za-z0-9+*#._-]{1,64}");
+
     private AdminApi() {
     }
 
@@ -30,8 +42,22 @@ public final class AdminApi {
      * The routes: {@code server} gives the server's own figures (from {@code server}), DNs, clients and calls
      * come from {@code core}, phones and the simulator from {@code switchConsole} when the switch is embedded.
      */
-    public static Router routes(ConsoleAccess access, CoreReader core, Supplier<Object> server, Optional<SwitchConsole> switchConsole) {
+    public static Router routes(ConsoleAccess access, CoreReader core, Supplier<Object> server, Optional<SwitchConsole> switchConsole,
+            DnConfigurator dns) {
         Router router = new Router().guard("/api/admin/", access.guard());
+        router.add("POST", "/api/admin/config/dns", x -> {
+            JsonNode body = x.jsonBody();
+            String number = x.requiredField(body, "number");
+            if (!DN_NUMBER.matcher(number).matches()) {
+                throw new HttpProblem(400, "DN '" + number + "' is not a directory number (1 to 64 of A-Z a-z 0-9 + * # . _ -)");
+            }
+            String typeName = body.hasNonNull("type") ? body.get("type").asText() : DnType.Extension.name();
+            DnType type = DnType.parse(typeName).orElseThrow(() -> new HttpProblem(400, "unknown DN type '" + typeName + "' (allowed: "
+                    + java.util.Arrays.stream(DnType.values()).map(Enum::name).collect(java.util.stream.Collectors.joining(", ")) + ")"));
+            return answer(dns.add(new TServerConfig.DnConfig(number, type)));
+        });
+        router.add("DELETE", "/api/admin/config/dns/{dn}", x -> answer(dns.remove(x.param("dn"))
+                .thenApply(v -> java.util.Map.of("result", "DN " + x.param("dn") + " removed"))));
         router.get("/api/admin/server", x -> HttpReply.ok(server.get()));
         router.add("GET", "/api/admin/dns", x -> core.read(v -> v.dns(x.queryParam("search").orElse(""),
                 flag(x, "terminals"), flag(x, "outOfService"), number(x, "offset", 0), number(x, "limit", 50))).thenApply(HttpReply::ok));
@@ -74,6 +100,9 @@ public final class AdminApi {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
                 return HttpReply.error(409, cause.getMessage());
+            }
+            if (cause instanceof java.util.NoSuchElementException) {
+                return HttpReply.error(404, cause.getMessage());
             }
             throw new CompletionException(cause);
         });

@@ -16,6 +16,8 @@ public final class DnDirectory {
     private final Map<String, DirectoryNumber> dns = new LinkedHashMap<>();
     private final Map<String, List<DirectoryNumber>> byDevice = new HashMap<>();
     private final Map<String, String> owners = new HashMap<>();
+    /** Every device of the link as it is now (lines, service, remote destinations), kept for DNs added later. */
+    private final Map<String, DeviceSnapshot> devices = new LinkedHashMap<>();
 
     /** A directory of the configured DNs. */
     public DnDirectory(List<TServerConfig.DnConfig> configured) {
@@ -37,6 +39,51 @@ public final class DnDirectory {
         return byDevice.getOrDefault(device, List.of());
     }
 
+    /** A remote device's destinations changed: remembered for DNs added later. */
+    public void remoteDestinationsChanged(String device, List<io.tandem.switchlink.RemoteDestination> destinations, boolean lastSetByThisLink) {
+        DeviceSnapshot known = devices.get(device);
+        if (known != null) {
+            devices.put(device, new DeviceSnapshot(known.name(), known.type(), known.model(), known.owner(), known.lines(), known.inService(),
+                    destinations, lastSetByThisLink, known.loggedInUser()));
+        }
+    }
+
+    /**
+     * Adds DN {@code config} at run time and binds it to the device that has it on a line now, if any.
+     *
+     * @throws IllegalStateException if it is configured already
+     */
+    public DirectoryNumber add(TServerConfig.DnConfig config) {
+        if (dns.containsKey(config.number())) {
+            throw new IllegalStateException("DN " + config.number() + " is already configured");
+        }
+        DirectoryNumber dn = new DirectoryNumber(config.number(), config.type());
+        dns.put(dn.number(), dn);
+        for (DeviceSnapshot d : devices.values()) {
+            if (d.lines().contains(dn.number())) {
+                dn.bind(d.name(), d.type(), d.inService(), d.loggedInUser());
+                byDevice.computeIfAbsent(d.name(), k -> new java.util.ArrayList<>()).add(dn);
+                if (dn.terminal() != null) {
+                    dn.terminal().switchReported(d.remoteDestinations(), d.lastSetByThisLink());
+                }
+                break;
+            }
+        }
+        return dn;
+    }
+
+    /** Removes DN {@code number} at run time (the caller checked that no client is registered on it). */
+    public void remove(String number) {
+        DirectoryNumber dn = dns.remove(number);
+        if (dn != null && dn.device() != null) {
+            List<DirectoryNumber> onDevice = byDevice.get(dn.device());
+            if (onDevice != null) {
+                onDevice.remove(dn);
+            }
+            dn.unbind();
+        }
+    }
+
     /** The owner user of {@code device} as the switch reported it, or null. */
     public String ownerOf(String device) {
         return device == null ? null : owners.get(device);
@@ -46,7 +93,9 @@ public final class DnDirectory {
     public void bind(List<DeviceSnapshot> devices) {
         byDevice.clear();
         owners.clear();
+        this.devices.clear();
         devices.forEach(d -> {
+            this.devices.put(d.name(), d);
             if (d.owner() != null) {
                 owners.put(d.name(), d.owner());
             }
@@ -72,6 +121,16 @@ public final class DnDirectory {
      * controls the phone) come onto it. Returns every DN whose binding changed.
      */
     public List<DirectoryNumber> relines(String device, List<String> lines, boolean inService, String user, boolean controlled) {
+        DeviceSnapshot known = devices.get(device);
+        if (known != null && controlled) {
+            devices.put(device, new DeviceSnapshot(known.name(), known.type(), known.model(), known.owner(), lines, inService,
+                    known.remoteDestinations(), known.lastSetByThisLink(), user));
+        } else if (controlled) {
+            devices.put(device, new DeviceSnapshot(device, io.tandem.switchlink.DeviceType.PHONE, null, null, lines, inService, List.of(),
+                    false, user));
+        } else {
+            devices.remove(device);
+        }
         List<DirectoryNumber> affected = new java.util.ArrayList<>(onDevice(device));
         affected.forEach(DirectoryNumber::unbind);
         byDevice.remove(device);
@@ -92,6 +151,11 @@ public final class DnDirectory {
 
     /** Records a device service change for every DN on it. */
     public void deviceServiceChanged(String device, boolean inService) {
+        DeviceSnapshot known = devices.get(device);
+        if (known != null) {
+            devices.put(device, new DeviceSnapshot(known.name(), known.type(), known.model(), known.owner(), known.lines(), inService,
+                    known.remoteDestinations(), known.lastSetByThisLink(), known.loggedInUser()));
+        }
         onDevice(device).forEach(dn -> dn.setDeviceInService(inService));
     }
 }

@@ -65,6 +65,7 @@ public final class LinkEvents implements SwitchLinkSupervisor.Handler {
         if (event instanceof SwitchEvent.DeviceServiceChanged change) {
             directory.deviceServiceChanged(change.device(), change.inService());
         } else if (event instanceof SwitchEvent.RemoteDestinationsChanged change) {
+            directory.remoteDestinationsChanged(change.device(), change.destinations(), change.lastSetByThisLink());
             for (DirectoryNumber dn : directory.onDevice(change.device())) {
                 if (dn.terminal() != null) {
                     dn.terminal().switchReported(change.destinations(), change.lastSetByThisLink());

@@ -8,7 +8,10 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Stores the DNs this server serves. The configuration file is imported at each start. */
+/**
+ * Stores the DNs this server serves. The configuration file is imported at each start; DNs added or removed
+ * at run time (admin API) are kept as changes over it, the latest change of a DN winning.
+ */
 public final class TServerStore {
 
     private final Database database;
@@ -39,17 +42,55 @@ public final class TServerStore {
         });
     }
 
-    /** The stored DNs in configuration order. */
+    /** The stored DNs: the configuration file's in their order, without those removed at run time, then those added. */
     public List<TServerConfig.DnConfig> loadDns() {
         return database.inTransaction("load DNs", c -> {
-            List<TServerConfig.DnConfig> dns = new ArrayList<>();
+            java.util.Map<String, TServerConfig.DnConfig> dns = new java.util.LinkedHashMap<>();
             try (PreparedStatement st = c.prepareStatement("SELECT dn_number, dn_type FROM ts_dn ORDER BY seq");
                     ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    dns.add(new TServerConfig.DnConfig(rs.getString(1), DnType.parse(rs.getString(2)).orElseThrow()));
+                    dns.put(rs.getString(1), new TServerConfig.DnConfig(rs.getString(1), DnType.parse(rs.getString(2)).orElseThrow()));
                 }
             }
-            return dns;
+            try (PreparedStatement st = c.prepareStatement("SELECT dn_number, dn_type, change_kind FROM ts_dn_change ORDER BY changed_at, dn_number");
+                    ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(3).equals("remove")) {
+                        dns.remove(rs.getString(1));
+                    } else {
+                        dns.putIfAbsent(rs.getString(1), new TServerConfig.DnConfig(rs.getString(1), DnType.parse(rs.getString(2)).orElseThrow()));
+                    }
+                }
+            }
+            return new ArrayList<>(dns.values());
+        });
+    }
+
+    /** Records that DN {@code dn} was added at run time (at {@code atMillis}). */
+    public void dnAdded(TServerConfig.DnConfig dn, long atMillis) {
+        change(dn.number(), dn.type().name(), "add", atMillis);
+    }
+
+    /** Records that DN {@code number} was removed at run time (at {@code atMillis}). */
+    public void dnRemoved(String number, long atMillis) {
+        change(number, null, "remove", atMillis);
+    }
+
+    private void change(String number, String type, String kind, long atMillis) {
+        database.inTransaction(kind + " DN " + number, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM ts_dn_change WHERE dn_number = ?")) {
+                delete.setString(1, number);
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO ts_dn_change (dn_number, dn_type, change_kind, changed_at) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, number);
+                insert.setString(2, type);
+                insert.setString(3, kind);
+                insert.setLong(4, atMillis);
+                insert.executeUpdate();
+            }
+            return null;
         });
     }
 }

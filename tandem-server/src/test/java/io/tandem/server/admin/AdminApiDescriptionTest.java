@@ -32,7 +32,7 @@ class AdminApiDescriptionTest {
                 return CompletableFuture.failedFuture(new IllegalStateException("not called"));
             }
         };
-        Router routes = new Router().addAll(access.routes()).addAll(AdminApi.routes(access, noCore, Object::new, Optional.empty()));
+        Router routes = new Router().addAll(access.routes()).addAll(AdminApi.routes(access, noCore, Object::new, Optional.empty(), null));
 
         assertThat(described).containsExactlyInAnyOrderElementsOf(routes.describe());
     }
