@@ -3,6 +3,7 @@ package io.tandem.app;
 import io.tandem.server.admin.SwitchConsole;
 import io.tandem.ucm.EmbeddedSwitch;
 import io.tandem.ucm.config.SwitchConfig;
+import io.tandem.ucm.config.SwitchConfigChange;
 import io.tandem.ucm.em.EmLogin;
 import io.tandem.ucm.em.ExtensionMobility;
 import java.util.ArrayList;
@@ -85,6 +86,16 @@ final class EmbeddedSwitchConsole implements SwitchConsole {
     @Override
     public CompletableFuture<Object> setInService(String device, boolean inService) {
         return refusalsAsArguments(sw.setInService(device, inService));
+    }
+
+    @Override
+    public CompletableFuture<Object> addRemoteDestination(String device, String name, String number) {
+        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.AddRemoteDestination(device, name, number)));
+    }
+
+    @Override
+    public CompletableFuture<Object> removeRemoteDestination(String device, String number) {
+        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.RemoveRemoteDestination(device, number)));
     }
 
     @Override

@@ -102,7 +102,7 @@ class ConsoleBrowserTest {
         page.fill("#login-user", user);
         page.fill("#login-password", password);
         page.click("#login-submit");
-        PlaywrightAssertions.assertThat(page.locator("#who")).hasText(user + (user.equals("admin") ? " (admin)" : " (read-only)"), SOON);
+        PlaywrightAssertions.assertThat(page.locator("#who")).hasText(user + (user.equals("viewer") ? " (read-only)" : " (admin)"), SOON);
         PlaywrightAssertions.assertThat(page.locator("#live")).hasClass("on", new LocatorAssertions.HasClassOptions().setTimeout(10_000));
         return page;
     }
@@ -171,6 +171,23 @@ class ConsoleBrowserTest {
         assertThat(loggedIn.extensions().getString("EM_USER")).contains("agent01");
         screenshot(page, "phones");
 
+        // configuration at run time, through the admin API with the browser's session
+        APIResponse addedDestination = page.request().post(base + "/api/admin/config/devices/CTIRDagent02/remote-destinations",
+                RequestOptions.create().setData(Map.of("number", "0622222222", "name", "Agent 02 mobile")));
+        assertThat(addedDestination.status()).isEqualTo(200);
+        assertThat(addedDestination.text()).contains("\"number\":\"0622222222\"", "\"name\":\"Agent 02 mobile\"");
+        APIResponse duplicate = page.request().post(base + "/api/admin/config/devices/CTIRDagent03/remote-destinations",
+                RequestOptions.create().setData(Map.of("number", "0622222222")));
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.text()).contains("0622222222 is already a remote destination of device CTIRDagent02");
+        assertThat(page.request().delete(base + "/api/admin/config/devices/CTIRDagent02/remote-destinations/0622222222").status())
+                .isEqualTo(200);
+        APIResponse addedDn = page.request().post(base + "/api/admin/config/dns", RequestOptions.create().setData(Map.of("number", "9100")));
+        assertThat(addedDn.status()).isEqualTo(200);
+        page.click("#tabs button[data-tab='dns']");
+        page.fill("#search", "9100");
+        PlaywrightAssertions.assertThat(page.locator(cell("9100", "state"))).hasText("out of service (DeviceNotFound)", SOON);
+
         page.click("#tabs button[data-tab='clients']");
         PlaywrightAssertions.assertThat(page.locator("#table tbody")).containsText("desk-alice", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
         page.click("#tabs button[data-tab='server']");
@@ -213,11 +230,9 @@ class ConsoleBrowserTest {
     @Test
     void tenThousandTerminalsArePagedAndSearchable() throws Exception {
         Path config = dir.resolve("big.yaml");
-        String yaml = BenchConfig.yaml(10_000, 0, false).replace("tserver:\n", "tserver:\n  console-users:\n"
-                + "    - {name: admin, role: admin, password-hash: \"pbkdf2-sha256$210000$yH5sQAx60FUGV8xjUhKU4A$D2CAnx+c0WzrLoBeDZqd3Ks8AblIdU0IOMkQhd16+Q8\"}\n");
-        Files.writeString(config, yaml);
+        Files.writeString(config, BenchConfig.yaml(10_000, 0, false));
         startServer("--config", config.toString());
-        Page page = logIn("admin", "admin");
+        Page page = logIn(BenchConfig.CONSOLE_USER, "bench");
         PlaywrightAssertions.assertThat(page.locator("#range")).hasText("1–50 of 10,000", SOON);
         PlaywrightAssertions.assertThat(page.locator("#table tbody tr")).hasCount(50);
         page.click("#next");

@@ -35,8 +35,16 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
     private final LinkRegistry links;
 
     private final io.tandem.ucm.em.ExtensionMobility em;
+    private final SwitchStore store;
+    private final java.time.Clock clock;
+    /** The configuration in effect: the file's plus the run-time changes. Switch thread. */
+    private SwitchConfig config;
 
-    private EmbeddedSwitch(java.util.concurrent.ScheduledExecutorService thread, SwitchModel model, io.tandem.ucm.em.ExtensionMobility em) {
+    private EmbeddedSwitch(java.util.concurrent.ScheduledExecutorService thread, SwitchModel model, io.tandem.ucm.em.ExtensionMobility em,
+            SwitchStore store, java.time.Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.config = model.config();
         this.thread = thread;
         this.model = model;
         this.em = em;
@@ -55,7 +63,7 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
     /** As {@link #start(SwitchConfig, Database)}, with {@code clock} for Extension Mobility login times. */
     public static EmbeddedSwitch start(SwitchConfig config, Database database, java.time.Clock clock) {
         SwitchStore store = new SwitchStore(database);
-        store.importConfig(config);
+        store.importConfig(store.withChanges(config));
         StoredSwitch stored = store.load();
         SwitchModel model = new SwitchModel(stored.config(), stored.addedDestinations(), stored.serviceStates(), store);
         io.tandem.ucm.em.ExtensionMobility em = new io.tandem.ucm.em.ExtensionMobility(stored.config(), store.logins(),
@@ -71,7 +79,7 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
         });
         LOG.info("embedded switch started: {} devices, {} application users", stored.config().devices().size(),
                 stored.config().applicationUsers().size());
-        EmbeddedSwitch sw = new EmbeddedSwitch(thread, model, em);
+        EmbeddedSwitch sw = new EmbeddedSwitch(thread, model, em, store, clock);
         thread.scheduleWithFixedDelay(sw::expireLogins, 0, 1, TimeUnit.SECONDS);
         return sw;
     }
@@ -158,6 +166,49 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
     /** The open links. */
     public CompletableFuture<List<LinkView>> openLinks() {
         return call(() -> links.sessions().stream().map(s -> new LinkView(s.linkId(), s.applicationUser())).toList());
+    }
+
+    /**
+     * Makes {@code change} at run time: the running switch applies it (with the same checks as ever: dial
+     * plan, duplicates, limits), then it is recorded so that it is applied over the configuration file at
+     * every start. A change that cannot be recorded is undone. Completes with the device it changed.
+     */
+    public CompletableFuture<DeviceView> changeConfiguration(io.tandem.ucm.config.SwitchConfigChange change) {
+        return call(() -> {
+            SwitchConfig next = change.applyTo(config);
+            Runnable undo = applyLive(change);
+            try {
+                store.recordChange(change, clock.millis());
+            } catch (RuntimeException e) {
+                try {
+                    undo.run();
+                } catch (RuntimeException u) {
+                    LOG.warn("could not undo {} after it failed to be recorded: {}", change, u.toString());
+                }
+                throw e;
+            }
+            config = next;
+            LOG.info("configuration changed at run time: {}", change);
+            return DeviceView.of(model.require(deviceOf(change)));
+        });
+    }
+
+    private static String deviceOf(io.tandem.ucm.config.SwitchConfigChange change) {
+        return change instanceof io.tandem.ucm.config.SwitchConfigChange.AddRemoteDestination add ? add.device()
+                : ((io.tandem.ucm.config.SwitchConfigChange.RemoveRemoteDestination) change).device();
+    }
+
+    /** Applies {@code change} to the running switch; returns how to take it back. */
+    private Runnable applyLive(io.tandem.ucm.config.SwitchConfigChange change) {
+        if (change instanceof io.tandem.ucm.config.SwitchConfigChange.AddRemoteDestination add) {
+            model.addRemoteDestination(null, add.device(), add.name(), add.number(), false);
+            return () -> model.removeRemoteDestination(add.device(), add.number());
+        }
+        io.tandem.ucm.config.SwitchConfigChange.RemoveRemoteDestination remove = (io.tandem.ucm.config.SwitchConfigChange.RemoveRemoteDestination) change;
+        String name = DeviceView.of(model.require(remove.device())).remoteDestinations().stream()
+                .filter(rd -> rd.number().equals(remove.number())).map(io.tandem.switchlink.RemoteDestination::name).findFirst().orElse(null);
+        model.removeRemoteDestination(remove.device(), remove.number());
+        return () -> model.addRemoteDestination(null, remove.device(), name, remove.number(), false);
     }
 
     private <T> CompletableFuture<T> call(Supplier<T> work) {

@@ -73,6 +73,14 @@ public final class AdminApi {
             return answer(embedded(switchConsole).login(x.param("device"), user, profile));
         });
         router.add("POST", "/api/admin/phones/{device}/logout", x -> answer(embedded(switchConsole).logout(x.param("device"))));
+        router.add("POST", "/api/admin/config/devices/{device}/remote-destinations", x -> {
+            JsonNode body = x.jsonBody();
+            String number = x.requiredField(body, "number");
+            String name = body.hasNonNull("name") && !body.get("name").asText().isBlank() ? body.get("name").asText() : null;
+            return answer(embedded(switchConsole).addRemoteDestination(x.param("device"), name, number));
+        });
+        router.add("DELETE", "/api/admin/config/devices/{device}/remote-destinations/{number}",
+                x -> answer(embedded(switchConsole).removeRemoteDestination(x.param("device"), x.param("number"))));
         router.add("GET", "/api/admin/simulator/calls", x -> embedded(switchConsole).calls().thenApply(HttpReply::ok));
         router.add("POST", "/api/admin/simulator/calls", x -> {
             JsonNode body = x.jsonBody();

@@ -53,6 +53,15 @@ public interface SwitchConsole {
     /** Puts {@code device} out of service or back. */
     CompletableFuture<Object> setInService(String device, boolean inService);
 
+    /**
+     * Adds remote destination {@code number} named {@code name} (null: the number) to CTI remote device
+     * {@code device} as configuration: kept over the configuration file from then on. Returns the device.
+     */
+    CompletableFuture<Object> addRemoteDestination(String device, String name, String number);
+
+    /** Removes remote destination {@code number} from {@code device}, kept over the configuration file. Returns the device. */
+    CompletableFuture<Object> removeRemoteDestination(String device, String number);
+
     /** A number that changes whenever the switch's state the console shows changes (phones, logins, calls). */
     long version();
 }

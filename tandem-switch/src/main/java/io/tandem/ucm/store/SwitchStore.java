@@ -29,6 +29,7 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
         "sw_app_user_profile", "sw_device", "sw_device_line", "sw_device_profile", "sw_device_profile_line",
         "sw_default_device_profile"};
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SwitchStore.class);
 
     private final Database database;
 
@@ -36,6 +37,35 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
     public SwitchStore(Database database) {
         this.database = database;
         database.migrate("db/switch", "flyway_history_switch");
+    }
+
+    /**
+     * {@code config} (the configuration file) with every run-time change applied, in the order made. A
+     * change that no longer applies (the file changed under it) is skipped and logged.
+     */
+    public SwitchConfig withChanges(SwitchConfig config) {
+        List<String> stored = database.inTransaction("load configuration changes",
+                c -> query(c, "SELECT change_json FROM sw_config_change ORDER BY seq", rs -> rs.getString(1)));
+        SwitchConfig effective = config;
+        for (String json : stored) {
+            try {
+                effective = JSON.readValue(json, io.tandem.ucm.config.SwitchConfigChange.class).applyTo(effective);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("run-time configuration change {} no longer applies and is skipped: {}", json, e.getMessage());
+            } catch (java.io.IOException e) {
+                LOG.warn("run-time configuration change {} is unreadable and is skipped: {}", json, e.getMessage());
+            }
+        }
+        return effective;
+    }
+
+    /** Records {@code change}, made at run time at {@code atMillis}. */
+    public void recordChange(io.tandem.ucm.config.SwitchConfigChange change, long atMillis) {
+        String json = json(change);
+        database.inDurableTransaction("record configuration change", c -> {
+            long seq = query(c, "SELECT COALESCE(MAX(seq), 0) + 1 FROM sw_config_change", rs -> rs.getLong(1)).get(0);
+            return update(c, "INSERT INTO sw_config_change (seq, change_json, made_at) VALUES (?, ?, ?)", seq, json, atMillis);
+        });
     }
 
     /** Replaces the stored configuration with {@code config}, dropping run-time state that no longer fits. */

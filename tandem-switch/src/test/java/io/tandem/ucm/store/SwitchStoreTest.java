@@ -1,6 +1,7 @@
 package io.tandem.ucm.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tandem.common.db.Database;
 import io.tandem.common.db.DatabaseSettings;
@@ -11,6 +12,7 @@ import io.tandem.switchlink.SwitchLink;
 import io.tandem.ucm.EmbeddedSwitch;
 import io.tandem.ucm.SwitchFixtures;
 import io.tandem.ucm.config.SwitchConfig;
+import io.tandem.ucm.config.SwitchConfigChange;
 import io.tandem.ucm.link.RecordingListener;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -56,6 +58,33 @@ class SwitchStoreTest {
             assertThat(sw.device("SEP1").join().inService()).isFalse();
             assertThat(sw.device("CTIRDalice").join().remoteDestinations())
                     .containsExactly(new RemoteDestination("Alice mobile", "0611111111", false));
+            return null;
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void runTimeConfigurationChangesAreAppliedAtOnceAndKeptOverTheConfigurationFile(String name, Function<String, DatabaseSettings> database) {
+        DatabaseSettings settings = database.apply("changes");
+        SwitchConfig config = SwitchFixtures.standard();
+        withSwitch(settings, config, sw -> {
+            assertThat(sw.changeConfiguration(new SwitchConfigChange.AddRemoteDestination("CTIRDbob", "Bob mobile", "0622222222")).join()
+                    .remoteDestinations()).contains(new RemoteDestination("Bob mobile", "0622222222", false));
+            assertThat(sw.changeConfiguration(new SwitchConfigChange.RemoveRemoteDestination("CTIRDalice", "0611111111")).join()
+                    .remoteDestinations()).as("a destination of the configuration file, removed").isEmpty();
+            assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddRemoteDestination("SEP1", null, "0633333333")).join())
+                    .hasMessageContaining("device 'SEP1' is a phone, not a cti-remote-device");
+            assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddRemoteDestination("CTIRDnobody", null, "0633333333")).join())
+                    .hasMessageContaining("device 'CTIRDnobody' does not exist");
+            assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddRemoteDestination("CTIRDbob", null, "0622222222")).join())
+                    .hasMessageContaining("remote destination 0622222222 is already configured on device CTIRDbob");
+            assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddRemoteDestination("CTIRDbob", null, "12")).join())
+                    .hasMessageContaining("does not match the external dial plan");
+            return null;
+        });
+        withSwitch(settings, config, sw -> {
+            assertThat(sw.device("CTIRDbob").join().remoteDestinations()).containsExactly(new RemoteDestination("Bob mobile", "0622222222", false));
+            assertThat(sw.device("CTIRDalice").join().remoteDestinations()).as("removed stays removed").isEmpty();
             return null;
         });
     }
