@@ -99,6 +99,29 @@ final class EmbeddedSwitchConsole implements SwitchConsole {
     }
 
     @Override
+    public CompletableFuture<Object> addUser(String id, String name, boolean mobility, Integer remoteDestinationLimit, String pin) {
+        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.AddEndUser(
+                new SwitchConfig.EndUser(id, name, mobility, remoteDestinationLimit, pin))));
+    }
+
+    @Override
+    public CompletableFuture<Object> removeUser(String id) {
+        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.RemoveEndUser(id)));
+    }
+
+    @Override
+    public CompletableFuture<Object> addProfile(String name, String user, String model, List<String> lines, boolean isDefault,
+            List<String> controlledBy) {
+        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.AddDeviceProfile(
+                new SwitchConfig.DeviceProfile(name, user, model, lines, isDefault, SwitchConfig.ProfileSettings.NONE), controlledBy)));
+    }
+
+    @Override
+    public CompletableFuture<Object> removeProfile(String name) {
+        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.RemoveDeviceProfile(name)));
+    }
+
+    @Override
     public long version() {
         return sw.links().changes();
     }

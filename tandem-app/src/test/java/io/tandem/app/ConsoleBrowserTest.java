@@ -188,6 +188,23 @@ class ConsoleBrowserTest {
         page.fill("#search", "9100");
         PlaywrightAssertions.assertThat(page.locator(cell("9100", "state"))).hasText("out of service (DeviceNotFound)", SOON);
 
+        // a new agent and her profile, added at run time, log in from the console at once
+        assertThat(page.request().post(base + "/api/admin/config/users",
+                RequestOptions.create().setData(Map.of("id", "agent11", "name", "Agent 11", "mobility", true))).status()).isEqualTo(200);
+        APIResponse profile = page.request().post(base + "/api/admin/config/profiles", RequestOptions.create().setData(Map.of(
+                "name", "agent11-8845", "user", "agent11", "model", "Cisco 8845", "lines", List.of("8011"), "default", true,
+                "controlledBy", List.of("tandem"))));
+        assertThat(profile.status()).as(profile.text()).isEqualTo(200);
+        page.click("#tabs button[data-tab='phones']");
+        page.fill("#search", "");
+        page.fill("[data-testid='login-user-SEP000000006002']", "agent11");
+        page.click("[data-testid='login-SEP000000006002']");
+        PlaywrightAssertions.assertThat(page.locator(cell("SEP000000006002", "profile"))).hasText("agent11-8845", SOON);
+        PlaywrightAssertions.assertThat(page.locator(cell("SEP000000006002", "lines"))).hasText("8011");
+        APIResponse inUse = page.request().delete(base + "/api/admin/config/profiles/agent11-8845");
+        assertThat(inUse.status()).isEqualTo(409);
+        assertThat(inUse.text()).contains("device profile 'agent11-8845' is in use on SEP000000006002; log the user out first");
+
         page.click("#tabs button[data-tab='clients']");
         PlaywrightAssertions.assertThat(page.locator("#table tbody")).containsText("desk-alice", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
         page.click("#tabs button[data-tab='server']");

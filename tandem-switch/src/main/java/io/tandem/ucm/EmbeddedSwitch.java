@@ -6,6 +6,7 @@ import io.tandem.switchlink.SwitchConnector;
 import io.tandem.switchlink.SwitchLink;
 import io.tandem.switchlink.SwitchLinkListener;
 import io.tandem.ucm.config.SwitchConfig;
+import io.tandem.ucm.config.SwitchConfigChange;
 import io.tandem.ucm.link.LinkRegistry;
 import io.tandem.ucm.model.CallModel;
 import io.tandem.ucm.model.CallView;
@@ -170,13 +171,16 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
 
     /**
      * Makes {@code change} at run time: the running switch applies it (with the same checks as ever: dial
-     * plan, duplicates, limits), then it is recorded so that it is applied over the configuration file at
-     * every start. A change that cannot be recorded is undone. Completes with the device it changed.
+     * plan, duplicates, limits, logins in the way), then it is recorded so that it is applied over the
+     * configuration file at every start. A change that cannot be recorded is undone. Completes with what
+     * changed: the device (remote destinations), the end user, or the device profile; for a removal, a
+     * sentence saying what was removed.
      */
-    public CompletableFuture<DeviceView> changeConfiguration(io.tandem.ucm.config.SwitchConfigChange change) {
+    public CompletableFuture<Object> changeConfiguration(SwitchConfigChange change) {
         return call(() -> {
-            SwitchConfig next = change.applyTo(config);
-            Runnable undo = applyLive(change);
+            SwitchConfig previous = config;
+            SwitchConfig next = change.applyTo(previous);
+            Runnable undo = applyLive(change, previous, next);
             try {
                 store.recordChange(change, clock.millis());
             } catch (RuntimeException e) {
@@ -189,26 +193,49 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
             }
             config = next;
             LOG.info("configuration changed at run time: {}", change);
-            return DeviceView.of(model.require(deviceOf(change)));
+            return result(change);
         });
     }
 
-    private static String deviceOf(io.tandem.ucm.config.SwitchConfigChange change) {
-        return change instanceof io.tandem.ucm.config.SwitchConfigChange.AddRemoteDestination add ? add.device()
-                : ((io.tandem.ucm.config.SwitchConfigChange.RemoveRemoteDestination) change).device();
+    private Object result(SwitchConfigChange change) {
+        if (change instanceof SwitchConfigChange.AddRemoteDestination add) {
+            return DeviceView.of(model.require(add.device()));
+        }
+        if (change instanceof SwitchConfigChange.RemoveRemoteDestination remove) {
+            return DeviceView.of(model.require(remove.device()));
+        }
+        if (change instanceof SwitchConfigChange.AddEndUser add) {
+            return add.user();
+        }
+        if (change instanceof SwitchConfigChange.AddDeviceProfile add) {
+            return add.profile();
+        }
+        return java.util.Map.of("result", change instanceof SwitchConfigChange.RemoveEndUser r ? "end user " + r.id() + " removed"
+                : "device profile " + ((SwitchConfigChange.RemoveDeviceProfile) change).name() + " removed");
     }
 
     /** Applies {@code change} to the running switch; returns how to take it back. */
-    private Runnable applyLive(io.tandem.ucm.config.SwitchConfigChange change) {
-        if (change instanceof io.tandem.ucm.config.SwitchConfigChange.AddRemoteDestination add) {
+    private Runnable applyLive(SwitchConfigChange change, SwitchConfig previous, SwitchConfig next) {
+        if (change instanceof SwitchConfigChange.AddRemoteDestination add) {
             model.addRemoteDestination(null, add.device(), add.name(), add.number(), false);
             return () -> model.removeRemoteDestination(add.device(), add.number());
         }
-        io.tandem.ucm.config.SwitchConfigChange.RemoveRemoteDestination remove = (io.tandem.ucm.config.SwitchConfigChange.RemoveRemoteDestination) change;
-        String name = DeviceView.of(model.require(remove.device())).remoteDestinations().stream()
-                .filter(rd -> rd.number().equals(remove.number())).map(io.tandem.switchlink.RemoteDestination::name).findFirst().orElse(null);
-        model.removeRemoteDestination(remove.device(), remove.number());
-        return () -> model.addRemoteDestination(null, remove.device(), name, remove.number(), false);
+        if (change instanceof SwitchConfigChange.RemoveRemoteDestination remove) {
+            String name = DeviceView.of(model.require(remove.device())).remoteDestinations().stream()
+                    .filter(rd -> rd.number().equals(remove.number())).map(io.tandem.switchlink.RemoteDestination::name).findFirst()
+                    .orElse(null);
+            model.removeRemoteDestination(remove.device(), remove.number());
+            return () -> model.addRemoteDestination(null, remove.device(), name, remove.number(), false);
+        }
+        reconfigure(next);
+        return () -> reconfigure(previous);
+    }
+
+    /** Users, application users and device profiles from {@code next}, everywhere they are used. */
+    private void reconfigure(SwitchConfig next) {
+        em.reconfigure(next);
+        model.reconfigure(next);
+        links.controlledProfilesChanged(next.applicationUsers());
     }
 
     private <T> CompletableFuture<T> call(Supplier<T> work) {

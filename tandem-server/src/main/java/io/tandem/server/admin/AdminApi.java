@@ -81,6 +81,20 @@ public final class AdminApi {
         });
         router.add("DELETE", "/api/admin/config/devices/{device}/remote-destinations/{number}",
                 x -> answer(embedded(switchConsole).removeRemoteDestination(x.param("device"), x.param("number"))));
+        router.add("POST", "/api/admin/config/users", x -> {
+            JsonNode body = x.jsonBody();
+            String id = x.requiredField(body, "id");
+            Integer limit = body.hasNonNull("remoteDestinationLimit") ? positive(body, "remoteDestinationLimit") : null;
+            return answer(embedded(switchConsole).addUser(id, text(body, "name"), body.path("mobility").asBoolean(false), limit,
+                    text(body, "pin")));
+        });
+        router.add("DELETE", "/api/admin/config/users/{id}", x -> answer(embedded(switchConsole).removeUser(x.param("id"))));
+        router.add("POST", "/api/admin/config/profiles", x -> {
+            JsonNode body = x.jsonBody();
+            return answer(embedded(switchConsole).addProfile(x.requiredField(body, "name"), x.requiredField(body, "user"),
+                    x.requiredField(body, "model"), strings(body, "lines"), body.path("default").asBoolean(false), strings(body, "controlledBy")));
+        });
+        router.add("DELETE", "/api/admin/config/profiles/{name}", x -> answer(embedded(switchConsole).removeProfile(x.param("name"))));
         router.add("GET", "/api/admin/simulator/calls", x -> embedded(switchConsole).calls().thenApply(HttpReply::ok));
         router.add("POST", "/api/admin/simulator/calls", x -> {
             JsonNode body = x.jsonBody();
@@ -114,6 +128,36 @@ public final class AdminApi {
             }
             throw new CompletionException(cause);
         });
+    }
+
+    private static String text(JsonNode body, String field) {
+        return body.hasNonNull(field) && !body.get(field).asText().isBlank() ? body.get(field).asText() : null;
+    }
+
+    private static int positive(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0) {
+            throw new HttpProblem(400, "field '" + field + "' must be a whole number of at least 0");
+        }
+        return value.asInt();
+    }
+
+    private static java.util.List<String> strings(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.List.of();
+        }
+        if (!value.isArray()) {
+            throw new HttpProblem(400, "field '" + field + "' must be a list of strings");
+        }
+        java.util.List<String> list = new java.util.ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw new HttpProblem(400, "field '" + field + "' must be a list of non-empty strings");
+            }
+            list.add(item.asText());
+        }
+        return list;
     }
 
     private static boolean flag(HttpExchange x, String name) {

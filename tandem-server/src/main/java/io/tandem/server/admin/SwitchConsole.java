@@ -62,6 +62,22 @@ public interface SwitchConsole {
     /** Removes remote destination {@code number} from {@code device}, kept over the configuration file. Returns the device. */
     CompletableFuture<Object> removeRemoteDestination(String device, String number);
 
+    /** Adds an end user (kept over the configuration file). Returns the user. */
+    CompletableFuture<Object> addUser(String id, String name, boolean mobility, Integer remoteDestinationLimit, String pin);
+
+    /** Removes an end user; refused while a device or profile refers to the user, or the user is logged in. */
+    CompletableFuture<Object> removeUser(String id);
+
+    /**
+     * Adds a device profile for an existing user, controlled by the application users {@code controlledBy} (whose CTI servers
+     * then follow its lines). Returns the profile.
+     */
+    CompletableFuture<Object> addProfile(String name, String user, String model, List<String> lines, boolean isDefault,
+            List<String> controlledBy);
+
+    /** Removes a device profile; refused while it is in use or a phone's logout profile. */
+    CompletableFuture<Object> removeProfile(String name);
+
     /** A number that changes whenever the switch's state the console shows changes (phones, logins, calls). */
     long version();
 }

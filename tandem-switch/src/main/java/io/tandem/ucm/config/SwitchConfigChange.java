@@ -14,7 +14,11 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = SwitchConfigChange.AddRemoteDestination.class, name = "add-remote-destination"),
-    @JsonSubTypes.Type(value = SwitchConfigChange.RemoveRemoteDestination.class, name = "remove-remote-destination")
+    @JsonSubTypes.Type(value = SwitchConfigChange.RemoveRemoteDestination.class, name = "remove-remote-destination"),
+    @JsonSubTypes.Type(value = SwitchConfigChange.AddEndUser.class, name = "add-end-user"),
+    @JsonSubTypes.Type(value = SwitchConfigChange.RemoveEndUser.class, name = "remove-end-user"),
+    @JsonSubTypes.Type(value = SwitchConfigChange.AddDeviceProfile.class, name = "add-device-profile"),
+    @JsonSubTypes.Type(value = SwitchConfigChange.RemoveDeviceProfile.class, name = "remove-device-profile")
 })
 public sealed interface SwitchConfigChange {
 
@@ -46,6 +50,123 @@ public sealed interface SwitchConfigChange {
             return withDevice(config, new SwitchConfig.Device(d.name(), d.type(), d.model(), d.owner(), d.lines(), rds, d.extensionMobility(),
                     d.logoutProfile()));
         }
+    }
+
+    /** An end user added. */
+    record AddEndUser(SwitchConfig.EndUser user) implements SwitchConfigChange {
+        @Override
+        public SwitchConfig applyTo(SwitchConfig config) {
+            if (user.id() == null || user.id().isBlank()) {
+                throw new IllegalArgumentException("an end user needs an id");
+            }
+            if (config.endUsers().stream().anyMatch(u -> u.id().equals(user.id()))) {
+                throw new IllegalArgumentException("end user '" + user.id() + "' already exists");
+            }
+            List<SwitchConfig.EndUser> users = new ArrayList<>(config.endUsers());
+            users.add(user);
+            return with(config, users, config.applicationUsers(), config.deviceProfiles());
+        }
+    }
+
+    /** An end user removed; refused while a device or a device profile refers to the user. */
+    record RemoveEndUser(String id) implements SwitchConfigChange {
+        @Override
+        public SwitchConfig applyTo(SwitchConfig config) {
+            if (config.endUsers().stream().noneMatch(u -> u.id().equals(id))) {
+                throw new IllegalArgumentException("end user '" + id + "' does not exist");
+            }
+            for (SwitchConfig.Device d : config.devices()) {
+                if (id.equals(d.owner())) {
+                    throw new IllegalArgumentException("end user '" + id + "' owns device " + d.name() + "; change or remove the device first");
+                }
+            }
+            for (SwitchConfig.DeviceProfile p : config.deviceProfiles()) {
+                if (id.equals(p.user())) {
+                    throw new IllegalArgumentException("end user '" + id + "' has device profile " + p.name() + "; remove the profile first");
+                }
+            }
+            List<SwitchConfig.EndUser> users = new ArrayList<>(config.endUsers());
+            users.removeIf(u -> u.id().equals(id));
+            return with(config, users, config.applicationUsers(), config.deviceProfiles());
+        }
+    }
+
+    /**
+     * A device profile added for an existing user, controlled by the application users {@code controlledBy}
+     * (so that their CTI servers follow its lines to the phone the user logs in to).
+     */
+    record AddDeviceProfile(SwitchConfig.DeviceProfile profile, List<String> controlledBy) implements SwitchConfigChange {
+        /** Copies the list. */
+        public AddDeviceProfile {
+            controlledBy = controlledBy == null ? List.of() : List.copyOf(controlledBy);
+        }
+
+        @Override
+        public SwitchConfig applyTo(SwitchConfig config) {
+            if (config.deviceProfiles().stream().anyMatch(p -> p.name().equals(profile.name()))) {
+                throw new IllegalArgumentException("device profile '" + profile.name() + "' already exists");
+            }
+            if (config.endUsers().stream().noneMatch(u -> u.id().equals(profile.user()))) {
+                throw new IllegalArgumentException("device profile '" + profile.name() + "': end user '" + profile.user() + "' does not exist");
+            }
+            if (profile.lines().isEmpty()) {
+                throw new IllegalArgumentException("device profile '" + profile.name() + "' needs at least one line");
+            }
+            if (profile.isDefault()) {
+                config.deviceProfiles().stream().filter(p -> p.user().equals(profile.user()) && p.isDefault()).findFirst().ifPresent(p -> {
+                    throw new IllegalArgumentException("end user '" + profile.user() + "' already has a default device profile, " + p.name());
+                });
+            }
+            for (String line : profile.lines()) {
+                config.devices().stream().filter(d -> d.lines().contains(line)).findFirst().ifPresent(d -> {
+                    throw new IllegalArgumentException("device profile '" + profile.name() + "': DN " + line + " is already on device " + d.name());
+                });
+            }
+            List<SwitchConfig.ApplicationUser> appUsers = new ArrayList<>();
+            for (String id : controlledBy) {
+                if (config.applicationUsers().stream().noneMatch(a -> a.id().equals(id))) {
+                    throw new IllegalArgumentException("application user '" + id + "' does not exist");
+                }
+            }
+            for (SwitchConfig.ApplicationUser a : config.applicationUsers()) {
+                List<String> profiles = new ArrayList<>(a.controlledProfiles());
+                if (controlledBy.contains(a.id())) {
+                    profiles.add(profile.name());
+                }
+                appUsers.add(new SwitchConfig.ApplicationUser(a.id(), a.password(), a.controlledDevices(), profiles, a.emProxy()));
+            }
+            List<SwitchConfig.DeviceProfile> profiles = new ArrayList<>(config.deviceProfiles());
+            profiles.add(profile);
+            return with(config, config.endUsers(), appUsers, profiles);
+        }
+    }
+
+    /** A device profile removed; refused while it is a phone's logout profile. */
+    record RemoveDeviceProfile(String name) implements SwitchConfigChange {
+        @Override
+        public SwitchConfig applyTo(SwitchConfig config) {
+            if (config.deviceProfiles().stream().noneMatch(p -> p.name().equals(name))) {
+                throw new IllegalArgumentException("device profile '" + name + "' does not exist");
+            }
+            config.devices().stream().filter(d -> name.equals(d.logoutProfile())).findFirst().ifPresent(d -> {
+                throw new IllegalArgumentException("device profile '" + name + "' is the logout profile of " + d.name());
+            });
+            List<SwitchConfig.ApplicationUser> appUsers = new ArrayList<>();
+            for (SwitchConfig.ApplicationUser a : config.applicationUsers()) {
+                List<String> profiles = new ArrayList<>(a.controlledProfiles());
+                profiles.remove(name);
+                appUsers.add(new SwitchConfig.ApplicationUser(a.id(), a.password(), a.controlledDevices(), profiles, a.emProxy()));
+            }
+            List<SwitchConfig.DeviceProfile> profiles = new ArrayList<>(config.deviceProfiles());
+            profiles.removeIf(p -> p.name().equals(name));
+            return with(config, config.endUsers(), appUsers, profiles);
+        }
+    }
+
+    private static SwitchConfig with(SwitchConfig c, List<SwitchConfig.EndUser> users, List<SwitchConfig.ApplicationUser> appUsers,
+            List<SwitchConfig.DeviceProfile> profiles) {
+        return new SwitchConfig(c.externalDialPattern(), c.autoAnswer(), c.remoteDestinationLimit(), users, appUsers, c.devices(), profiles,
+                c.defaultDeviceProfiles(), c.emParameters());
     }
 
     private static SwitchConfig.Device remoteDevice(SwitchConfig config, String name) {

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class ExtensionMobility {
 
-    private final SwitchConfig config;
+    private SwitchConfig config;
     private final EmPersistence persistence;
     private final Clock clock;
     private final Map<String, SwitchConfig.Device> phones = new LinkedHashMap<>();
@@ -42,6 +42,27 @@ public final class ExtensionMobility {
         config.defaultDeviceProfiles().forEach(d -> defaults.put(d.model(), d));
         stored.forEach(l -> logins.put(l.device(), l));
         lastLogin.putAll(lastLogins);
+    }
+
+    /**
+     * Takes users and device profiles from {@code next} (a run-time change; phones are unchanged). Refused
+     * with {@link IllegalArgumentException} when a removed user is logged in or a removed profile is in use.
+     */
+    public void reconfigure(SwitchConfig next) {
+        for (EmLogin login : logins.values()) {
+            if (next.endUsers().stream().noneMatch(u -> u.id().equals(login.userId()))) {
+                throw new IllegalArgumentException("end user '" + login.userId() + "' is logged in to " + login.device() + "; log the user out first");
+            }
+            if (next.deviceProfiles().stream().noneMatch(p -> p.name().equals(login.profile()))) {
+                throw new IllegalArgumentException("device profile '" + login.profile() + "' is in use on " + login.device()
+                        + "; log the user out first");
+            }
+        }
+        this.config = next;
+        profiles.clear();
+        next.deviceProfiles().forEach(p -> profiles.put(p.name(), p));
+        users.clear();
+        next.endUsers().forEach(u -> users.put(u.id(), u));
     }
 
     /** Sets who hears that a phone's configuration changed (the switch model applies its lines). */

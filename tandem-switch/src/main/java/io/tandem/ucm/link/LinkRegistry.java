@@ -168,6 +168,15 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     }
 
     /** Closes every link (switch shutdown). Called on the switch thread. */
+    /** The application users' controlled profiles changed (a run-time change): open links follow. Switch thread. */
+    public void controlledProfilesChanged(java.util.List<io.tandem.ucm.config.SwitchConfig.ApplicationUser> applicationUsers) {
+        for (LinkSession session : sessions.values()) {
+            applicationUsers.stream().filter(a -> a.id().equals(session.applicationUserId())).findFirst()
+                    .ifPresent(a -> session.setControlledProfiles(Set.copyOf(a.controlledProfiles())));
+        }
+        changes.incrementAndGet();
+    }
+
     /** A number that grows with every change of a device or a call (the web console's live feed). Any thread. */
     public long changes() {
         return changes.get();

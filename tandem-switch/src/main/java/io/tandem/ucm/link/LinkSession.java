@@ -42,7 +42,7 @@ public final class LinkSession implements SwitchLink {
     private final String linkId;
     private final String applicationUser;
     private final Set<String> controlled;
-    private final Set<String> controlledProfiles;
+    private volatile Set<String> controlledProfiles;
     private final java.util.function.Function<String, String> profileOn;
     private final SwitchLinkListener listener;
     private final Host host;
@@ -88,6 +88,16 @@ public final class LinkSession implements SwitchLink {
     }
 
     /** Whether the device or the profile gives this link control (used when a login ends). */
+    /** The device profiles this link's application user controls now (a run-time change). */
+    void setControlledProfiles(Set<String> profiles) {
+        this.controlledProfiles = Set.copyOf(profiles);
+    }
+
+    /** The application user this link was opened as. */
+    String applicationUserId() {
+        return applicationUser;
+    }
+
     boolean controlledThrough(String device, String profile) {
         return controlled.contains(device) || (profile != null && controlledProfiles.contains(profile));
     }

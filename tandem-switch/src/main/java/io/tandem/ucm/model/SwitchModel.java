@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class SwitchModel {
 
-    private final SwitchConfig config;
+    private SwitchConfig config;
     private final Pattern externalDialPlan;
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final Map<String, Device> byDn = new HashMap<>();
@@ -71,6 +71,18 @@ public final class SwitchModel {
     private void addDestination(Device device, String name, String number, boolean fromConfig) {
         device.destinations().add(new Device.Destination(name, number, fromConfig));
         byRemoteNumber.put(RemoteNumbers.normalize(number), device);
+    }
+
+    /**
+     * Takes users, application users and profiles from {@code next} (a run-time change; devices are
+     * unchanged). Switch thread.
+     */
+    public void reconfigure(SwitchConfig next) {
+        this.config = next;
+        users.clear();
+        next.endUsers().forEach(u -> users.put(u.id(), u));
+        appUsers.clear();
+        next.applicationUsers().forEach(a -> appUsers.put(a.id(), a));
     }
 
     /** Sets who hears about device changes. */

@@ -68,9 +68,11 @@ class SwitchStoreTest {
         DatabaseSettings settings = database.apply("changes");
         SwitchConfig config = SwitchFixtures.standard();
         withSwitch(settings, config, sw -> {
-            assertThat(sw.changeConfiguration(new SwitchConfigChange.AddRemoteDestination("CTIRDbob", "Bob mobile", "0622222222")).join()
+            assertThat(((EmbeddedSwitch.DeviceView) sw.changeConfiguration(
+                    new SwitchConfigChange.AddRemoteDestination("CTIRDbob", "Bob mobile", "0622222222")).join())
                     .remoteDestinations()).contains(new RemoteDestination("Bob mobile", "0622222222", false));
-            assertThat(sw.changeConfiguration(new SwitchConfigChange.RemoveRemoteDestination("CTIRDalice", "0611111111")).join()
+            assertThat(((EmbeddedSwitch.DeviceView) sw.changeConfiguration(
+                    new SwitchConfigChange.RemoveRemoteDestination("CTIRDalice", "0611111111")).join())
                     .remoteDestinations()).as("a destination of the configuration file, removed").isEmpty();
             assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddRemoteDestination("SEP1", null, "0633333333")).join())
                     .hasMessageContaining("device 'SEP1' is a phone, not a cti-remote-device");
@@ -85,6 +87,58 @@ class SwitchStoreTest {
         withSwitch(settings, config, sw -> {
             assertThat(sw.device("CTIRDbob").join().remoteDestinations()).containsExactly(new RemoteDestination("Bob mobile", "0622222222", false));
             assertThat(sw.device("CTIRDalice").join().remoteDestinations()).as("removed stays removed").isEmpty();
+            return null;
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void usersAndProfilesAddedAtRunTimeServeExtensionMobilityAtOnceAndAfterARestart(String name, Function<String, DatabaseSettings> database) {
+        DatabaseSettings settings = database.apply("users");
+        SwitchConfig config = SwitchFixtures.parse("""
+                end-users:
+                  - {id: john}
+                application-users:
+                  - {id: app1, password: one, em-proxy: true, controlled-devices: [SEP1]}
+                device-profiles:
+                  - {name: JohnProf, user: john, model: Cisco 7960, lines: ["8001"], default: true}
+                devices:
+                  - {name: SEP1, type: phone, model: Cisco 7960, extension-mobility: true}
+                  - {name: SEP2, type: phone, model: Cisco 7960, extension-mobility: true}
+                """, "users.yaml");
+        withSwitch(settings, config, sw -> {
+            sw.changeConfiguration(new SwitchConfigChange.AddEndUser(new SwitchConfig.EndUser("mary", "Mary", true, null, null))).join();
+            sw.changeConfiguration(new SwitchConfigChange.AddDeviceProfile(new SwitchConfig.DeviceProfile("MaryProf", "mary", "Cisco 7960",
+                    java.util.List.of("8002"), true, SwitchConfig.ProfileSettings.NONE), java.util.List.of("app1"))).join();
+            sw.withExtensionMobility(em -> em.login("SEP2", "mary", null)).join();
+            assertThat(sw.device("SEP2").join().lines()).containsExactly("8002");
+
+            assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.RemoveDeviceProfile("MaryProf")).join())
+                    .hasMessageContaining("device profile 'MaryProf' is in use on SEP2; log the user out first");
+            assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.RemoveEndUser("john")).join())
+                    .hasMessageContaining("end user 'john' has device profile JohnProf; remove the profile first");
+            assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddEndUser(new SwitchConfig.EndUser("mary", null, false, null, null))).join())
+                    .hasMessageContaining("end user 'mary' already exists");
+            assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddDeviceProfile(new SwitchConfig.DeviceProfile("Other", "mary",
+                    "Cisco 7960", java.util.List.of("8003"), true, SwitchConfig.ProfileSettings.NONE), java.util.List.of())).join())
+                    .hasMessageContaining("end user 'mary' already has a default device profile, MaryProf");
+            assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddDeviceProfile(new SwitchConfig.DeviceProfile("Ghost", "nobody",
+                    "Cisco 7960", java.util.List.of("8004"), false, SwitchConfig.ProfileSettings.NONE), java.util.List.of())).join())
+                    .hasMessageContaining("end user 'nobody' does not exist");
+            assertThat(sw.withExtensionMobility(em -> em.config().deviceProfiles().size()).join()).as("refusals changed nothing").isEqualTo(2);
+            sw.withExtensionMobility(em -> em.logout("SEP2")).join();
+            return null;
+        });
+        withSwitch(settings, config, sw -> {
+            sw.withExtensionMobility(em -> em.login("SEP1", "mary", null)).join();
+            assertThat(sw.device("SEP1").join().lines()).as("mary and her profile survive the restart").containsExactly("8002");
+            sw.withExtensionMobility(em -> em.logout("SEP1")).join();
+            sw.changeConfiguration(new SwitchConfigChange.RemoveDeviceProfile("MaryProf")).join();
+            sw.changeConfiguration(new SwitchConfigChange.RemoveEndUser("mary")).join();
+            return null;
+        });
+        withSwitch(settings, config, sw -> {
+            assertThat(sw.withExtensionMobility(em -> em.isUser("mary")).join()).isFalse();
             return null;
         });
     }
