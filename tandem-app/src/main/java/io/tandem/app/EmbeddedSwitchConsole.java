@@ -122,6 +122,24 @@ final class EmbeddedSwitchConsole implements SwitchConsole {
     }
 
     @Override
+    public CompletableFuture<Object> addDevice(NewDevice d) {
+        io.tandem.switchlink.DeviceType type = io.tandem.switchlink.DeviceType.fromConfigName(d.type()).orElse(null);
+        if (type == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown device type '" + d.type()
+                    + "' (allowed: phone, cti-remote-device, cti-port, route-point)"));
+        }
+        List<SwitchConfig.RemoteDestination> rds = new java.util.ArrayList<>();
+        d.remoteDestinations().forEach((number, name) -> rds.add(new SwitchConfig.RemoteDestination(name == null ? number : name, number)));
+        SwitchConfig.Device device = new SwitchConfig.Device(d.name(), type, d.model(), d.owner(), d.lines(), rds, d.extensionMobility(), null);
+        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.AddDevice(device, d.controlledBy())));
+    }
+
+    @Override
+    public CompletableFuture<Object> removeDevice(String name) {
+        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.RemoveDevice(name)));
+    }
+
+    @Override
     public long version() {
         return sw.links().changes();
     }

@@ -79,4 +79,24 @@ public sealed interface SwitchEvent {
             lines = List.copyOf(lines);
         }
     }
+
+    /**
+     * A device the link controls was added at run time (configuration change), with its state.
+     *
+     * @param snapshot the device as the link sees it
+     */
+    record DeviceAdded(DeviceSnapshot snapshot) implements SwitchEvent {
+        @Override
+        public String device() {
+            return snapshot.name();
+        }
+    }
+
+    /**
+     * A device the link controlled was removed at run time (configuration change): its DNs are on no device.
+     *
+     * @param device the device name
+     */
+    record DeviceRemoved(String device) implements SwitchEvent {
+    }
 }

@@ -210,6 +210,12 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
         if (change instanceof SwitchConfigChange.AddDeviceProfile add) {
             return add.profile();
         }
+        if (change instanceof SwitchConfigChange.AddDevice add) {
+            return DeviceView.of(model.require(add.device().name()));
+        }
+        if (change instanceof SwitchConfigChange.RemoveDevice remove) {
+            return java.util.Map.of("result", "device " + remove.name() + " removed");
+        }
         return java.util.Map.of("result", change instanceof SwitchConfigChange.RemoveEndUser r ? "end user " + r.id() + " removed"
                 : "device profile " + ((SwitchConfigChange.RemoveDeviceProfile) change).name() + " removed");
     }
@@ -226,6 +232,39 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
                     .orElse(null);
             model.removeRemoteDestination(remove.device(), remove.number());
             return () -> model.addRemoteDestination(null, remove.device(), name, remove.number(), false);
+        }
+        if (change instanceof SwitchConfigChange.AddDevice add) {
+            SwitchConfig.Device d = add.device();
+            em.reconfigure(next);
+            try {
+                model.addDevice(d);
+            } catch (RuntimeException e) {
+                em.reconfigure(previous);
+                throw e;
+            }
+            model.reconfigure(next);
+            links.deviceControlChanged(d.name(), next.applicationUsers());
+            return () -> {
+                model.removeDevice(d.name());
+                reconfigure(previous);
+                links.deviceControlChanged(d.name(), previous.applicationUsers());
+            };
+        }
+        if (change instanceof SwitchConfigChange.RemoveDevice remove) {
+            boolean onCall = calls.live().stream().anyMatch(c -> c.parties().stream().anyMatch(p -> remove.name().equals(p.device())));
+            if (onCall) {
+                throw new IllegalArgumentException("device " + remove.name() + " is on a call; hang up first");
+            }
+            SwitchConfig.Device d = previous.devices().stream().filter(x -> x.name().equals(remove.name())).findFirst().orElseThrow();
+            em.reconfigure(next);
+            model.removeDevice(remove.name());
+            model.reconfigure(next);
+            links.deviceControlChanged(remove.name(), next.applicationUsers());
+            return () -> {
+                model.addDevice(d);
+                reconfigure(previous);
+                links.deviceControlChanged(d.name(), previous.applicationUsers());
+            };
         }
         reconfigure(next);
         return () -> reconfigure(previous);

@@ -81,6 +81,23 @@ public final class AdminApi {
         });
         router.add("DELETE", "/api/admin/config/devices/{device}/remote-destinations/{number}",
                 x -> answer(embedded(switchConsole).removeRemoteDestination(x.param("device"), x.param("number"))));
+        router.add("POST", "/api/admin/config/devices", x -> {
+            JsonNode body = x.jsonBody();
+            java.util.Map<String, String> rds = new java.util.LinkedHashMap<>();
+            JsonNode list = body.get("remoteDestinations");
+            if (list != null && !list.isNull()) {
+                if (!list.isArray()) {
+                    throw new HttpProblem(400, "field 'remoteDestinations' must be a list of {\"number\", \"name\"}");
+                }
+                for (JsonNode rd : list) {
+                    rds.put(x.requiredField(rd, "number"), text(rd, "name"));
+                }
+            }
+            return answer(embedded(switchConsole).addDevice(new SwitchConsole.NewDevice(x.requiredField(body, "name"),
+                    x.requiredField(body, "type"), text(body, "model"), text(body, "owner"), strings(body, "lines"),
+                    body.path("extensionMobility").asBoolean(false), rds, strings(body, "controlledBy"))));
+        });
+        router.add("DELETE", "/api/admin/config/devices/{device}", x -> answer(embedded(switchConsole).removeDevice(x.param("device"))));
         router.add("POST", "/api/admin/config/users", x -> {
             JsonNode body = x.jsonBody();
             String id = x.requiredField(body, "id");

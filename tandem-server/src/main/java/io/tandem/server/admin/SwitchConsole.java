@@ -78,6 +78,20 @@ public interface SwitchConsole {
     /** Removes a device profile; refused while it is in use or a phone's logout profile. */
     CompletableFuture<Object> removeProfile(String name);
 
+    /**
+     * A device to add: {@code type} is phone, cti-remote-device, cti-port or route-point; remote destinations
+     * (number to name) only for a cti-remote-device.
+     */
+    record NewDevice(String name, String type, String model, String owner, List<String> lines, boolean extensionMobility,
+            java.util.Map<String, String> remoteDestinations, List<String> controlledBy) {
+    }
+
+    /** Adds a device, controlled by the application users {@code device.controlledBy()}; their links see it at once. Returns it. */
+    CompletableFuture<Object> addDevice(NewDevice device);
+
+    /** Removes a device; refused while it is on a call or has an Extension Mobility login. */
+    CompletableFuture<Object> removeDevice(String name);
+
     /** A number that changes whenever the switch's state the console shows changes (phones, logins, calls). */
     long version();
 }

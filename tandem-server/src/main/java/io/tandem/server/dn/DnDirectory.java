@@ -39,6 +39,39 @@ public final class DnDirectory {
         return byDevice.getOrDefault(device, List.of());
     }
 
+    /** A device the link controls was added at run time: its DNs go onto it. Returns them. */
+    public List<DirectoryNumber> deviceAdded(DeviceSnapshot d) {
+        devices.put(d.name(), d);
+        if (d.owner() != null) {
+            owners.put(d.name(), d.owner());
+        }
+        List<DirectoryNumber> bound = new java.util.ArrayList<>();
+        for (String line : d.lines()) {
+            DirectoryNumber dn = dns.get(line);
+            if (dn != null) {
+                dn.bind(d.name(), d.type(), d.inService(), d.loggedInUser());
+                byDevice.computeIfAbsent(d.name(), k -> new java.util.ArrayList<>()).add(dn);
+                if (dn.terminal() != null) {
+                    dn.terminal().switchReported(d.remoteDestinations(), d.lastSetByThisLink());
+                }
+                bound.add(dn);
+            }
+        }
+        return bound;
+    }
+
+    /** A device was removed at run time: its DNs are on no device now. Returns them. */
+    public List<DirectoryNumber> deviceRemoved(String device) {
+        devices.remove(device);
+        owners.remove(device);
+        List<DirectoryNumber> affected = byDevice.remove(device);
+        if (affected == null) {
+            return List.of();
+        }
+        affected.forEach(DirectoryNumber::unbind);
+        return affected;
+    }
+
     /** A remote device's destinations changed: remembered for DNs added later. */
     public void remoteDestinationsChanged(String device, List<io.tandem.switchlink.RemoteDestination> destinations, boolean lastSetByThisLink) {
         DeviceSnapshot known = devices.get(device);

@@ -57,6 +57,14 @@ public final class LinkEvents implements SwitchLinkSupervisor.Handler {
             callEvents.handle(call);
             return;
         }
+        if (event instanceof SwitchEvent.DeviceAdded added) {
+            directory.deviceAdded(added.snapshot()).forEach(reporter::reconcile);
+            return;
+        }
+        if (event instanceof SwitchEvent.DeviceRemoved removed) {
+            directory.deviceRemoved(removed.device()).forEach(reporter::reconcile);
+            return;
+        }
         if (event instanceof SwitchEvent.DeviceLinesChanged lines) {
             directory.relines(lines.device(), lines.lines(), lines.inService(), lines.loggedInUser(), lines.controlledByThisLink())
                     .forEach(reporter::reconcile);

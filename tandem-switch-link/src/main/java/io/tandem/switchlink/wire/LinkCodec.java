@@ -74,7 +74,9 @@ public final class LinkCodec {
         @JsonSubTypes.Type(value = SwitchEvent.DeviceServiceChanged.class, name = "deviceServiceChanged"),
         @JsonSubTypes.Type(value = SwitchEvent.RemoteDestinationsChanged.class, name = "remoteDestinationsChanged"),
         @JsonSubTypes.Type(value = SwitchEvent.CallEvent.class, name = "call"),
-        @JsonSubTypes.Type(value = SwitchEvent.DeviceLinesChanged.class, name = "deviceLinesChanged")
+        @JsonSubTypes.Type(value = SwitchEvent.DeviceLinesChanged.class, name = "deviceLinesChanged"),
+        @JsonSubTypes.Type(value = SwitchEvent.DeviceAdded.class, name = "deviceAdded"),
+        @JsonSubTypes.Type(value = SwitchEvent.DeviceRemoved.class, name = "deviceRemoved")
     })
     private interface SwitchEventMixin {
     }

@@ -18,7 +18,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = SwitchConfigChange.AddEndUser.class, name = "add-end-user"),
     @JsonSubTypes.Type(value = SwitchConfigChange.RemoveEndUser.class, name = "remove-end-user"),
     @JsonSubTypes.Type(value = SwitchConfigChange.AddDeviceProfile.class, name = "add-device-profile"),
-    @JsonSubTypes.Type(value = SwitchConfigChange.RemoveDeviceProfile.class, name = "remove-device-profile")
+    @JsonSubTypes.Type(value = SwitchConfigChange.RemoveDeviceProfile.class, name = "remove-device-profile"),
+    @JsonSubTypes.Type(value = SwitchConfigChange.AddDevice.class, name = "add-device"),
+    @JsonSubTypes.Type(value = SwitchConfigChange.RemoveDevice.class, name = "remove-device")
 })
 public sealed interface SwitchConfigChange {
 
@@ -160,6 +162,79 @@ public sealed interface SwitchConfigChange {
             List<SwitchConfig.DeviceProfile> profiles = new ArrayList<>(config.deviceProfiles());
             profiles.removeIf(p -> p.name().equals(name));
             return with(config, config.endUsers(), appUsers, profiles);
+        }
+    }
+
+    /** A device added, controlled by the application users {@code controlledBy}. */
+    record AddDevice(SwitchConfig.Device device, List<String> controlledBy) implements SwitchConfigChange {
+        /** Copies the list. */
+        public AddDevice {
+            controlledBy = controlledBy == null ? List.of() : List.copyOf(controlledBy);
+        }
+
+        @Override
+        public SwitchConfig applyTo(SwitchConfig config) {
+            String name = device.name();
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a device needs a name");
+            }
+            if (config.devices().stream().anyMatch(d -> d.name().equals(name))) {
+                throw new IllegalArgumentException("device '" + name + "' already exists");
+            }
+            if (device.owner() != null && config.endUsers().stream().noneMatch(u -> u.id().equals(device.owner()))) {
+                throw new IllegalArgumentException("device '" + name + "': owner '" + device.owner() + "' does not exist");
+            }
+            if (device.type() == DeviceType.CTI_REMOTE_DEVICE) {
+                SwitchConfig.EndUser owner = config.endUsers().stream().filter(u -> u.id().equals(device.owner())).findFirst().orElseThrow(
+                        () -> new IllegalArgumentException("device '" + name + "': a cti-remote-device needs an owner (an end user with mobility: true)"));
+                if (!owner.mobility()) {
+                    throw new IllegalArgumentException("device '" + name + "': owner '" + owner.id() + "' does not have mobility enabled");
+                }
+            } else if (!device.remoteDestinations().isEmpty()) {
+                throw new IllegalArgumentException("device '" + name + "': only a cti-remote-device has remote destinations");
+            }
+            for (String line : device.lines()) {
+                config.deviceProfiles().stream().filter(p -> p.lines().contains(line)).findFirst().ifPresent(p -> {
+                    throw new IllegalArgumentException("device '" + name + "': DN " + line + " is a line of device profile " + p.name());
+                });
+            }
+            for (String id : controlledBy) {
+                if (config.applicationUsers().stream().noneMatch(a -> a.id().equals(id))) {
+                    throw new IllegalArgumentException("application user '" + id + "' does not exist");
+                }
+            }
+            List<SwitchConfig.ApplicationUser> appUsers = new ArrayList<>();
+            for (SwitchConfig.ApplicationUser a : config.applicationUsers()) {
+                List<String> devices = new ArrayList<>(a.controlledDevices());
+                if (controlledBy.contains(a.id())) {
+                    devices.add(name);
+                }
+                appUsers.add(new SwitchConfig.ApplicationUser(a.id(), a.password(), devices, a.controlledProfiles(), a.emProxy()));
+            }
+            List<SwitchConfig.Device> devices = new ArrayList<>(config.devices());
+            devices.add(device);
+            return new SwitchConfig(config.externalDialPattern(), config.autoAnswer(), config.remoteDestinationLimit(), config.endUsers(),
+                    appUsers, devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters());
+        }
+    }
+
+    /** A device removed (the switch refuses while it is on a call or has a login). */
+    record RemoveDevice(String name) implements SwitchConfigChange {
+        @Override
+        public SwitchConfig applyTo(SwitchConfig config) {
+            if (config.devices().stream().noneMatch(d -> d.name().equals(name))) {
+                throw new IllegalArgumentException("device '" + name + "' does not exist");
+            }
+            List<SwitchConfig.ApplicationUser> appUsers = new ArrayList<>();
+            for (SwitchConfig.ApplicationUser a : config.applicationUsers()) {
+                List<String> devices = new ArrayList<>(a.controlledDevices());
+                devices.remove(name);
+                appUsers.add(new SwitchConfig.ApplicationUser(a.id(), a.password(), devices, a.controlledProfiles(), a.emProxy()));
+            }
+            List<SwitchConfig.Device> devices = new ArrayList<>(config.devices());
+            devices.removeIf(d -> d.name().equals(name));
+            return new SwitchConfig(config.externalDialPattern(), config.autoAnswer(), config.remoteDestinationLimit(), config.endUsers(),
+                    appUsers, devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters());
         }
     }
 

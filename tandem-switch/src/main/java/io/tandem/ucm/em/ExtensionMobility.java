@@ -45,8 +45,9 @@ public final class ExtensionMobility {
     }
 
     /**
-     * Takes users and device profiles from {@code next} (a run-time change; phones are unchanged). Refused
-     * with {@link IllegalArgumentException} when a removed user is logged in or a removed profile is in use.
+     * Takes users, device profiles and phones from {@code next} (a run-time change). Refused
+     * with {@link IllegalArgumentException} when a removed user is logged in, a removed profile is in use, or a
+     * removed phone has a login.
      */
     public void reconfigure(SwitchConfig next) {
         for (EmLogin login : logins.values()) {
@@ -58,7 +59,14 @@ public final class ExtensionMobility {
                         + "; log the user out first");
             }
         }
+        for (EmLogin login : logins.values()) {
+            if (next.devices().stream().noneMatch(d -> d.name().equals(login.device()))) {
+                throw new IllegalArgumentException("'" + login.userId() + "' is logged in to " + login.device() + "; log the user out first");
+            }
+        }
         this.config = next;
+        phones.clear();
+        next.devices().stream().filter(d -> d.type() == DeviceType.PHONE).forEach(d -> phones.put(d.name(), d));
         profiles.clear();
         next.deviceProfiles().forEach(p -> profiles.put(p.name(), p));
         users.clear();

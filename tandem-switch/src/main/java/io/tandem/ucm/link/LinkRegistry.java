@@ -177,6 +177,26 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
         changes.incrementAndGet();
     }
 
+    /**
+     * Device {@code name} was added or removed at run time, and the application users' controlled devices are
+     * now {@code applicationUsers}': links that gain it get {@code DeviceAdded} with its snapshot, links that
+     * lose it {@code DeviceRemoved}. Switch thread.
+     */
+    public void deviceControlChanged(String name, java.util.List<io.tandem.ucm.config.SwitchConfig.ApplicationUser> applicationUsers) {
+        for (LinkSession session : sessions.values()) {
+            boolean before = session.controls(name);
+            applicationUsers.stream().filter(a -> a.id().equals(session.applicationUserId())).findFirst()
+                    .ifPresent(a -> session.setControlledDevices(Set.copyOf(a.controlledDevices())));
+            boolean after = session.controls(name) && model.device(name).isPresent();
+            if (after && !before) {
+                session.deliver(new SwitchEvent.DeviceAdded(model.device(name).get().snapshotFor(session.linkId())));
+            } else if (before && !after) {
+                session.deliver(new SwitchEvent.DeviceRemoved(name));
+            }
+        }
+        changes.incrementAndGet();
+    }
+
     /** A number that grows with every change of a device or a call (the web console's live feed). Any thread. */
     public long changes() {
         return changes.get();

@@ -41,7 +41,7 @@ public final class LinkSession implements SwitchLink {
 
     private final String linkId;
     private final String applicationUser;
-    private final Set<String> controlled;
+    private volatile Set<String> controlled;
     private volatile Set<String> controlledProfiles;
     private final java.util.function.Function<String, String> profileOn;
     private final SwitchLinkListener listener;
@@ -88,6 +88,11 @@ public final class LinkSession implements SwitchLink {
     }
 
     /** Whether the device or the profile gives this link control (used when a login ends). */
+    /** The devices this link's application user controls now (a run-time change). */
+    void setControlledDevices(Set<String> devices) {
+        this.controlled = Set.copyOf(devices);
+    }
+
     /** The device profiles this link's application user controls now (a run-time change). */
     void setControlledProfiles(Set<String> profiles) {
         this.controlledProfiles = Set.copyOf(profiles);

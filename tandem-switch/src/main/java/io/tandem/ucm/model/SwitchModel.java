@@ -85,6 +85,35 @@ public final class SwitchModel {
         next.applicationUsers().forEach(a -> appUsers.put(a.id(), a));
     }
 
+    /**
+     * Adds device {@code d} at run time, in service, with its remote destinations as configuration. Checks
+     * its lines and destinations as the configuration file's are checked. Switch thread.
+     */
+    public Device addDevice(SwitchConfig.Device d) {
+        for (String line : d.lines()) {
+            if (byDn.containsKey(line)) {
+                throw new SwitchException(SwitchError.INVALID_ARGUMENT, "DN " + line + " is already on device " + byDn.get(line).name());
+            }
+        }
+        Device device = new Device(d.name(), d.type(), d.model(), d.owner(), d.lines());
+        for (SwitchConfig.RemoteDestination rd : d.remoteDestinations()) {
+            checkNewRemoteNumber(device, rd.number());
+        }
+        devices.put(d.name(), device);
+        d.lines().forEach(dn -> byDn.put(dn, device));
+        d.remoteDestinations().forEach(rd -> addDestination(device, rd.name(), rd.number(), true));
+        device.setInService(true);
+        return device;
+    }
+
+    /** Removes device {@code name} at run time (the caller checked it is on no call and no login). Switch thread. */
+    public void removeDevice(String name) {
+        Device device = require(name);
+        devices.remove(name);
+        device.lines().forEach(dn -> byDn.remove(dn, device));
+        device.destinations().forEach(rd -> byRemoteNumber.remove(RemoteNumbers.normalize(rd.number())));
+    }
+
     /** Sets who hears about device changes. */
     public void setListener(SwitchListener listener) {
         this.listener = listener;

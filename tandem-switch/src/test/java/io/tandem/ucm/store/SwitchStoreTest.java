@@ -145,6 +145,26 @@ class SwitchStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void devicesAddedAndRemovedAtRunTimeStaySoAfterARestart(String name, Function<String, DatabaseSettings> database) {
+        DatabaseSettings settings = database.apply("devices");
+        SwitchConfig config = SwitchFixtures.standard();
+        withSwitch(settings, config, sw -> {
+            sw.changeConfiguration(new SwitchConfigChange.AddDevice(new SwitchConfig.Device("SEPnew", io.tandem.switchlink.DeviceType.PHONE,
+                    "Cisco 8845", null, java.util.List.of("6550"), java.util.List.of(), false, null), java.util.List.of("app1"))).join();
+            sw.changeConfiguration(new SwitchConfigChange.RemoveDevice("SEP1")).join();
+            return null;
+        });
+        withSwitch(settings, config, sw -> {
+            assertThat(sw.device("SEPnew").join().lines()).containsExactly("6550");
+            assertThat(sw.device("SEP1").handle((d, e) -> e).join()).as("removed stays removed").isNotNull();
+            SwitchLink link = sw.open(new LinkCredentials("app1", "one"), new RecordingListener()).join();
+            assertThat(link.devices()).extracting(io.tandem.switchlink.DeviceSnapshot::name).contains("SEPnew").doesNotContain("SEP1");
+            return null;
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void extensionMobilityLoginsAreStoredAndForgottenWhenTheirPhoneGoes(String name, Function<String, DatabaseSettings> database) {
         DatabaseSettings settings = database.apply("em");
         SwitchConfig config = SwitchFixtures.parse("""
