@@ -26,6 +26,10 @@ final class PhoneCommand implements Callable<Integer> {
     @Option(names = "--api", paramLabel = "URL", description = "the switch's HTTP address (default: ${DEFAULT-VALUE})")
     String api = "http://localhost:8080";
 
+    @Option(names = "--user", paramLabel = "NAME:PASSWORD", description = "a console user, when the server has console users"
+            + " (the all-in-one server: its control API is behind the console login); default: $TANDEM_CONSOLE_USER")
+    String user = System.getenv("TANDEM_CONSOLE_USER");
+
     @Parameters(index = "0", paramLabel = "ACTION", description = "call | answer | hangup | calls | devices | out-of-service | in-service")
     String action;
 
@@ -50,6 +54,15 @@ final class PhoneCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new StartupException("cannot reach the switch control API at " + api + ": " + e.getMessage(), e);
         }
+        if (response.statusCode() == 401) {
+            System.err.println("the switch control API at " + api + " needs a console login: --user NAME:PASSWORD (or TANDEM_CONSOLE_USER);"
+                    + " the demo configuration has admin:admin");
+            return 1;
+        }
+        if (response.statusCode() == 403) {
+            System.err.println(response.body());
+            return 1;
+        }
         (response.statusCode() < 300 ? System.out : System.err).println(response.body());
         return response.statusCode() < 300 ? 0 : 1;
     }
@@ -62,11 +75,19 @@ final class PhoneCommand implements Callable<Integer> {
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(api + path)).GET().build();
+        return authorized(HttpRequest.newBuilder(URI.create(api + path)).GET()).build();
     }
 
     private HttpRequest post(String path, String body) {
-        return HttpRequest.newBuilder(URI.create(api + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return authorized(HttpRequest.newBuilder(URI.create(api + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))).build();
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        if (user != null && !user.isBlank()) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    user.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return request;
     }
 }

@@ -112,20 +112,23 @@ class LauncherProcessTest {
             while ((line = out.readLine()) != null && !line.contains("\"EventRegistered\"")) {
                 // greeting
             }
-            assertThat(run(dir, "phone", "--api", api, "call", "0698765432", "6003")).contains("\"state\":\"ALERTING\"");
+            Process refused = launch(dir, "phone", "--api", api, "calls");
+            assertThat(refused.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused.exitValue()).as("the all-in-one server's control API is behind the console login").isEqualTo(1);
+            assertThat(run(dir, "phone", "--api", api, "--user", "admin:admin", "call", "0698765432", "6003")).contains("\"state\":\"ALERTING\"");
             line = out.readLine();
             assertThat(line).contains("\"EventRinging\"", "\"OtherDN\":\"0698765432\"", "\"CallType\":\"Inbound\"");
             String connId = line.replaceAll(".*\"ConnID\":\"([0-9a-f]{16})\".*", "$1");
             in.write(("answer 6003 " + connId + "\n").getBytes(StandardCharsets.UTF_8));
             in.flush();
             assertThat(out.readLine()).contains("\"EventEstablished\"", connId);
-            assertThat(run(dir, "phone", "--api", api, "calls")).contains("\"state\":\"CONNECTED\"");
-            run(dir, "phone", "--api", api, "hangup", "0698765432");
+            assertThat(run(dir, "phone", "--api", api, "--user", "admin:admin", "calls")).contains("\"state\":\"CONNECTED\"");
+            run(dir, "phone", "--api", api, "--user", "admin:admin", "hangup", "0698765432");
             assertThat(out.readLine()).contains("\"EventReleased\"", connId);
             in.write("quit\n".getBytes(StandardCharsets.UTF_8));
             in.flush();
             assertThat(client.waitFor(15, TimeUnit.SECONDS)).isTrue();
-            Process bad = launch(dir, "phone", "--api", api, "answer", "0600000000");
+            Process bad = launch(dir, "phone", "--api", api, "--user", "admin:admin", "answer", "0600000000");
             assertThat(bad.waitFor(15, TimeUnit.SECONDS)).isTrue();
             assertThat(bad.exitValue()).as("nothing rings there").isEqualTo(1);
         } finally {

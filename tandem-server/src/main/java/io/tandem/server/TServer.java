@@ -99,6 +99,9 @@ public final class TServer implements AutoCloseable {
                     .addAll(extraRoutes);
             if (!access.hasUsers()) {
                 LOG.info("no console users configured: the web console and /api/admin refuse everyone (see docs/admin-api.md)");
+            } else {
+                // the embedded switch's control API, when served here, is behind the same login as the console
+                routes.guard("/api/switch/", access.guard());
             }
             HttpServer http = HttpServer.start(settings.host(), settings.httpPort(), routes,
                     List.of(new WebSocketEndpoint(CtiWebSocketHandler.PATH, settings.limits().maxFrameBytes(), settings.limits().maxQueuedBytes(),

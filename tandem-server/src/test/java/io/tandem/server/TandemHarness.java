@@ -245,9 +245,14 @@ public final class TandemHarness implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.httpPort() + path);
     }
 
+    /** HTTP Basic credentials of the test configuration's admin console user ({@code ops}). */
+    public static final String OPS = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            "ops:s3cret-admin".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private HttpResult send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest authenticated = HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", OPS).build();
+            HttpResponse<String> response = http.send(authenticated, HttpResponse.BodyHandlers.ofString());
             return new HttpResult(response.statusCode(), JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new IllegalStateException(e);

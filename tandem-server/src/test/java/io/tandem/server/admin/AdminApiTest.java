@@ -127,6 +127,17 @@ class AdminApiTest {
     }
 
     @Test
+    void theEmbeddedSwitchsControlApiServedHereIsBehindTheSameLogin() throws Exception {
+        assertThat(send("GET", "/api/switch/devices", null).status()).isEqualTo(401);
+        assertThat(send("GET", "/api/switch/devices", null, basic("watcher", "s3cret-viewer")).status()).isEqualTo(200);
+        Reply refused = send("POST", "/api/switch/devices/SEP000000006001/out-of-service", null, basic("watcher", "s3cret-viewer"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(t.device("SEP000000006001").get("inService").asBoolean()).as("nothing changed").isTrue();
+        assertThat(send("POST", "/api/switch/devices/SEP000000006001/out-of-service", null, basic("ops", "s3cret-admin")).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void dnsAreListedPagedAndSearchedWithTheirStateControllerAndClients() throws Exception {
         String[] ops = basic("ops", "s3cret-admin");
         Agent desk = t.agentOn(t.server(), "desk");
