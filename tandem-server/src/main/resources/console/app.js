@@ -96,12 +96,20 @@ async function reload() {
 
 const isAdmin = () => state.me && state.me.role === 'admin';
 
+// Rebuilds the table; what the user is typing in its inputs (and where the cursor is) survives a live update.
 function table(columns, rows, rowKey) {
   const thead = $('table').querySelector('thead');
   const tbody = $('table').querySelector('tbody');
+  const typed = {};
+  tbody.querySelectorAll('input[data-testid]').forEach((i) => { if (i.value) typed[i.dataset.testid] = i.value; });
+  const focused = document.activeElement && tbody.contains(document.activeElement) ? document.activeElement.dataset.testid : null;
   thead.replaceChildren(el('tr', {}, columns.map((c) => el('th', {}, c.title))));
   tbody.replaceChildren(...rows.map((r) => el('tr', { 'data-key': rowKey(r) },
     columns.map((c) => el('td', { 'data-col': c.key }, c.cell ? c.cell(r) : (r[c.key] ?? ''))))));
+  tbody.querySelectorAll('input[data-testid]').forEach((i) => {
+    if (typed[i.dataset.testid] !== undefined) i.value = typed[i.dataset.testid];
+    if (i.dataset.testid === focused) i.focus();
+  });
 }
 
 function pager(total, shown) {
@@ -134,6 +142,7 @@ const renderers = {
       { key: 'state', title: 'State', cell: stateCell }, { key: 'remoteDest', title: 'Remote destination' },
       { key: 'remoteName', title: 'Name' }, { key: 'controller', title: 'Controlling client' },
       { key: 'registeredClients', title: 'Registered clients', cell: (r) => r.registeredClients.join(', ') },
+      { key: 'actions', title: '', cell: deviceServiceAction },
     ], page.rows, (r) => r.dn);
     pager(page.total, page.rows.length);
   },
@@ -238,6 +247,15 @@ function phoneActions(p) {
   return box;
 }
 
+// Simulator: take a DN's device out of service (it unregisters from the switch) or back.
+function deviceServiceAction(r) {
+  if (!isAdmin() || !r.device) return '';
+  const device = encodeURIComponent(r.device);
+  return r.reason === 'DeviceOutOfService'
+    ? el('button', { 'data-testid': `in-service-${r.device}`, onclick: () => action(`${r.device} in service`, 'POST', `/api/admin/simulator/devices/${device}/in-service`) }, 'In service')
+    : el('button', { 'data-testid': `out-of-service-${r.device}`, onclick: () => action(`${r.device} out of service`, 'POST', `/api/admin/simulator/devices/${device}/out-of-service`) }, 'Out of service');
+}
+
 function partyActions(p) {
   if (!isAdmin()) return '';
   const at = p.remoteDestination || p.address;
@@ -252,6 +270,7 @@ function partyActions(p) {
 async function render() {
   $('extra').replaceChildren();
   await renderers[state.tab]();
+  window.tandemRenders = (window.tandemRenders || 0) + 1; // how many times the page was brought up to date
 }
 
 function selectTab(tab) {

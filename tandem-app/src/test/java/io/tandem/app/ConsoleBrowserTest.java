@@ -1,6 +1,7 @@
 package io.tandem.app;
 
 import static io.tandem.protocol.MessageType.EVENT_DN_BACK_IN_SERVICE;
+import static io.tandem.protocol.MessageType.EVENT_DN_OUT_OF_SERVICE;
 import static io.tandem.protocol.MessageType.EVENT_ESTABLISHED;
 import static io.tandem.protocol.MessageType.EVENT_REGISTERED;
 import static io.tandem.protocol.MessageType.EVENT_RINGING;
@@ -142,6 +143,14 @@ class ConsoleBrowserTest {
         assertThat(page.evaluate("() => window.sameDocument")).as("updated in place, not reloaded").isEqualTo("yes");
         screenshot(page, "remote-terminals");
 
+        // the simulator takes the remote device out of service and back: the client sees both
+        page.click("[data-testid='out-of-service-CTIRDagent01']");
+        PlaywrightAssertions.assertThat(page.locator(cell("7001", "state"))).hasText("out of service (DeviceOutOfService)", SOON);
+        extensionsOf(skipTo(desk, EVENT_DN_OUT_OF_SERVICE, "7001"), "OOS_REASON", "DeviceOutOfService");
+        page.click("[data-testid='in-service-CTIRDagent01']");
+        PlaywrightAssertions.assertThat(page.locator(cell("7001", "state"))).hasText("in service", SOON);
+        extensionsOf(skipTo(desk, EVENT_DN_BACK_IN_SERVICE, "7001"), "REMOTE_DEST", "0611111111");
+
         // a call from the network rings at the mobile; one click answers it there
         page.fill("#call-from", "0690000001");
         page.fill("#call-to", "7001");
@@ -162,6 +171,11 @@ class ConsoleBrowserTest {
         skipTo(hotDesk, EVENT_REGISTERED, "8001");
         page.click("#tabs button[data-tab='phones']");
         page.fill("[data-testid='login-user-SEP000000006001']", "agent01");
+        Object renders = page.evaluate("() => window.tandemRenders");
+        alice.registerAddress("6005").join();
+        page.waitForFunction("n => window.tandemRenders > n", renders);
+        PlaywrightAssertions.assertThat(page.locator("[data-testid='login-user-SEP000000006001']"))
+                .hasValue("agent01", new LocatorAssertions.HasValueOptions().setTimeout(1_000));
         page.click("[data-testid='login-SEP000000006001']");
         PlaywrightAssertions.assertThat(page.locator(cell("SEP000000006001", "user"))).hasText("agent01", SOON);
         PlaywrightAssertions.assertThat(page.locator(cell("SEP000000006001", "profile"))).hasText("agent01-8845");
@@ -263,6 +277,10 @@ class ConsoleBrowserTest {
         page.fill("#search", "CTIRD9876");
         PlaywrightAssertions.assertThat(page.locator(cell(wanted, "device"))).hasText("CTIRD9876", SOON);
         screenshot(page, "ten-thousand-terminals");
+    }
+
+    private static void extensionsOf(Message event, String key, String value) {
+        assertThat(event.extensions().getString(key)).as(key + " of " + event).contains(value);
     }
 
     private static Message skipTo(EventCollector events, io.tandem.protocol.MessageType type, String dn) {
