@@ -27,17 +27,23 @@ import io.tandem.common.http.Router;
 import io.tandem.protocol.Message;
 import io.tandem.server.TServer;
 import io.tandem.server.TandemHarness;
+import io.tandem.server.config.DnType;
+import io.tandem.server.config.TServerConfig;
+import io.tandem.switchlink.DeviceType;
 import io.tandem.switchlink.LinkCredentials;
 import io.tandem.switchlink.SwitchError;
+import io.tandem.switchlink.SwitchEvent;
 import io.tandem.switchlink.SwitchException;
 import io.tandem.switchlink.SwitchLinkListener;
-import io.tandem.switchlink.SwitchEvent;
 import io.tandem.switchlink.wire.RemoteSwitchConnector;
 import io.tandem.ucm.EmbeddedSwitch;
+import io.tandem.ucm.config.SwitchConfig;
+import io.tandem.ucm.config.SwitchConfigChange;
 import io.tandem.ucm.link.LinkServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -216,5 +222,55 @@ class RemoteSwitchLinkTest {
                 .hasCauseInstanceOf(SwitchException.class)
                 .satisfies(e -> assertThat(((SwitchException) e.getCause()).error()).isEqualTo(SwitchError.AUTHENTICATION_FAILED));
         assertThat(new CompletionException(new IllegalStateException())).isNotNull();
+    }
+
+    // ---- devices added and removed at run time reach the CTI server over the TCP link ----
+
+    private String deviceOf(String dn) {
+        return server.core().readAdmin(v -> v.dn(dn).device()).join();
+    }
+
+    @Test
+    void aRemoteDeviceAddedAtRunTimeCarriesItsTerminalAndItsRemovalTakesTheTerminalOutOfService() throws Exception {
+        startLinkServer();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> server.core().status().linkState() == LinkState.UP);
+        sw.changeConfiguration(new SwitchConfigChange.AddEndUser(new SwitchConfig.EndUser("zoe", "Zoe", true, null, null))).join();
+        sw.changeConfiguration(new SwitchConfigChange.AddDevice(new SwitchConfig.Device("CTIRDzoe", DeviceType.CTI_REMOTE_DEVICE, null, "zoe",
+                List.of("7005"), List.of(new SwitchConfig.RemoteDestination("Zoe mobile", "0655500005")), false, null),
+                List.of("tandem"))).join();
+        server.core().addDn(new TServerConfig.DnConfig("7005", DnType.Extension), dn -> { }).join();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> "CTIRDzoe".equals(deviceOf("7005")));
+
+        EventCollector events = new EventCollector();
+        client = TandemClient.connect(ClientOptions.tcp("127.0.0.1", server.ctiPort(), "desk"));
+        client.addListener(events);
+        client.registerAddress("7005", ext("REMOTE_DEST", "0655500005", "REMOTE_NAME", "Zoe mobile")).join();
+        expect(events.skipTo(EVENT_REGISTERED, WAIT), EVENT_REGISTERED, "7005");
+        extensionsAre(expect(events.next(WAIT), EVENT_DN_BACK_IN_SERVICE, "7005"), "REMOTE_DEST", "0655500005", "REMOTE_NAME", "Zoe mobile");
+
+        sw.changeConfiguration(new SwitchConfigChange.RemoveDevice("CTIRDzoe")).join();
+        extensionsAre(expect(events.next(WAIT), EVENT_DN_OUT_OF_SERVICE, "7005"), "OOS_REASON", "DeviceNotFound");
+        assertThat(deviceOf("7005")).isNull();
+    }
+
+    @Test
+    void devicesThatCannotBeAddedOrRemovedAreRefusedNamingWhyAndNothingChanges() throws Exception {
+        startLinkServer();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> server.core().status().linkState() == LinkState.UP);
+        assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddDevice(new SwitchConfig.Device("SEPdup", DeviceType.PHONE,
+                "Cisco 8845", null, List.of("7001"), List.of(), false, null), List.of("tandem"))).join())
+                .hasMessageContaining("DN 7001 is already on device CTIRDalice");
+        assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddDevice(new SwitchConfig.Device("CTIRDerin",
+                DeviceType.CTI_REMOTE_DEVICE, null, "erin", List.of("7009"), List.of(), false, null), List.of())).join())
+                .hasMessageContaining("owner 'erin' does not have mobility enabled");
+        assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddDevice(new SwitchConfig.Device("SEPx", DeviceType.PHONE,
+                "Cisco 8845", null, List.of("6010"), List.of(), false, null), List.of("nobody"))).join())
+                .hasMessageContaining("application user 'nobody' does not exist");
+        assertThat(sw.device("SEPdup").handle((d, e) -> e).join()).as("not added").isNotNull();
+
+        sw.placeCall("0690000001", "6002").join();
+        assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.RemoveDevice("SEP000000006002")).join())
+                .hasMessageContaining("device SEP000000006002 is on a call; hang up first");
+        assertThat(deviceOf("6002")).isEqualTo("SEP000000006002");
     }
 }
