@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.protocol.Attribute;
 import io.tandem.protocol.Message;
 import io.tandem.protocol.MessageType;
-import io.tandem.server.TandemHarness;
+import io.tandem.server.HarnessTest;
 import io.tandem.server.TandemHarness.Agent;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +24,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,21 +31,10 @@ import org.junit.jupiter.api.Test;
  * DNs, clients and calls, parameter errors, and the live feed's WebSocket. Users come from the test
  * configuration: {@code ops} (admin) and {@code watcher} (read-only).
  */
-class AdminApiTest {
+class AdminApiTest extends HarnessTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-    private TandemHarness t;
-
-    @BeforeEach
-    void start() {
-        t = TandemHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
 
     private record Reply(int status, JsonNode body, HttpResponse<String> raw) {
         String error() {

@@ -50,35 +50,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.protocol.Attribute;
 import io.tandem.protocol.Message;
 import io.tandem.protocol.MessageType;
+import io.tandem.server.HarnessTest;
 import io.tandem.server.TandemHarness;
 import io.tandem.server.TandemHarness.Agent;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Call control through CTI: exact event sequences on every registered DN. */
-class CallControlTest {
+class CallControlTest extends HarnessTest {
 
     private static final Duration QUIET = Duration.ofMillis(250);
     private static final String CALLER = "0698765432";
     private static final String BOB_MOBILE = "0622222222";
 
-    private TandemHarness t;
     private Agent a;
     private Agent b;
 
     @BeforeEach
     void start() {
-        t = TandemHarness.start();
         a = registered("desk-6001", "6001");
         b = registered("desk-6002", "6002");
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
     }
 
     private Agent registered(String name, String dn) {

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.protocol.Attribute;
 import io.tandem.protocol.Message;
 import io.tandem.protocol.MessageType;
+import io.tandem.server.HarnessTest;
 import io.tandem.server.TandemHarness;
 import io.tandem.server.TandemHarness.Agent;
 import java.net.URI;
@@ -25,29 +26,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The CTI side of Extension Mobility: the user's DN follows the user to the phone, and can be controlled there. */
-class ExtensionMobilityCtiTest {
+class ExtensionMobilityCtiTest extends HarnessTest {
 
     private static final Duration QUIET = Duration.ofMillis(300);
     private static final String APP = "<appInfo><appID>emapi</appID><appCertificate>emapi</appCertificate></appInfo>";
     private static final String SUCCESS = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><response><success/></response>";
 
-    private TandemHarness t;
     private Agent a;
 
     @BeforeEach
     void start() {
-        t = TandemHarness.start();
         a = t.agent("desk");
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
     }
 
     private String em(String xml) throws Exception {

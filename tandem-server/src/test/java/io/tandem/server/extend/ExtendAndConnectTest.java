@@ -18,33 +18,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.client.RequestFailedException;
 import io.tandem.protocol.Attribute;
 import io.tandem.protocol.Message;
-import io.tandem.server.TandemHarness;
+import io.tandem.server.HarnessTest;
 import io.tandem.server.TandemHarness.Agent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Extend and connect end to end: real switch, real server, real clients over TCP. */
-class ExtendAndConnectTest {
+class ExtendAndConnectTest extends HarnessTest {
 
     private static final Duration QUIET = Duration.ofMillis(300);
     private static final String BOB_MOBILE = "0622222222";
 
-    private TandemHarness t;
-
-    @BeforeEach
-    void start() {
-        t = TandemHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
 
     private static long extend(Agent agent, String dn, String dest, String name) {
         Message registered = agent.client().registerAddress(dn, name == null ? ext("REMOTE_DEST", dest)

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tandem.protocol.MessageType;
-import io.tandem.server.TandemHarness;
+import io.tandem.server.HarnessTest;
 import io.tandem.server.TandemHarness.Agent;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,24 +16,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /metrics} on a running server: the Prometheus text with the figures of what clients did. */
-class MetricsEndpointTest {
+class MetricsEndpointTest extends HarnessTest {
 
-    private TandemHarness t;
-
-    @BeforeEach
-    void start() {
-        t = TandemHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
 
     /** The scraped samples, by series ({@code name{labels}}), and the response's content type. */
     private record Scrape(String contentType, Map<String, Double> samples) {

@@ -16,29 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.protocol.Attribute;
 import io.tandem.protocol.Message;
 import io.tandem.protocol.MessageType;
-import io.tandem.server.TandemHarness;
+import io.tandem.server.HarnessTest;
 import io.tandem.server.TandemHarness.Agent;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Session and registration rules, and each EventError case, over TCP. */
-class RegistrationRequestsTest {
+class RegistrationRequestsTest extends HarnessTest {
 
     private static final Duration QUIET = Duration.ofMillis(300);
-    private TandemHarness t;
-
-    @BeforeEach
-    void start() {
-        t = TandemHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
 
     /** Sends a raw JSON request and returns the single answer. */
     private static Message answer(Agent agent, String json) {

@@ -26,6 +26,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import io.tandem.protocol.Message;
+import io.tandem.server.HarnessTest;
 import io.tandem.server.TandemHarness;
 import io.tandem.server.TandemHarness.Agent;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +34,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Bad input never takes the server down or disturbs other clients. */
-class RobustnessTest {
+class RobustnessTest extends HarnessTest {
 
     private static final Duration QUIET = Duration.ofMillis(300);
 
@@ -68,17 +67,6 @@ class RobustnessTest {
             new Bad("{\"message\":\"RequestRegisterAddress\"} trailing", 223, "malformed JSON"),
             new Bad("{\"message\":\"RequestRegisterAddress\",\"ThisDN\":99999999999999999999999}", 53, "ThisDN must be a string"));
 
-    private TandemHarness t;
-
-    @BeforeEach
-    void start() {
-        t = TandemHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
 
     @Test
     void thousandsOfBadFramesEachGetANamedErrorAndDisturbNobody() {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tandem.protocol.Message;
-import io.tandem.server.TandemHarness;
+import io.tandem.server.HarnessTest;
 import io.tandem.server.TandemHarness.Agent;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,24 +22,11 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The client protocol over WebSocket, mixed with TCP clients. */
-class WebSocketTransportTest {
+class WebSocketTransportTest extends HarnessTest {
 
-    private TandemHarness t;
-
-    @BeforeEach
-    void start() {
-        t = TandemHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
 
     @Test
     void extendAndConnectOverWebSocketIsSeenByTcpClients() {
