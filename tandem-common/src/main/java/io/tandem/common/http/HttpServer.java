@@ -166,11 +166,9 @@ public final class HttpServer implements AutoCloseable {
             }
             byte[] body = ByteBufUtil.getBytes(request.content());
             HttpExchange exchange = new HttpExchange(method, uri.path(), match.get().params(), uri.parameters(), body, headersOf(request));
-            Optional<HttpReply> refused = router.refusal(exchange);
-            if (refused.isPresent()) {
-                return CompletableFuture.completedFuture(refused.get());
-            }
-            return match.get().handler().apply(exchange);
+            Router.Handler handler = match.get().handler();
+            return router.refusal(exchange).thenCompose(refused -> refused.isPresent()
+                    ? CompletableFuture.completedFuture(refused.get()) : handler.apply(exchange));
         }
 
         private static HttpReply replyFor(Throwable error) {

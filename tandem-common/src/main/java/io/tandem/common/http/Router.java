@@ -23,10 +23,13 @@ public final class Router {
     private record Route(String method, String[] segments, Handler handler) {
     }
 
-    /** Checks a request before its route runs: a reply refuses it (401, 403, ...), empty lets it through. */
+    /**
+     * Checks a request before its route runs: a reply refuses it (401, 403, ...), empty lets it through. It
+     * answers through a future so that slow checks (a password hash) need not run on an I/O thread.
+     */
     @FunctionalInterface
     public interface Guard {
-        Optional<HttpReply> check(HttpExchange exchange);
+        CompletableFuture<Optional<HttpReply>> check(HttpExchange exchange);
     }
 
     private record Guarded(String pathPrefix, Guard guard) {
@@ -41,17 +44,16 @@ public final class Router {
         return this;
     }
 
-    /** The first refusal of a guard covering {@code exchange}'s path, if any. */
-    public Optional<HttpReply> refusal(HttpExchange exchange) {
+    /** The first refusal of a guard covering {@code exchange}'s path, if any (guards run one after the other). */
+    public CompletableFuture<Optional<HttpReply>> refusal(HttpExchange exchange) {
+        CompletableFuture<Optional<HttpReply>> result = CompletableFuture.completedFuture(Optional.empty());
         for (Guarded g : guards) {
             if (exchange.path().startsWith(g.pathPrefix())) {
-                Optional<HttpReply> refused = g.guard().check(exchange);
-                if (refused.isPresent()) {
-                    return refused;
-                }
+                result = result.thenCompose(refused -> refused.isPresent() ? CompletableFuture.completedFuture(refused)
+                        : g.guard().check(exchange));
             }
         }
-        return Optional.empty();
+        return result;
     }
 
     /** Adds a route. */

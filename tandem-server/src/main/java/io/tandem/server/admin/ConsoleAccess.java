@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -49,6 +50,30 @@ public final class ConsoleAccess {
     private final Map<String, byte[]> verifiedBasic = new ConcurrentHashMap<>();
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * Password hashes are checked here, never on an I/O thread: a PBKDF2 check takes about 0.1 s of CPU, and a
+     * flood of logins must neither stall clients' connections nor take every core. At most two checks run at
+     * once and 32 wait; beyond that a login is answered 429.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor hashing = hashingExecutor();
+
+    private static java.util.concurrent.ThreadPoolExecutor hashingExecutor() {
+        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(2, 2, 30, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(32), r -> {
+                    Thread t = new Thread(r, "console-auth");
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /** Too many password checks are waiting. */
+    static final class TooManyLogins extends RuntimeException {
+        TooManyLogins() {
+            super("too many logins at once; try again in a moment");
+        }
+    }
 
     /** Access for {@code configured} users, sessions timed by {@code clock}. */
     public ConsoleAccess(List<ConsoleUser> configured, Clock clock) {
@@ -70,6 +95,15 @@ public final class ConsoleAccess {
         return Optional.of(new Principal(user.name(), user.admin()));
     }
 
+    /** As {@link #authenticate}, on the password-checking threads. Fails with {@link TooManyLogins} when they are saturated. */
+    CompletableFuture<Optional<Principal>> authenticateLater(String name, String password) {
+        try {
+            return CompletableFuture.supplyAsync(() -> authenticate(name, password), hashing);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new TooManyLogins());
+        }
+    }
+
     /** Starts a session for {@code principal}; returns its token. */
     public String open(Principal principal) {
         byte[] bytes = new byte[32];
@@ -84,8 +118,29 @@ public final class ConsoleAccess {
         sessions.remove(token);
     }
 
-    /** Who sent {@code exchange}: its session cookie, or its HTTP Basic credentials. */
-    public Optional<Principal> principal(HttpExchange exchange) {
+    /**
+     * Who sent {@code exchange}: its session cookie, or its HTTP Basic credentials (checked on the
+     * password-checking threads the first time).
+     */
+    public CompletableFuture<Optional<Principal>> principal(HttpExchange exchange) {
+        Optional<Principal> known = knownPrincipal(exchange);
+        if (known.isPresent()) {
+            return CompletableFuture.completedFuture(known);
+        }
+        Optional<String[]> basic = basicCredentials(exchange);
+        if (basic.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        String name = basic.get()[0];
+        String password = basic.get()[1];
+        return authenticateLater(name, password).thenApply(principal -> {
+            principal.ifPresent(p -> verifiedBasic.put(name, sha256(name + ":" + password)));
+            return principal;
+        });
+    }
+
+    /** Who sent {@code exchange}, without checking a password hash: a session cookie, or Basic credentials checked before. */
+    Optional<Principal> knownPrincipal(HttpExchange exchange) {
         Optional<String> token = exchange.cookie(COOKIE);
         if (token.isPresent()) {
             Session session = sessions.get(token.get());
@@ -98,31 +153,26 @@ public final class ConsoleAccess {
                 sessions.remove(token.get());
             }
         }
-        return exchange.header("authorization").filter(h -> h.regionMatches(true, 0, "Basic ", 0, 6)).flatMap(this::basic);
+        return basicCredentials(exchange).flatMap(credentials -> {
+            ConsoleUser user = users.get(credentials[0]);
+            byte[] known = verifiedBasic.get(credentials[0]);
+            boolean verified = user != null && known != null && MessageDigest.isEqual(known, sha256(credentials[0] + ":" + credentials[1]));
+            return verified ? Optional.of(new Principal(user.name(), user.admin())) : Optional.empty();
+        });
     }
 
-    private Optional<Principal> basic(String header) {
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            return Optional.empty();
-        }
-        String name = decoded.substring(0, colon);
-        String password = decoded.substring(colon + 1);
-        ConsoleUser user = users.get(name);
-        byte[] digest = sha256(name + ":" + password);
-        byte[] known = verifiedBasic.get(name);
-        if (user != null && known != null && MessageDigest.isEqual(known, digest)) {
-            return Optional.of(new Principal(user.name(), user.admin()));
-        }
-        Optional<Principal> principal = authenticate(name, password);
-        principal.ifPresent(p -> verifiedBasic.put(name, digest));
-        return principal;
+    /** The name and password of an HTTP Basic Authorization header, if well formed. */
+    private static Optional<String[]> basicCredentials(HttpExchange exchange) {
+        return exchange.header("authorization").filter(h -> h.regionMatches(true, 0, "Basic ", 0, 6)).flatMap(header -> {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? Optional.empty() : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+        });
     }
 
     /**
@@ -130,20 +180,36 @@ public final class ConsoleAccess {
      * credentials, 403 when a read-only user asks for anything but GET.
      */
     public Router.Guard guard() {
-        return exchange -> refusal(exchange, !exchange.method().equals("GET"));
+        return exchange -> {
+            if (!hasUsers()) {
+                return CompletableFuture.completedFuture(Optional.of(noUsers()));
+            }
+            return principal(exchange).handle((principal, error) -> error != null ? Optional.of(tooMany(error))
+                    : refusal(exchange, principal, !exchange.method().equals("GET")));
+        };
     }
 
-    /** The admission of a WebSocket that only logged-in users may open. */
+    /**
+     * The admission of a WebSocket that only logged-in users may open: a session cookie, or Basic credentials
+     * already checked by an earlier request (a WebSocket upgrade never waits for a password hash).
+     */
     public Function<HttpExchange, Optional<HttpReply>> admission() {
-        return exchange -> refusal(exchange, false);
+        return exchange -> hasUsers() ? refusal(exchange, knownPrincipal(exchange), false) : Optional.of(noUsers());
     }
 
-    private Optional<HttpReply> refusal(HttpExchange exchange, boolean changes) {
-        if (!hasUsers()) {
-            return Optional.of(HttpReply.error(403, "no console users are configured; add tserver.console-users"
-                    + " (hashes from './tandem hash-password')"));
+    private static HttpReply noUsers() {
+        return HttpReply.error(403, "no console users are configured; add tserver.console-users (hashes from './tandem hash-password')");
+    }
+
+    private static HttpReply tooMany(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TooManyLogins) {
+            return HttpReply.error(429, cause.getMessage());
         }
-        Optional<Principal> principal = principal(exchange);
+        throw new java.util.concurrent.CompletionException(cause);
+    }
+
+    private static Optional<HttpReply> refusal(HttpExchange exchange, Optional<Principal> principal, boolean changes) {
         if (principal.isEmpty()) {
             return Optional.of(HttpReply.error(401, "log in first (POST /api/auth/login) or send HTTP Basic credentials"));
         }
@@ -160,26 +226,30 @@ public final class ConsoleAccess {
      */
     public Router routes() {
         return new Router()
-                .post("/api/auth/login", x -> {
+                .add("POST", "/api/auth/login", x -> {
                     JsonNode body = x.jsonBody();
                     String user = x.requiredField(body, "user");
                     String password = x.requiredField(body, "password");
-                    Optional<Principal> principal = authenticate(user, password);
-                    if (principal.isEmpty()) {
-                        return HttpReply.error(401, hasUsers() ? "wrong user name or password" : "no console users are configured");
-                    }
-                    String token = open(principal.get());
-                    return HttpReply.ok(Map.of("user", principal.get().user(), "role", principal.get().role()))
-                            .withHeader("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+                    return authenticateLater(user, password).handle((principal, error) -> {
+                        if (error != null) {
+                            return tooMany(error);
+                        }
+                        if (principal.isEmpty()) {
+                            return HttpReply.error(401, hasUsers() ? "wrong user name or password" : "no console users are configured");
+                        }
+                        String token = open(principal.get());
+                        return HttpReply.ok(Map.of("user", principal.get().user(), "role", principal.get().role()))
+                                .withHeader("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+                    });
                 })
                 .post("/api/auth/logout", x -> {
                     x.cookie(COOKIE).ifPresent(this::close);
                     return HttpReply.ok(Map.of("result", "logged out"))
                             .withHeader("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
                 })
-                .get("/api/auth/me", x -> principal(x)
-                        .map(p -> HttpReply.ok(Map.of("user", p.user(), "role", p.role())))
-                        .orElseGet(() -> HttpReply.error(401, "not logged in")));
+                .add("GET", "/api/auth/me", x -> principal(x).handle((principal, error) -> error != null ? tooMany(error)
+                        : principal.map(p -> HttpReply.ok(Map.of("user", p.user(), "role", p.role())))
+                                .orElseGet(() -> HttpReply.error(401, "not logged in"))));
     }
 
     private static byte[] sha256(String text) {

@@ -47,12 +47,12 @@ class ConsoleAccessTest {
         String token = access.open(access.authenticate("ops", "pw").orElseThrow());
 
         clock.now = clock.now.plus(Duration.ofHours(7));
-        assertThat(access.principal(withCookie(token))).hasValueSatisfying(p -> assertThat(p.user()).isEqualTo("ops"));
+        assertThat(access.principal(withCookie(token)).join()).hasValueSatisfying(p -> assertThat(p.user()).isEqualTo("ops"));
         clock.now = clock.now.plus(Duration.ofHours(7));
-        assertThat(access.principal(withCookie(token))).as("used 7 hours ago: still open").isPresent();
+        assertThat(access.principal(withCookie(token)).join()).as("used 7 hours ago: still open").isPresent();
         clock.now = clock.now.plus(Duration.ofHours(8));
-        assertThat(access.principal(withCookie(token))).as("8 hours unused").isEmpty();
-        assertThat(access.principal(withCookie("made-up"))).isEmpty();
+        assertThat(access.principal(withCookie(token)).join()).as("8 hours unused").isEmpty();
+        assertThat(access.principal(withCookie("made-up")).join()).isEmpty();
     }
 
     @Test
@@ -66,5 +66,20 @@ class ConsoleAccessTest {
         assertThat(PasswordHashes.isWellFormed("secret")).isFalse();
         assertThat(PasswordHashes.matches("secret", "secret")).isFalse();
         assertThat(PasswordHashes.isWellFormed("pbkdf2-sha256$10$AAAAAAAAAAA$AAAA")).isFalse();
+    }
+
+    @Test
+    void aFloodOfLoginsIsCheckedTwoAtATimeOffTheCallersThreadAndTheExcessRefused() {
+        ConsoleAccess access = new ConsoleAccess(List.of(new ConsoleUser("ops", PasswordHashes.hash("pw"), true)), Clock.systemUTC());
+        List<java.util.concurrent.CompletableFuture<java.util.Optional<ConsoleAccess.Principal>>> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            attempts.add(access.authenticateLater("ops", "wrong" + i));
+        }
+        long refused = attempts.stream().filter(f -> f.handle((p, e) -> e != null && e.getCause() instanceof ConsoleAccess.TooManyLogins
+                || e instanceof ConsoleAccess.TooManyLogins).join()).count();
+        assertThat(refused).as("2 running + 32 waiting are taken, the rest refused").isEqualTo(6);
+        assertThat(attempts.stream().filter(f -> !f.isCompletedExceptionally()).map(java.util.concurrent.CompletableFuture::join))
+                .hasSize(34).allMatch(java.util.Optional::isEmpty);
+        assertThat(access.authenticateLater("ops", "pw").join()).isPresent();
     }
 }
