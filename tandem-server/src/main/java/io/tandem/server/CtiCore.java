@@ -165,7 +165,10 @@ public final class CtiCore implements AutoCloseable {
         }, thread);
     }
 
-    /** A number that grows whenever an event goes to a client or a client comes or goes (the console's live feed). */
+    /**
+     * A number that grows whenever what the console shows may have changed: an event went to a client, a client
+     * came or went, the switch link reported something, a DN was added or removed (the console's live feed).
+     */
     public long changes() {
         return changes.get();
     }
@@ -213,6 +216,7 @@ public final class CtiCore implements AutoCloseable {
             public void linkUp(io.tandem.switchlink.SwitchLink link) {
                 ha.linkUp(link);
                 handler.linkUp(link);
+                changes.incrementAndGet();
                 refreshStatus();
             }
 
@@ -220,12 +224,14 @@ public final class CtiCore implements AutoCloseable {
             public void linkDown(String reason) {
                 ha.linkDown();
                 handler.linkDown(reason);
+                changes.incrementAndGet();
                 refreshStatus();
             }
 
             @Override
             public void event(io.tandem.switchlink.SwitchEvent event) {
                 handler.event(event);
+                changes.incrementAndGet();
             }
         };
     }

@@ -93,7 +93,7 @@ public final class TServer implements AutoCloseable {
             Router routes = new Router().addAll(HealthApi.routes(core, identity)).addAll(HaApi.routes(core))
                     .addAll(MetricsEndpoint.routes(registry, core::refreshMetrics))
                     .addAll(access.routes())
-                    .addAll(AdminApi.routes(access, core::readAdmin, () -> HealthApi.report(core, identity), switchConsole,
+                    .addAll(AdminApi.routes(access, coreReader(core), () -> HealthApi.report(core, identity), switchConsole,
                             dnConfigurator(core, store, settings.clock())))
                     .addAll(ConsoleFiles.routes())
                     .addAll(extraRoutes);
@@ -115,6 +115,20 @@ public final class TServer implements AutoCloseable {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    private static AdminApi.CoreReader coreReader(CtiCore core) {
+        return new AdminApi.CoreReader() {
+            @Override
+            public <T> java.util.concurrent.CompletableFuture<T> read(java.util.function.Function<io.tandem.server.admin.AdminView, T> query) {
+                return core.readAdmin(query);
+            }
+
+            @Override
+            public long version() {
+                return core.changes();
+            }
+        };
     }
 
     /** Run-time DN changes: checked and applied on the core thread, written to {@code store} in between. */

@@ -19,10 +19,13 @@ import java.util.function.Supplier;
  */
 public final class AdminApi {
 
-    /** Runs a read of the core's state on the core thread. */
-    @FunctionalInterface
+    /** Reads of the core's state, on the core thread. */
     public interface CoreReader {
+        /** Runs {@code query} over the admin view on the core thread. */
         <T> CompletableFuture<T> read(Function<AdminView, T> query);
+
+        /** A number that changes whenever what the console shows may have changed. */
+        long version();
     }
 
     /** Adds and removes DNs at run time (persisted), see {@code CtiCore#addDn} and {@code CtiCore#removeDn}. */
@@ -59,8 +62,15 @@ public final class AdminApi {
         router.add("DELETE", "/api/admin/config/dns/{dn}", x -> answer(dns.remove(x.param("dn"))
                 .thenApply(v -> java.util.Map.of("result", "DN " + x.param("dn") + " removed"))));
         router.get("/api/admin/server", x -> HttpReply.ok(server.get()));
-        router.add("GET", "/api/admin/dns", x -> core.read(v -> v.dns(x.queryParam("search").orElse(""),
-                flag(x, "terminals"), flag(x, "outOfService"), number(x, "offset", 0), number(x, "limit", 50))).thenApply(HttpReply::ok));
+        DnSnapshots snapshots = new DnSnapshots(core);
+        router.add("GET", "/api/admin/dns", x -> {
+            String search = x.queryParam("search").orElse("");
+            boolean terminals = flag(x, "terminals");
+            boolean outOfService = flag(x, "outOfService");
+            int offset = number(x, "offset", 0);
+            int limit = number(x, "limit", 50);
+            return snapshots.rows().thenApply(rows -> HttpReply.ok(AdminView.page(rows, search, terminals, outOfService, offset, limit)));
+        });
         router.add("GET", "/api/admin/dns/{dn}", x -> core.read(v -> v.dn(x.param("dn"))).thenApply(row -> row == null
                 ? HttpReply.error(404, "DN " + x.param("dn") + " is not configured on this server") : HttpReply.ok(row)));
         router.add("GET", "/api/admin/clients", x -> core.read(AdminView::clients).thenApply(HttpReply::ok));

@@ -73,41 +73,42 @@ public final class AdminView {
         this.calls = calls;
     }
 
+    /** Every DN as the console shows it, in configuration order (for {@link DnSnapshots}). */
+    public List<DnRow> allRows() {
+        List<DnRow> rows = new ArrayList<>(directory.all().size());
+        for (DirectoryNumber dn : directory.all()) {
+            rows.add(row(dn, reporter.current(dn)));
+        }
+        return rows;
+    }
+
     /**
-     * DNs matching {@code search} (a part of the DN, device, owner, EM user, remote destination or its name, or
-     * controller; case-insensitive), only remote terminals when {@code terminalsOnly}, only out-of-service
-     * ones when {@code outOfServiceOnly}, in configuration order.
+     * The page of {@code rows} matching {@code search} (a part of the DN, device, owner, EM user, remote
+     * destination or its name, or controller; any case), only remote terminals when {@code terminalsOnly},
+     * only out-of-service ones when {@code outOfServiceOnly}. Any thread.
      */
-    public Page<DnRow> dns(String search, boolean terminalsOnly, boolean outOfServiceOnly, int offset, int limit) {
+    public static Page<DnRow> page(List<DnRow> rows, String search, boolean terminalsOnly, boolean outOfServiceOnly, int offset,
+            int limit) {
         String needle = search == null ? "" : search.trim().toLowerCase(Locale.ROOT);
-        List<DnRow> rows = new ArrayList<>();
+        List<DnRow> page = new ArrayList<>();
         int total = 0;
         int size = Math.min(Math.max(limit, 0), MAX_PAGE);
-        for (DirectoryNumber dn : directory.all()) {
-            if (terminalsOnly && !dn.isRemoteTerminal()) {
+        for (DnRow row : rows) {
+            if ((terminalsOnly && !row.remoteTerminal()) || (outOfServiceOnly && row.state().equals("InService")) || !matches(row, needle)) {
                 continue;
             }
-            ServiceView view = reporter.current(dn);
-            if ((outOfServiceOnly && view.inService()) || !matches(dn, view, needle)) {
-                continue;
-            }
-            if (total >= offset && rows.size() < size) {
-                rows.add(row(dn, view));
+            if (total >= offset && page.size() < size) {
+                page.add(row);
             }
             total++;
         }
-        return new Page<>(total, offset, rows);
+        return new Page<>(total, offset, page);
     }
 
-    /** Whether {@code needle} is part of the DN, device, owner, EM user, remote destination or name, or controller. */
-    private boolean matches(DirectoryNumber dn, ServiceView view, String needle) {
-        if (needle.isEmpty()) {
-            return true;
-        }
-        ClientSession controller = dn.terminal() == null ? null : dn.terminal().controller();
-        return contains(dn.number(), needle) || contains(dn.device(), needle) || contains(directory.ownerOf(dn.device()), needle)
-                || contains(view.emUser(), needle) || contains(view.remoteDest(), needle) || contains(view.remoteName(), needle)
-                || (controller != null && contains(controller.clientIdentity(), needle));
+    private static boolean matches(DnRow row, String needle) {
+        return needle.isEmpty() || contains(row.dn(), needle) || contains(row.device(), needle) || contains(row.owner(), needle)
+                || contains(row.loggedInUser(), needle) || contains(row.remoteDest(), needle) || contains(row.remoteName(), needle)
+                || contains(row.controller(), needle);
     }
 
     /** One DN, or null when it is not configured. */

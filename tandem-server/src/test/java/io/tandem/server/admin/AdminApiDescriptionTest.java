@@ -31,6 +31,11 @@ class AdminApiDescriptionTest {
             public <T> CompletableFuture<T> read(java.util.function.Function<AdminView, T> query) {
                 return CompletableFuture.failedFuture(new IllegalStateException("not called"));
             }
+
+            @Override
+            public long version() {
+                return 0;
+            }
         };
         Router routes = new Router().addAll(access.routes()).addAll(AdminApi.routes(access, noCore, Object::new, Optional.empty(), null));
 
