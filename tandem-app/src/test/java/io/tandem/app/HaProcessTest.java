@@ -195,17 +195,17 @@ class HaProcessTest {
         int terminals = SETTLED_DESKS * PER_DESK + IN_FLIGHT;
         Path config = BenchConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
         Matcher switchUp = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0",
-                "--data-dir", "sw").up();
+                "--data-dir", dir.resolve("sw").toString()).up();
         String switchApi = "http://127.0.0.1:" + switchUp.group(2);
         int syncA = freePort();
         int syncB = freePort();
         String[] common = {"--config", config.toString(), "--switch", "127.0.0.1:" + switchUp.group(1), "--cti-port", "0", "--http-port", "0",
             "--heartbeat-ms", "200", "--heartbeat-timeout-ms", "1000"};
-        TandemProcess primaryProcess = start("primary", SERVER_UP, concat(common, "server", "--data-dir", "a", "--name", "tandem-a",
+        TandemProcess primaryProcess = start("primary", SERVER_UP, concat(common, "server", "--data-dir", dir.resolve("a").toString(), "--name", "tandem-a",
                 "--role", "primary", "--sync-port", String.valueOf(syncA), "--peer", "127.0.0.1:" + syncB));
         Process primary = primaryProcess.process();
         Matcher primaryUp = primaryProcess.up();
-        Matcher backupUp = start("backup", SERVER_UP, concat(common, "server", "--data-dir", "b", "--name", "tandem-b", "--role", "backup",
+        Matcher backupUp = start("backup", SERVER_UP, concat(common, "server", "--data-dir", dir.resolve("b").toString(), "--name", "tandem-b", "--role", "backup",
                 "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA)).up();
         String primaryHttp = "http://127.0.0.1:" + primaryUp.group(2);
         String backupHttp = "http://127.0.0.1:" + backupUp.group(2);
@@ -402,17 +402,17 @@ class HaProcessTest {
         int terminals = desksCount * perDesk;
         Path config = BenchConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
         Matcher switchUp = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0",
-                "--data-dir", "sw").up();
+                "--data-dir", dir.resolve("sw").toString()).up();
         int syncA = freePort();
         int syncB = freePort();
         int ctiA = freePort();
         int ctiB = freePort();
         String[] common = {"--config", config.toString(), "--switch", "127.0.0.1:" + switchUp.group(1), "--http-port", "0",
             "--heartbeat-ms", "200", "--heartbeat-timeout-ms", "1000"};
-        String[] serverA = concat(common, "server", "--data-dir", "a", "--name", "tandem-a", "--role", "primary", "--cti-port",
+        String[] serverA = concat(common, "server", "--data-dir", dir.resolve("a").toString(), "--name", "tandem-a", "--role", "primary", "--cti-port",
                 String.valueOf(ctiA), "--sync-port", String.valueOf(syncA), "--peer", "127.0.0.1:" + syncB);
         TandemProcess a = start("a", SERVER_UP, serverA);
-        Matcher bUp = start("b", SERVER_UP, concat(common, "server", "--data-dir", "b", "--name", "tandem-b", "--role", "backup",
+        Matcher bUp = start("b", SERVER_UP, concat(common, "server", "--data-dir", dir.resolve("b").toString(), "--name", "tandem-b", "--role", "backup",
                 "--cti-port", String.valueOf(ctiB), "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA)).up();
         String bHealth = "http://127.0.0.1:" + bUp.group(2) + "/api/health";
         await().atMost(Duration.ofSeconds(20)).until(() -> get(bHealth).at("/ha/syncState").asText().equals("IN_SYNC"));

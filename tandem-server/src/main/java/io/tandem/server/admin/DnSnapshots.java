@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The DN rows the console pages and searches, read from the core at most every {@link #MIN_AGE_MS} ms and
- * only when something changed: however many consoles ask, the core thread builds at most ten lists a
- * second, and the paging and searching run on the asker's thread. Thread-safe.
+ * The DN rows the console pages and searches, read from the core only when something changed and at most
+ * every {@link #MIN_AGE_MS} ms: however many consoles ask, the core thread builds at most ten lists a second,
+ * and the paging and searching run on the asker's thread. Thread-safe.
  */
 final class DnSnapshots {
 
-    /** A list younger than this is served even if something changed since. */
+    /** The shortest time between two reads of the core. */
     static final long MIN_AGE_MS = 100;
 
     private record Snapshot(long version, long builtAtNanos, List<AdminView.DnRow> rows) {
@@ -24,26 +24,37 @@ final class DnSnapshots {
         this.core = core;
     }
 
-    /** The rows: the last list while it is current or young enough, else a new one (shared by all who ask meanwhile). */
+    /**
+     * The rows: the last list while nothing changed since it was read; otherwise a new list, read as soon as
+     * the last one is {@link #MIN_AGE_MS} ms old (an answer never shows less than what had changed when it was
+     * asked for); one read is shared by all who ask meanwhile.
+     */
     synchronized CompletableFuture<List<AdminView.DnRow>> rows() {
         long version = core.version();
         Snapshot s = current;
-        if (s != null && (s.version() == version || System.nanoTime() - s.builtAtNanos() < MIN_AGE_MS * 1_000_000)) {
+        if (s != null && s.version() == version) {
             return CompletableFuture.completedFuture(s.rows());
         }
-        CompletableFuture<List<AdminView.DnRow>> pending = building;
-        if (pending == null) {
-            pending = core.read(AdminView::allRows);
-            building = pending;
-            pending.whenComplete((rows, error) -> done(version, rows));
+        if (building != null) {
+            return building;
         }
+        long waitMs = s == null ? 0 : Math.max(0, MIN_AGE_MS - (System.nanoTime() - s.builtAtNanos()) / 1_000_000);
+        java.util.concurrent.Executor when = waitMs == 0 ? Runnable::run
+                : CompletableFuture.delayedExecutor(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        CompletableFuture<Snapshot> read = CompletableFuture.supplyAsync(core::version, when)
+                .thenCompose(v -> core.read(AdminView::allRows).thenApply(rows -> new Snapshot(v, System.nanoTime(), List.copyOf(rows))));
+        CompletableFuture<List<AdminView.DnRow>> pending = read.thenApply(Snapshot::rows);
+        building = pending;
+        read.whenComplete((snapshot, error) -> done(pending, snapshot));
         return pending;
     }
 
-    private synchronized void done(long version, List<AdminView.DnRow> rows) {
-        if (rows != null) {
-            current = new Snapshot(version, System.nanoTime(), List.copyOf(rows));
+    private synchronized void done(CompletableFuture<List<AdminView.DnRow>> read, Snapshot snapshot) {
+        if (snapshot != null) {
+            current = snapshot;
         }
-        building = null;
+        if (building == read) {
+            building = null;
+        }
     }
 }
