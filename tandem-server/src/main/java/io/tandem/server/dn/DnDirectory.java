@@ -39,6 +39,15 @@ public final class DnDirectory {
         return byDevice.getOrDefault(device, List.of());
     }
 
+    /** Puts {@code dn} on device {@code d}, with the device's state and, for a remote terminal, its destinations. */
+    private void bindTo(DirectoryNumber dn, DeviceSnapshot d) {
+        dn.bind(d.name(), d.type(), d.inService(), d.loggedInUser());
+        byDevice.computeIfAbsent(d.name(), k -> new java.util.ArrayList<>()).add(dn);
+        if (dn.terminal() != null) {
+            dn.terminal().switchReported(d.remoteDestinations(), d.lastSetByThisLink());
+        }
+    }
+
     /** A device the link controls was added at run time: its DNs go onto it. Returns them. */
     public List<DirectoryNumber> deviceAdded(DeviceSnapshot d) {
         devices.put(d.name(), d);
@@ -49,11 +58,7 @@ public final class DnDirectory {
         for (String line : d.lines()) {
             DirectoryNumber dn = dns.get(line);
             if (dn != null) {
-                dn.bind(d.name(), d.type(), d.inService(), d.loggedInUser());
-                byDevice.computeIfAbsent(d.name(), k -> new java.util.ArrayList<>()).add(dn);
-                if (dn.terminal() != null) {
-                    dn.terminal().switchReported(d.remoteDestinations(), d.lastSetByThisLink());
-                }
+                bindTo(dn, d);
                 bound.add(dn);
             }
         }
@@ -94,11 +99,7 @@ public final class DnDirectory {
         dns.put(dn.number(), dn);
         for (DeviceSnapshot d : devices.values()) {
             if (d.lines().contains(dn.number())) {
-                dn.bind(d.name(), d.type(), d.inService(), d.loggedInUser());
-                byDevice.computeIfAbsent(d.name(), k -> new java.util.ArrayList<>()).add(dn);
-                if (dn.terminal() != null) {
-                    dn.terminal().switchReported(d.remoteDestinations(), d.lastSetByThisLink());
-                }
+                bindTo(dn, d);
                 break;
             }
         }
@@ -141,11 +142,7 @@ public final class DnDirectory {
                 dn.unbind();
                 continue;
             }
-            dn.bind(d.name(), d.type(), d.inService(), d.loggedInUser());
-            byDevice.computeIfAbsent(d.name(), k -> new java.util.ArrayList<>()).add(dn);
-            if (dn.terminal() != null) {
-                dn.terminal().switchReported(d.remoteDestinations(), d.lastSetByThisLink());
-            }
+            bindTo(dn, d);
         }
     }
 

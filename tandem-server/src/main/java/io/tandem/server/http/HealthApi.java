@@ -62,19 +62,17 @@ public final class HealthApi {
 
     /** The health report: server, role, version, switch link, clients, HA, JVM. */
     public static Map<String, Object> report(CtiCore core, ServerIdentity identity) {
-        {
-            CtiCore.Status status = core.status();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", "up");
-            body.put("server", identity.name());
-            body.put("role", core.ha().role().wireName());
-            body.put("version", identity.version());
-            body.put("switchLink", status.linkState() == LinkState.UP ? "up" : "down");
-            body.put("switchLinkState", status.linkState().name());
-            body.put("clients", status.clients());
-            body.put("ha", ha(core.ha().status()));
-            body.put("jvm", jvm());
-            return body;
-        }
+        CtiCore.Status status = core.status();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "up");
+        body.put("server", identity.name());
+        body.put("role", core.ha().role().wireName());
+        body.put("version", identity.version());
+        body.put("switchLink", status.linkState() == LinkState.UP ? "up" : "down");
+        body.put("switchLinkState", status.linkState().name());
+        body.put("clients", status.clients());
+        body.put("ha", ha(core.ha().status()));
+        body.put("jvm", jvm());
+        return body;
     }
 }

@@ -37,8 +37,7 @@ public sealed interface SwitchConfigChange {
             }
             List<SwitchConfig.RemoteDestination> rds = new ArrayList<>(d.remoteDestinations());
             rds.add(new SwitchConfig.RemoteDestination(name == null || name.isBlank() ? number : name, number));
-            return withDevice(config, new SwitchConfig.Device(d.name(), d.type(), d.model(), d.owner(), d.lines(), rds, d.extensionMobility(),
-                    d.logoutProfile()));
+            return withDestinations(config, d, rds);
         }
     }
 
@@ -49,8 +48,7 @@ public sealed interface SwitchConfigChange {
             SwitchConfig.Device d = remoteDevice(config, device);
             List<SwitchConfig.RemoteDestination> rds = new ArrayList<>(d.remoteDestinations());
             rds.removeIf(rd -> RemoteNumbers.normalize(rd.number()).equals(RemoteNumbers.normalize(number)));
-            return withDevice(config, new SwitchConfig.Device(d.name(), d.type(), d.model(), d.owner(), d.lines(), rds, d.extensionMobility(),
-                    d.logoutProfile()));
+            return withDestinations(config, d, rds);
         }
     }
 
@@ -252,6 +250,11 @@ public sealed interface SwitchConfigChange {
                     + ", not a cti-remote-device; only CTI remote devices have remote destinations");
         }
         return d;
+    }
+
+    private static SwitchConfig withDestinations(SwitchConfig config, SwitchConfig.Device d, List<SwitchConfig.RemoteDestination> rds) {
+        return withDevice(config, new SwitchConfig.Device(d.name(), d.type(), d.model(), d.owner(), d.lines(), rds, d.extensionMobility(),
+                d.logoutProfile()));
     }
 
     private static SwitchConfig withDevice(SwitchConfig config, SwitchConfig.Device changed) {

@@ -171,7 +171,7 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     /** The application users' controlled profiles changed (a run-time change): open links follow. Switch thread. */
     public void controlledProfilesChanged(java.util.List<io.tandem.ucm.config.SwitchConfig.ApplicationUser> applicationUsers) {
         for (LinkSession session : sessions.values()) {
-            applicationUsers.stream().filter(a -> a.id().equals(session.applicationUserId())).findFirst()
+            applicationUsers.stream().filter(a -> a.id().equals(session.applicationUser())).findFirst()
                     .ifPresent(a -> session.setControlledProfiles(Set.copyOf(a.controlledProfiles())));
         }
         changes.incrementAndGet();
@@ -185,7 +185,7 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     public void deviceControlChanged(String name, java.util.List<io.tandem.ucm.config.SwitchConfig.ApplicationUser> applicationUsers) {
         for (LinkSession session : sessions.values()) {
             boolean before = session.controls(name);
-            applicationUsers.stream().filter(a -> a.id().equals(session.applicationUserId())).findFirst()
+            applicationUsers.stream().filter(a -> a.id().equals(session.applicationUser())).findFirst()
                     .ifPresent(a -> session.setControlledDevices(Set.copyOf(a.controlledDevices())));
             boolean after = session.controls(name) && model.device(name).isPresent();
             if (after && !before) {

@@ -98,11 +98,6 @@ public final class LinkSession implements SwitchLink {
         this.controlledProfiles = Set.copyOf(profiles);
     }
 
-    /** The application user this link was opened as. */
-    String applicationUserId() {
-        return applicationUser;
-    }
-
     boolean controlledThrough(String device, String profile) {
         return controlled.contains(device) || (profile != null && controlledProfiles.contains(profile));
     }
