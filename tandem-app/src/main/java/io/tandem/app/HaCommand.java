@@ -20,13 +20,18 @@ final class HaCommand implements Callable<Integer> {
     @Option(names = "--api", paramLabel = "URL", description = "the CTI server's HTTP address (default: ${DEFAULT-VALUE})")
     String api = "http://localhost:8080";
 
+    @Option(names = "--user", paramLabel = "NAME:PASSWORD",
+            description = "a console user with the admin role, for switchover; default: $TANDEM_CONSOLE_USER")
+    String user = System.getenv("TANDEM_CONSOLE_USER");
+
     @Parameters(index = "0", paramLabel = "ACTION", description = "switchover | status")
     String action;
 
     @Override
     public Integer call() throws Exception {
         HttpRequest request = switch (action) {
-            case "switchover" -> HttpRequest.newBuilder(URI.create(api + "/api/ha/switchover")).POST(HttpRequest.BodyPublishers.noBody()).build();
+            case "switchover" -> authorized(HttpRequest.newBuilder(URI.create(api + "/api/ha/switchover")))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
             case "status" -> HttpRequest.newBuilder(URI.create(api + "/api/health")).GET().build();
             default -> throw new StartupException("unknown action '" + action + "'; see ./tandem ha --help", null);
         };
@@ -37,6 +42,17 @@ final class HaCommand implements Callable<Integer> {
             throw new StartupException("cannot reach the CTI server's HTTP API at " + api + ": " + e.getMessage(), e);
         }
         (response.statusCode() < 300 ? System.out : System.err).println(response.body());
+        if (response.statusCode() == 401) {
+            System.err.println("a switchover needs a console user with the admin role: --user NAME:PASSWORD (or TANDEM_CONSOLE_USER)");
+        }
         return response.statusCode() < 300 ? 0 : 1;
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        if (user != null && !user.isBlank()) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    user.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return request;
     }
 }

@@ -37,8 +37,20 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: the bundled demo configuration)")
     Path config;
 
-    @Option(names = "--bind", paramLabel = "HOST", description = "address to listen on (default: ${DEFAULT-VALUE})")
-    String bind = "0.0.0.0";
+    @Option(names = "--bind", paramLabel = "HOST",
+            description = "address to listen on, for every port (default: ${DEFAULT-VALUE}, loopback only; 0.0.0.0 for all interfaces)")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "a browser origin besides this server's own that may send changes and open WebSockets (repeatable)")
+    List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "CTI connections at once (default: ${DEFAULT-VALUE})")
+    int maxConnections = io.tandem.common.net.ConnectionLimits.CTI.maxConnections();
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "CTI connections at once from one address (default: ${DEFAULT-VALUE})")
+    int maxConnectionsPerAddress = io.tandem.common.net.ConnectionLimits.CTI.maxPerAddress();
 
     @Option(names = "--cti-port", paramLabel = "PORT", description = "client protocol port, JSON lines over TCP (default: ${DEFAULT-VALUE})")
     int ctiPort = 7000;
@@ -69,6 +81,10 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--peer", paramLabel = "HOST:PORT", description = "the other server's sync port (needs --sync-port)")
     String peer;
+
+    @Option(names = "--sync-secret-file", paramLabel = "FILE",
+            description = "file holding the pair's shared secret for the sync link (default: $TANDEM_SYNC_SECRET); required with --sync-port")
+    Path syncSecretFile;
 
     @Option(names = "--heartbeat-ms", paramLabel = "MS", description = "sync link heartbeat interval (default: ${DEFAULT-VALUE})")
     long heartbeatMs = HaSettings.DEFAULT_HEARTBEAT.toMillis();
@@ -108,7 +124,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         TServerSettings settings = new TServerSettings(bind, ctiPort, httpPort, name, ha,
                 ProtocolLimits.DEFAULT.withMaxFrameBytes(maxMessageBytes),
-                Duration.ofMillis(500), Duration.ofSeconds(5), Clock.systemUTC());
+                Duration.ofMillis(500), Duration.ofSeconds(5), Clock.systemUTC()).withSecurity(portSecurity());
         TServer server;
         try {
             server = TServer.start(settings, tserver, db, connector, extra, metrics, switchConsole);
@@ -121,6 +137,16 @@ final class ServerCommand implements Callable<Integer> {
                 server.ctiPort(), server.httpPort(), server.httpPort(), file.source());
         awaitShutdown(resources);
         return 0;
+    }
+
+    private io.tandem.server.PortSecurity portSecurity() {
+        try {
+            return io.tandem.server.PortSecurity.DEFAULT
+                    .withCti(io.tandem.common.net.ConnectionLimits.CTI.withConnections(maxConnections, maxConnectionsPerAddress))
+                    .withAllowedOrigins(new java.util.HashSet<>(allowedOrigins));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("--max-connections: " + e.getMessage(), e);
+        }
     }
 
     private HaSettings haSettings() {
@@ -147,10 +173,28 @@ final class ServerCommand implements Callable<Integer> {
         }
         try {
             return HaSettings.pair(haRole, syncPort, peerHost, peerPort)
-                    .withHeartbeat(Duration.ofMillis(heartbeatMs), Duration.ofMillis(heartbeatTimeoutMs));
+                    .withHeartbeat(Duration.ofMillis(heartbeatMs), Duration.ofMillis(heartbeatTimeoutMs)).withSecret(syncSecret());
         } catch (IllegalArgumentException e) {
             throw new StartupException(e.getMessage(), e);
         }
+    }
+
+    private String syncSecret() {
+        String secret;
+        if (syncSecretFile != null) {
+            try {
+                secret = java.nio.file.Files.readString(syncSecretFile).strip();
+            } catch (java.io.IOException e) {
+                throw new StartupException("--sync-secret-file: cannot read " + syncSecretFile + ": " + e.getMessage(), e);
+            }
+        } else {
+            secret = System.getenv("TANDEM_SYNC_SECRET");
+        }
+        if (secret == null || secret.isBlank()) {
+            throw new StartupException("--sync-port needs the pair's shared secret: --sync-secret-file FILE or TANDEM_SYNC_SECRET"
+                    + " (the same on both servers, at least " + HaSettings.MIN_SECRET_LENGTH + " characters)", null);
+        }
+        return secret;
     }
 
     static RemoteSwitchConnector remoteConnector(String address) {

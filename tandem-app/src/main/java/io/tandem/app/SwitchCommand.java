@@ -32,8 +32,9 @@ final class SwitchCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: the bundled demo configuration)")
     Path config;
 
-    @Option(names = "--bind", paramLabel = "HOST", description = "address to listen on (default: ${DEFAULT-VALUE})")
-    String bind = "0.0.0.0";
+    @Option(names = "--bind", paramLabel = "HOST",
+            description = "address to listen on, for both ports (default: ${DEFAULT-VALUE}, loopback only; 0.0.0.0 for all interfaces)")
+    String bind = "127.0.0.1";
 
     @Option(names = "--link-port", paramLabel = "PORT", description = "switch link port (default: ${DEFAULT-VALUE})")
     int linkPort = 7100;
@@ -62,13 +63,14 @@ final class SwitchCommand implements Callable<Integer> {
         try {
             LinkServer links = LinkServer.start(sw.links(), bind, linkPort, Duration.ofSeconds(1), boss, workers);
             resources.add(0, links);
-            Router routes = new Router().get("/api/health", x -> {
+            Router routes = new Router().publicGet("/api/health", x -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("status", "up");
                 body.put("role", "switch");
                 body.put("linkPort", links.port());
                 return HttpReply.ok(body);
-            }).addAll(SwitchControlApi.routes(sw, metrics)).addAll(MetricsEndpoint.routes(metrics, () -> CompletableFuture.completedFuture(null)));
+            }).addAll(SwitchControlApi.routes(sw, metrics)).addAll(MetricsEndpoint.routes(metrics, () -> CompletableFuture.completedFuture(null)))
+                    .authorizer(SwitchControlApi.applicationUsers(sw));
             HttpServer http = HttpServer.start(bind, httpPort, routes, Optional.empty(), boss, workers);
             resources.add(0, http);
             System.out.printf("Tandem switch is up: link port %d, HTTP http://localhost:%d/api/switch/devices, config %s%n",

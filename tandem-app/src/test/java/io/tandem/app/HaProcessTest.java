@@ -83,7 +83,8 @@ class HaProcessTest {
     }
 
     private static JsonNode get(String url) throws Exception {
-        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", LauncherProcessTest.SWITCH_APP_USER).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
@@ -318,7 +319,7 @@ class HaProcessTest {
                     .isEqualTo(beforeKill[d] + 2 * perDesk + 1);
         }
 
-        assertThat(Tandem.execute("ha", "switchover", "--api", bHttp)).isZero();
+        assertThat(Tandem.execute("ha", "switchover", "--api", bHttp, "--user", "bench:bench")).isZero();
         for (int d = 0; d < desksCount; d++) {
             awaitBothWays(desks.get(d).events(), beforeSwitchover[d], perDesk);
             sawSwitchover(desks.get(d).events(), beforeSwitchover[d], d * perDesk, perDesk, "tandem-a");

@@ -137,8 +137,12 @@ class LauncherProcessTest {
         }
     }
 
+    /** The demo switch's application user, whose Basic credentials the standalone switch's control API takes. */
+    static final String SWITCH_APP_USER = "Basic " + java.util.Base64.getEncoder().encodeToString("tandem:tandem".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private static String get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", SWITCH_APP_USER).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test
@@ -216,7 +220,7 @@ class LauncherProcessTest {
                 assertThat(loggedIn.extensions().getString("EM_USER")).contains("agent05");
             }
             HttpResponse<String> device = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + switchUp.group(2) + "/api/switch/devices/CTIRDagent05")).build(),
+                    URI.create("http://127.0.0.1:" + switchUp.group(2) + "/api/switch/devices/CTIRDagent05")).header("Authorization", SWITCH_APP_USER).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(device.statusCode()).isEqualTo(200);
             assertThat(dir.resolve("switch-data/switch.mv.db")).exists();

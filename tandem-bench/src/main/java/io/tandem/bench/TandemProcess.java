@@ -35,7 +35,10 @@ public record TandemProcess(Process process, Matcher up) {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, "io.tandem.app.Tandem"));
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+        // the pairs the bench starts share this secret for their sync link, unless the caller's environment names one
+        builder.environment().putIfAbsent("TANDEM_SYNC_SECRET", "tandem-bench-pair-secret");
+        Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {

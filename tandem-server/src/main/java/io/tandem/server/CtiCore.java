@@ -116,7 +116,7 @@ public final class CtiCore implements AutoCloseable {
         ha.attach(supervisor::current, takeover::reactivate, role -> announceRole(sender, identity, role),
                 role -> extendAndConnect.roleSettled(role == io.tandem.server.ha.HaRole.PRIMARY));
         this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> ha.reportedRole().wireName()), directory, registrations, sender, reporter, extendAndConnect,
-                supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch);
+                supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch, clock);
     }
 
     /** Runs {@code query} over the admin view on the core thread. Any thread. */

@@ -43,14 +43,16 @@ public final class TServer implements AutoCloseable {
     private final CtiCore core;
     private final CtiTcpServer cti;
     private final HttpServer http;
+    private final Router routes;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private TServer(CtiCore core, CtiTcpServer cti, HttpServer http, EventLoopGroup boss, EventLoopGroup workers) {
+    private TServer(CtiCore core, CtiTcpServer cti, HttpServer http, Router routes, EventLoopGroup boss, EventLoopGroup workers) {
         this.core = core;
         this.cti = cti;
         this.http = http;
+        this.routes = routes;
         this.boss = boss;
         this.workers = workers;
     }
@@ -83,7 +85,8 @@ public final class TServer implements AutoCloseable {
         try {
             core.ha().start(settings.host(), boss, workers);
             core.start();
-            CtiTcpServer cti = CtiTcpServer.start(core, settings.host(), settings.ctiPort(), settings.limits(), boss, workers);
+            CtiTcpServer cti = CtiTcpServer.start(core, settings.host(), settings.ctiPort(), settings.limits(), settings.security().cti(),
+                    boss, workers);
             MessageDecoder decoder = new MessageDecoder(settings.limits());
             ConsoleAccess access = new ConsoleAccess(config.consoleUsers(), settings.clock());
             List<java.util.function.LongSupplier> versions = new java.util.ArrayList<>(List.of(core::changes));
@@ -97,18 +100,20 @@ public final class TServer implements AutoCloseable {
                             dnConfigurator(core, store, settings.clock())))
                     .addAll(ConsoleFiles.routes())
                     .addAll(extraRoutes);
+            // one access decision for every protected route: the admin API, the HA API and the embedded switch's control API
+            routes.authorizer(access.authorizer());
             if (!access.hasUsers()) {
-                LOG.info("no console users configured: the web console and /api/admin refuse everyone (see docs/admin-api.md)");
-            } else {
-                // the embedded switch's control API, when served here, is behind the same login as the console
-                routes.guard("/api/switch/", access.guard());
+                LOG.info("no console users configured: the web console, /api/admin, /api/switch and /api/ha refuse everyone (see docs/admin-api.md)");
             }
             HttpServer http = HttpServer.start(settings.host(), settings.httpPort(), routes,
                     List.of(new WebSocketEndpoint(CtiWebSocketHandler.PATH, settings.limits().maxFrameBytes(), settings.limits().maxQueuedBytes(),
-                            () -> new CtiWebSocketHandler(core, decoder)), live.endpoint(access)), boss, workers);
+                            () -> new CtiWebSocketHandler(core, decoder, settings.security().cti().authenticationDeadline())), live.endpoint(access)),
+                    HttpServer.Options.DEFAULT.withLimits(settings.security().http()).withAllowedOrigins(settings.security().allowedOrigins()),
+                    boss, workers);
+            ExposureCheck.warnings(settings.host(), config).forEach(LOG::warn);
             LOG.info("Tandem CTI server '{}' ({}) accepting clients: CTI port {}, HTTP port {}, {} DNs, switch: {}",
                     settings.name(), settings.ha().role().wireName(), cti.port(), http.port(), dns.size(), connector.describe());
-            return new TServer(core, cti, http, boss, workers);
+            return new TServer(core, cti, http, routes, boss, workers);
         } catch (InterruptedException | RuntimeException e) {
             core.close();
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -144,6 +149,21 @@ public final class TServer implements AutoCloseable {
                 return core.removeDn(number, removed -> store.dnRemoved(removed, clock.millis()));
             }
         };
+    }
+
+    /** Every HTTP route as {@code METHOD /pattern ACCESS} (for checking that nothing is public by mistake). */
+    public List<String> httpRoutes() {
+        return routes.describeAccess();
+    }
+
+    /** The CTI port's connection counts. */
+    public io.tandem.common.net.ConnectionLimiter ctiConnections() {
+        return cti.connections();
+    }
+
+    /** The HTTP port's connection counts. */
+    public io.tandem.common.net.ConnectionLimiter httpConnections() {
+        return http.connections();
     }
 
     /** The CTI (TCP) port. */

@@ -119,8 +119,13 @@ public final class TandemHarness implements AutoCloseable {
     /** Starts a CTI server on loopback with CTI port {@code ctiPort} (0: any free one), in a pair as {@code ha} says. */
     public static TServer startServer(TServerConfig config, Database database, SwitchConnector connector, Router extra,
             ProtocolLimits limits, HaSettings ha, int ctiPort) {
-        TServerSettings settings = new TServerSettings("127.0.0.1", ctiPort, 0, "test-" + ha.role().wireName(), ha, limits,
-                Duration.ofMillis(100), Duration.ofMillis(400), Clock.systemUTC());
+        return startServer(config, database, connector, extra, new TServerSettings("127.0.0.1", ctiPort, 0, "test-" + ha.role().wireName(),
+                ha, limits, Duration.ofMillis(100), Duration.ofMillis(400), Clock.systemUTC()));
+    }
+
+    /** Starts a CTI server with {@code settings}. */
+    public static TServer startServer(TServerConfig config, Database database, SwitchConnector connector, Router extra,
+            TServerSettings settings) {
         try {
             return TServer.start(settings, config, database, connector, extra);
         } catch (InterruptedException e) {
@@ -244,6 +249,9 @@ public final class TandemHarness implements AutoCloseable {
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.httpPort() + path);
     }
+
+    /** The shared secret of the test pairs' sync link. */
+    public static final String SYNC_SECRET = "test-pair-shared-secret";
 
     /** HTTP Basic credentials of the test configuration's admin console user ({@code ops}). */
     public static final String OPS = "Basic " + java.util.Base64.getEncoder().encodeToString(

@@ -164,6 +164,18 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
         return call(() -> work.apply(em));
     }
 
+    /** Whether {@code applicationUser} exists with {@code password} (the control API's authentication). */
+    public CompletableFuture<Boolean> checkApplicationUser(String applicationUser, String password) {
+        return call(() -> {
+            try {
+                model.authenticate(applicationUser, password);
+                return true;
+            } catch (io.tandem.switchlink.SwitchException e) {
+                return false;
+            }
+        });
+    }
+
     /** The open links. */
     public CompletableFuture<List<LinkView>> openLinks() {
         return call(() -> links.sessions().stream().map(s -> new LinkView(s.linkId(), s.applicationUser())).toList());

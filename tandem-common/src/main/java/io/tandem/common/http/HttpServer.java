@@ -24,6 +24,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.tandem.common.net.ConnectionLimiter;
+import io.tandem.common.net.ConnectionLimits;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +40,67 @@ public final class HttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
+    private static final int MAX_LINE_BYTES = 8 * 1024;
+
+    /** Headers on every answer: no framing, no sniffing, only this origin's scripts, no referrer. */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Content-Security-Policy", "default-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+            "Referrer-Policy", "no-referrer");
+
+    /**
+     * How the server protects itself.
+     *
+     * @param limits connections at once (globally and per address); the deadline is how long a request may take to
+     *     arrive, from its first byte to its last
+     * @param keepAliveIdle an open connection without a request in progress is closed after this
+     * @param bodyBudgetBytes request body bytes held at once over all connections; a request that would exceed it
+     *     is answered 503 and its connection closed
+     * @param allowedOrigins origins besides the server's own from which browsers may send changes and open
+     *     WebSockets (for example {@code https://desk.example.com})
+     * @param tls TLS on the port, or null for plain HTTP
+     */
+    public record Options(ConnectionLimits limits, java.time.Duration keepAliveIdle, long bodyBudgetBytes, java.util.Set<String> allowedOrigins,
+            io.netty.handler.ssl.SslContext tls) {
+
+        /** The defaults: {@link ConnectionLimits#HTTP}, 60 s keep-alive, 64 MiB of bodies, no other origin, no TLS. */
+        public static final Options DEFAULT = new Options(ConnectionLimits.HTTP, java.time.Duration.ofSeconds(60), 64L << 20,
+                java.util.Set.of(), null);
+
+        /** A copy with other limits. */
+        public Options withLimits(ConnectionLimits limits) {
+            return new Options(limits, keepAliveIdle, bodyBudgetBytes, allowedOrigins, tls);
+        }
+
+        /** A copy with other allowed origins. */
+        public Options withAllowedOrigins(java.util.Set<String> origins) {
+            return new Options(limits, keepAliveIdle, bodyBudgetBytes, java.util.Set.copyOf(origins), tls);
+        }
+
+        /** A copy with TLS (null: none). */
+        public Options withTls(io.netty.handler.ssl.SslContext tls) {
+            return new Options(limits, keepAliveIdle, bodyBudgetBytes, allowedOrigins, tls);
+        }
+
+        /** A copy with another body budget. */
+        public Options withBodyBudget(long bytes) {
+            return new Options(limits, keepAliveIdle, bytes, allowedOrigins, tls);
+        }
+    }
 
     private final Channel serverChannel;
+    private final ConnectionLimiter limiter;
 
-    private HttpServer(Channel serverChannel) {
+    private HttpServer(Channel serverChannel, ConnectionLimiter limiter) {
         this.serverChannel = serverChannel;
+        this.limiter = limiter;
+    }
+
+    /** The port's connection counts. */
+    public ConnectionLimiter connections() {
+        return limiter;
     }
 
     /** Binds {@code host:port} (port 0 picks a free port) and serves {@code router} and {@code webSocket}. */
@@ -58,6 +116,14 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(String host, int port, Router router, List<WebSocketEndpoint> endpoints,
             EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+        return start(host, port, router, endpoints, Options.DEFAULT, boss, workers);
+    }
+
+    /** As {@link #start(String, int, Router, List, EventLoopGroup, EventLoopGroup)} with {@code options}. */
+    public static HttpServer start(String host, int port, Router router, List<WebSocketEndpoint> endpoints, Options options,
+            EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+        ConnectionLimiter limiter = new ConnectionLimiter("HTTP", options.limits());
+        java.util.concurrent.atomic.AtomicLong bodyBytes = new java.util.concurrent.atomic.AtomicLong();
         int highWaterMark = endpoints.stream().mapToInt(WebSocketEndpoint::maxQueuedBytes).max().orElse(64 * 1024);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -68,16 +134,22 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec());
+                        ch.pipeline().addLast(limiter);
+                        if (options.tls() != null) {
+                            ch.pipeline().addLast(options.tls().newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast(new RequestTimer(options.limits().authenticationDeadline(), options.keepAliveIdle()));
+                        ch.pipeline().addLast(new HttpServerCodec(MAX_LINE_BYTES, MAX_HEADER_BYTES, 8192));
+                        ch.pipeline().addLast(new BodyBudget(bodyBytes, options.bodyBudgetBytes()));
                         ch.pipeline().addLast(new HttpObjectAggregator(MAX_BODY_BYTES));
                         if (!endpoints.isEmpty()) {
-                            ch.pipeline().addLast(new UpgradeRouter(endpoints));
+                            ch.pipeline().addLast(new UpgradeRouter(endpoints, options));
                         }
-                        ch.pipeline().addLast(new RouteHandler(router));
+                        ch.pipeline().addLast(new RouteHandler(router, options));
                     }
                 });
         Channel channel = bootstrap.bind(host, port).sync().channel();
-        return new HttpServer(channel);
+        return new HttpServer(channel, limiter);
     }
 
     /** Headers of {@code request}, names in lower case, first value of each. */
@@ -93,20 +165,30 @@ public final class HttpServer implements AutoCloseable {
      */
     private static final class UpgradeRouter extends io.netty.channel.ChannelInboundHandlerAdapter {
         private final List<WebSocketEndpoint> endpoints;
+        private final Options options;
 
-        UpgradeRouter(List<WebSocketEndpoint> endpoints) {
+        UpgradeRouter(List<WebSocketEndpoint> endpoints, Options options) {
             this.endpoints = endpoints;
+            this.options = options;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof FullHttpRequest request && "websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE))) {
                 QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+                String path;
+                try {
+                    path = RequestPath.normalize(uri.rawPath());
+                } catch (HttpProblem e) {
+                    ctx.fireChannelRead(msg);
+                    return;
+                }
                 for (WebSocketEndpoint ws : endpoints) {
-                    if (ws.path().equals(uri.path())) {
-                        HttpExchange exchange = new HttpExchange(request.method().name(), uri.path(), Map.of(), uri.parameters(),
+                    if (ws.path().equals(path)) {
+                        HttpExchange exchange = new HttpExchange(request.method().name(), path, Map.of(), uri.parameters(),
                                 new byte[0], headersOf(request));
-                        Optional<HttpReply> refused = ws.admission().apply(exchange);
+                        Optional<HttpReply> refused = Origins.refusal(exchange, options.allowedOrigins())
+                                .or(() -> ws.admission().apply(exchange));
                         if (refused.isPresent()) {
                             request.release();
                             RouteHandler.write(ctx, refused.get(), false);
@@ -118,6 +200,8 @@ public final class HttpServer implements AutoCloseable {
                         ctx.pipeline().addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(ws.maxFrameBytes()));
                         ctx.pipeline().addAfter("ws-aggregator", "ws-handler", ws.handlerFactory().get());
                         ctx.pipeline().remove(RouteHandler.class);
+                        ctx.pipeline().remove(RequestTimer.class);
+                        ctx.pipeline().remove(BodyBudget.class);
                         ctx.fireChannelRead(msg);
                         ctx.pipeline().remove(this);
                         return;
@@ -140,13 +224,20 @@ public final class HttpServer implements AutoCloseable {
 
     private static final class RouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Router router;
+        private final Options options;
 
-        RouteHandler(Router router) {
+        RouteHandler(Router router, Options options) {
             this.router = router;
+            this.options = options;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            RequestTimer.received(ctx.channel());
+            if (request.decoderResult().isFailure()) {
+                write(ctx, malformed(request.decoderResult().cause()), false);
+                return;
+            }
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             CompletableFuture<HttpReply> reply;
             try {
@@ -157,18 +248,33 @@ public final class HttpServer implements AutoCloseable {
             reply.whenComplete((answer, error) -> write(ctx, error == null ? answer : replyFor(error), keepAlive));
         }
 
+        private static HttpReply malformed(Throwable cause) {
+            if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+                return HttpReply.error(431, "request headers larger than " + MAX_HEADER_BYTES + " bytes");
+            }
+            if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+                return HttpReply.error(414, "request line longer than " + MAX_LINE_BYTES + " bytes");
+            }
+            return HttpReply.error(400, "malformed HTTP request: " + cause.getMessage());
+        }
+
         private CompletableFuture<HttpReply> dispatch(FullHttpRequest request) {
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            String path = RequestPath.normalize(uri.rawPath());
             String method = request.method().name();
-            Optional<Router.Match> match = router.match(method, uri.path());
+            Optional<Router.Match> match = router.match(method, path);
             if (match.isEmpty()) {
-                return CompletableFuture.completedFuture(HttpReply.error(404, "no such resource: " + uri.path()));
+                return CompletableFuture.completedFuture(HttpReply.error(404, "no such resource: " + path));
             }
             byte[] body = ByteBufUtil.getBytes(request.content());
-            HttpExchange exchange = new HttpExchange(method, uri.path(), match.get().params(), uri.parameters(), body, headersOf(request));
+            HttpExchange exchange = new HttpExchange(method, path, match.get().params(), uri.parameters(), body, headersOf(request));
+            boolean browserChecks = !match.get().crossSite() && !method.equals("GET") && !method.equals("HEAD");
             Router.Handler handler = match.get().handler();
-            return router.refusal(exchange).thenCompose(refused -> refused.isPresent()
-                    ? CompletableFuture.completedFuture(refused.get()) : handler.apply(exchange));
+            return router.refusal(exchange, match.get().access()).thenCompose(refused -> {
+                Optional<HttpReply> refusal = refused.isPresent() || !browserChecks ? refused
+                        : Origins.refusal(exchange, options.allowedOrigins()).or(() -> Origins.notJson(exchange));
+                return refusal.isPresent() ? CompletableFuture.completedFuture(refusal.get()) : handler.apply(exchange);
+            });
         }
 
         private static HttpReply replyFor(Throwable error) {
@@ -184,12 +290,15 @@ public final class HttpServer implements AutoCloseable {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+            SECURITY_HEADERS.forEach((name, value) -> response.headers().set(name, value));
             reply.headers().forEach((name, value) -> response.headers().add(name, value));
             HttpUtil.setContentLength(response, reply.body().length);
             HttpUtil.setKeepAlive(response, keepAlive);
             var future = ctx.writeAndFlush(response);
             if (!keepAlive) {
                 future.addListener(ChannelFutureListener.CLOSE);
+            } else {
+                future.addListener(f -> RequestTimer.answered(ctx.channel()));
             }
         }
 

@@ -41,7 +41,7 @@ public final class MetricsEndpoint {
      * brought the gauges up to date (it completes when they are).
      */
     public static Router routes(PrometheusMeterRegistry registry, Supplier<CompletableFuture<?>> beforeScrape) {
-        return new Router().add("GET", "/metrics", exchange -> beforeScrape.get().handle((ignored, error) ->
+        return new Router().add("GET", "/metrics", io.tandem.common.http.Access.PUBLIC, exchange -> beforeScrape.get().handle((ignored, error) ->
                 new HttpReply(200, CONTENT_TYPE, registry.scrape().getBytes(StandardCharsets.UTF_8))));
     }
 }

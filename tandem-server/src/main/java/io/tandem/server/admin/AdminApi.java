@@ -47,7 +47,7 @@ public final class AdminApi {
      */
     public static Router routes(ConsoleAccess access, CoreReader core, Supplier<Object> server, Optional<SwitchConsole> switchConsole,
             DnConfigurator dns) {
-        Router router = new Router().guard("/api/admin/", access.guard());
+        Router router = new Router();
         router.add("POST", "/api/admin/config/dns", x -> {
             JsonNode body = x.jsonBody();
             String number = x.requiredField(body, "number");

@@ -127,12 +127,12 @@ public final class ConsoleAccess {
         if (known.isPresent()) {
             return CompletableFuture.completedFuture(known);
         }
-        Optional<String[]> basic = basicCredentials(exchange);
+        Optional<io.tandem.common.http.BasicCredentials> basic = io.tandem.common.http.BasicCredentials.of(exchange);
         if (basic.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        String name = basic.get()[0];
-        String password = basic.get()[1];
+        String name = basic.get().user();
+        String password = basic.get().password();
         return authenticateLater(name, password).thenApply(principal -> {
             principal.ifPresent(p -> verifiedBasic.put(name, sha256(name + ":" + password)));
             return principal;
@@ -153,39 +153,25 @@ public final class ConsoleAccess {
                 sessions.remove(token.get());
             }
         }
-        return basicCredentials(exchange).flatMap(credentials -> {
-            ConsoleUser user = users.get(credentials[0]);
-            byte[] known = verifiedBasic.get(credentials[0]);
-            boolean verified = user != null && known != null && MessageDigest.isEqual(known, sha256(credentials[0] + ":" + credentials[1]));
+        return io.tandem.common.http.BasicCredentials.of(exchange).flatMap(credentials -> {
+            ConsoleUser user = users.get(credentials.user());
+            byte[] known = verifiedBasic.get(credentials.user());
+            boolean verified = user != null && known != null && MessageDigest.isEqual(known, sha256(credentials.user() + ":" + credentials.password()));
             return verified ? Optional.of(new Principal(user.name(), user.admin())) : Optional.empty();
         });
     }
 
-    /** The name and password of an HTTP Basic Authorization header, if well formed. */
-    private static Optional<String[]> basicCredentials(HttpExchange exchange) {
-        return exchange.header("authorization").filter(h -> h.regionMatches(true, 0, "Basic ", 0, 6)).flatMap(header -> {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? Optional.empty() : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
-        });
-    }
-
     /**
-     * The guard of the admin API: 403 when no user is configured, 401 without a valid session or
-     * credentials, 403 when a read-only user asks for anything but GET.
+     * The access decision of every protected route (admin API, switch control API, HA API): 403 when no user is
+     * configured, 401 without a valid session or credentials, 403 when a read-only user calls an admin route.
      */
-    public Router.Guard guard() {
-        return exchange -> {
+    public Router.Authorizer authorizer() {
+        return (exchange, access) -> {
             if (!hasUsers()) {
                 return CompletableFuture.completedFuture(Optional.of(noUsers()));
             }
             return principal(exchange).handle((principal, error) -> error != null ? Optional.of(tooMany(error))
-                    : refusal(exchange, principal, !exchange.method().equals("GET")));
+                    : refusal(exchange, principal, access == io.tandem.common.http.Access.ADMIN));
         };
     }
 
@@ -226,7 +212,7 @@ public final class ConsoleAccess {
      */
     public Router routes() {
         return new Router()
-                .add("POST", "/api/auth/login", x -> {
+                .add("POST", "/api/auth/login", io.tandem.common.http.Access.PUBLIC, x -> {
                     JsonNode body = x.jsonBody();
                     String user = x.requiredField(body, "user");
                     String password = x.requiredField(body, "password");
@@ -242,12 +228,12 @@ public final class ConsoleAccess {
                                 .withHeader("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
                     });
                 })
-                .post("/api/auth/logout", x -> {
+                .add("POST", "/api/auth/logout", io.tandem.common.http.Access.PUBLIC, x -> {
                     x.cookie(COOKIE).ifPresent(this::close);
-                    return HttpReply.ok(Map.of("result", "logged out"))
-                            .withHeader("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+                    return CompletableFuture.completedFuture(HttpReply.ok(Map.of("result", "logged out"))
+                            .withHeader("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"));
                 })
-                .add("GET", "/api/auth/me", x -> principal(x).handle((principal, error) -> error != null ? tooMany(error)
+                .add("GET", "/api/auth/me", io.tandem.common.http.Access.PUBLIC, x -> principal(x).handle((principal, error) -> error != null ? tooMany(error)
                         : principal.map(p -> HttpReply.ok(Map.of("user", p.user(), "role", p.role())))
                                 .orElseGet(() -> HttpReply.error(401, "not logged in"))));
     }

@@ -25,11 +25,11 @@ public final class ConsoleFiles {
     public static Router routes() {
         Router router = new Router();
         byte[] index = read("index.html");
-        router.get("/", x -> new HttpReply(302, "text/plain; charset=utf-8", new byte[0]).withHeader("Location", "/console/"));
-        router.get("/console/", x -> file(index, FILES.get("index.html")));
+        router.publicGet("/", x -> new HttpReply(302, "text/plain; charset=utf-8", new byte[0]).withHeader("Location", "/console/"));
+        router.publicGet("/console/", x -> file(index, FILES.get("index.html")));
         FILES.forEach((name, type) -> {
             byte[] body = read(name);
-            router.get("/console/" + name, x -> file(body, type));
+            router.publicGet("/console/" + name, x -> file(body, type));
         });
         return router;
     }

@@ -12,6 +12,19 @@ public interface ClientChannel {
     /** The peer address, for logs. */
     String remoteAddress();
 
+    /** The peer's host address without the port, for per-address accounting. */
+    default String remoteHost() {
+        String address = remoteAddress();
+        int colon = address.lastIndexOf(':');
+        String host = colon > 0 ? address.substring(0, colon) : address;
+        int slash = host.indexOf('/');
+        return slash >= 0 ? host.substring(slash + 1) : host;
+    }
+
+    /** The client authenticated: the deadline for doing so no longer applies. */
+    default void authenticated() {
+    }
+
     /** "tcp" or "websocket". */
     String transport();
 

@@ -22,17 +22,29 @@ final class BackupSession extends SyncEndpoint {
         this.ha = ha;
     }
 
+    private final String nonce = SyncAuth.nonce();
+    private String primaryNonce;
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        send(ctx, new SyncMessage.BackupReady(ha.serverName(), SyncMessage.PROTOCOL));
         ha.synchronizing();
     }
 
     @Override
     void onMessage(ChannelHandlerContext ctx, SyncMessage message) {
-        if (message instanceof SyncMessage.PrimaryHello hello) {
+        if (message instanceof SyncMessage.Challenge challenge) {
+            if (primaryNonce != null) {
+                throw new SyncProtocolException("challenge sent twice on one connection");
+            }
+            primaryNonce = challenge.nonce();
+            send(ctx, new SyncMessage.BackupReady(ha.serverName(), SyncMessage.PROTOCOL, nonce,
+                    SyncAuth.proof(ha.settings().secret(), "backup", ha.serverName(), primaryNonce, nonce)));
+        } else if (message instanceof SyncMessage.PrimaryHello hello) {
             if (hello.protocol() != SyncMessage.PROTOCOL) {
                 throw new SyncProtocolException("the primary speaks sync protocol " + hello.protocol() + ", this server " + SyncMessage.PROTOCOL);
+            }
+            if (primaryNonce == null || !SyncAuth.verify(hello.proof(), ha.settings().secret(), "primary", hello.server(), primaryNonce, nonce)) {
+                throw new SyncProtocolException("the peer calling itself '" + hello.server() + "' does not know the sync link's shared secret");
             }
             greeted = true;
         } else if (message instanceof SyncMessage.Refused refused) {

@@ -12,9 +12,13 @@ import java.time.Duration;
  * @param heartbeatInterval how often an idle sync link sends a heartbeat
  * @param heartbeatTimeout how long a silent peer is tolerated before the link is dropped
  * @param reconnectDelay how long a backup waits before reconnecting to the primary
+ * @param secret the secret both servers of a pair share to authenticate their sync link (required for a pair)
  */
 public record HaSettings(HaRole role, int syncPort, String peerHost, int peerPort, Duration heartbeatInterval,
-        Duration heartbeatTimeout, Duration reconnectDelay) {
+        Duration heartbeatTimeout, Duration reconnectDelay, String secret) {
+
+    /** The shortest shared secret accepted. */
+    public static final int MIN_SECRET_LENGTH = 16;
 
     /** Default heartbeat interval. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
@@ -30,21 +34,34 @@ public record HaSettings(HaRole role, int syncPort, String peerHost, int peerPor
         if (peerHost != null && syncPort < 0) {
             throw new IllegalArgumentException("a server with a peer needs a sync port");
         }
+        if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
+            throw new IllegalArgumentException("the sync link's shared secret must have at least " + MIN_SECRET_LENGTH + " characters");
+        }
     }
 
     /** A standalone primary: no sync link. */
     public static HaSettings standalone() {
-        return new HaSettings(HaRole.PRIMARY, -1, null, 0, DEFAULT_HEARTBEAT, DEFAULT_TIMEOUT, Duration.ofMillis(500));
+        return new HaSettings(HaRole.PRIMARY, -1, null, 0, DEFAULT_HEARTBEAT, DEFAULT_TIMEOUT, Duration.ofMillis(500), null);
     }
 
     /** A member of a pair in {@code role}, listening on {@code syncPort}, with its peer at {@code peerHost:peerPort}. */
     public static HaSettings pair(HaRole role, int syncPort, String peerHost, int peerPort) {
-        return new HaSettings(role, syncPort, peerHost, peerPort, DEFAULT_HEARTBEAT, DEFAULT_TIMEOUT, Duration.ofMillis(500));
+        return new HaSettings(role, syncPort, peerHost, peerPort, DEFAULT_HEARTBEAT, DEFAULT_TIMEOUT, Duration.ofMillis(500), null);
     }
 
     /** A copy with other heartbeat timing. */
     public HaSettings withHeartbeat(Duration interval, Duration timeout) {
-        return new HaSettings(role, syncPort, peerHost, peerPort, interval, timeout, reconnectDelay);
+        return new HaSettings(role, syncPort, peerHost, peerPort, interval, timeout, reconnectDelay, secret);
+    }
+
+    /** A copy with the pair's shared secret. */
+    public HaSettings withSecret(String secret) {
+        return new HaSettings(role, syncPort, peerHost, peerPort, heartbeatInterval, heartbeatTimeout, reconnectDelay, secret);
+    }
+
+    @Override
+    public String toString() {
+        return "HaSettings[role=" + role + ", syncPort=" + syncPort + ", peer=" + peerHost + ":" + peerPort + "]";
     }
 
     /** Whether this server has a synchronization link at all. */

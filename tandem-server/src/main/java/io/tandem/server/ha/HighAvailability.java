@@ -124,12 +124,20 @@ public final class HighAvailability implements AutoCloseable {
         if (!settings.paired()) {
             return;
         }
+        if (settings.secret() == null) {
+            throw new IllegalStateException("a primary/backup pair needs a shared secret for its sync link (--sync-secret-file FILE or "
+                    + "TANDEM_SYNC_SECRET, the same on both servers, at least " + HaSettings.MIN_SECRET_LENGTH + " characters)");
+        }
+        io.tandem.common.net.ConnectionLimiter limiter = new io.tandem.common.net.ConnectionLimiter("sync",
+                io.tandem.common.net.ConnectionLimits.SYNC);
         listener = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(MAX_QUEUED_BYTES / 2, MAX_QUEUED_BYTES))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(limiter, new io.tandem.common.net.AuthenticationDeadline(
+                                io.tandem.common.net.ConnectionLimits.SYNC.authenticationDeadline(), "authenticate on the sync link"));
                         SyncPipeline.build(ch.pipeline(), settings, new PrimarySession(HighAvailability.this));
                     }
                 })
@@ -300,7 +308,7 @@ public final class HighAvailability implements AutoCloseable {
 
     // ---- primary side (called by PrimarySession) ----
 
-    void backupReady(Channel channel, SyncMessage.BackupReady hello, Consumer<Runnable> following) {
+    void backupReady(Channel channel, SyncMessage.BackupReady hello, String primaryNonce, Consumer<Runnable> following) {
         core.execute(() -> {
             if (!channel.isActive()) {
                 return;
@@ -313,7 +321,8 @@ public final class HighAvailability implements AutoCloseable {
             }
             List<TerminalControl> all = journal.snapshot();
             List<LiveCall> calls = callJournal.snapshot();
-            channel.write(SyncCodec.encode(new SyncMessage.PrimaryHello(serverName, SyncMessage.PROTOCOL)));
+            channel.write(SyncCodec.encode(new SyncMessage.PrimaryHello(serverName, SyncMessage.PROTOCOL,
+                    SyncAuth.proof(settings.secret(), "primary", serverName, primaryNonce, hello.nonce()))));
             for (int i = 0; i < all.size(); i += BATCH) {
                 channel.write(SyncCodec.encode(new SyncMessage.FullSync(all.subList(i, Math.min(all.size(), i + BATCH)), List.of())));
             }

@@ -17,6 +17,14 @@ final class PrimarySession extends SyncEndpoint {
         this.ha = ha;
     }
 
+    private final String nonce = SyncAuth.nonce();
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        send(ctx, new SyncMessage.Challenge(nonce));
+        super.channelActive(ctx);
+    }
+
     @Override
     void onMessage(ChannelHandlerContext ctx, SyncMessage message) {
         if (!(message instanceof SyncMessage.BackupReady hello)) {
@@ -26,7 +34,22 @@ final class PrimarySession extends SyncEndpoint {
             throw new SyncProtocolException("backupReady sent twice on one connection");
         }
         ready = true;
-        ha.backupReady(ctx.channel(), hello, this::following);
+        if (hello.protocol() != SyncMessage.PROTOCOL) {
+            String reason = "sync protocol " + hello.protocol() + " is not supported; this server speaks " + SyncMessage.PROTOCOL;
+            ha.problem("refused " + hello.server() + " at " + ctx.channel().remoteAddress() + ": " + reason);
+            send(ctx, new SyncMessage.Refused(reason));
+            ctx.close();
+            return;
+        }
+        if (!SyncAuth.verify(hello.proof(), ha.settings().secret(), "backup", hello.server(), nonce, hello.nonce())) {
+            ha.problem("refused a peer at " + ctx.channel().remoteAddress() + " calling itself '" + hello.server()
+                    + "': it does not know the sync link's shared secret");
+            send(ctx, new SyncMessage.Refused("authentication failed: wrong shared secret"));
+            ctx.close();
+            return;
+        }
+        io.tandem.common.net.AuthenticationDeadline.authenticated(ctx.channel());
+        ha.backupReady(ctx.channel(), hello, nonce, this::following);
     }
 
     private void following(Runnable stop) {

@@ -7,13 +7,15 @@ import java.util.List;
 /**
  * The messages of the synchronization link, one JSON object per line with a {@code type} field.
  *
- * <p>Backup to primary: {@code backupReady}. Primary to backup: {@code primaryHello}, {@code fullSync}
+ * <p>Listening server to connecting one: {@code challenge}. Backup to primary: {@code backupReady}. Primary to
+ * backup: {@code primaryHello}, {@code fullSync}
  * (in batches), {@code fullSyncDone}, then {@code control}, {@code released}, {@code call} and
  * {@code callEnded} as they happen, or
  * {@code refused}. Both ways: {@code heartbeat}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+    @JsonSubTypes.Type(value = SyncMessage.Challenge.class, name = "challenge"),
     @JsonSubTypes.Type(value = SyncMessage.BackupReady.class, name = "backupReady"),
     @JsonSubTypes.Type(value = SyncMessage.PrimaryHello.class, name = "primaryHello"),
     @JsonSubTypes.Type(value = SyncMessage.Refused.class, name = "refused"),
@@ -27,15 +29,26 @@ import java.util.List;
 })
 public sealed interface SyncMessage {
 
-    /** The sync protocol version spoken by this build. */
-    int PROTOCOL = 1;
+    /** The sync protocol version spoken by this build (2: authenticated by a shared secret). */
+    int PROTOCOL = 2;
 
-    /** The backup announces itself; the primary answers with a full synchronization. */
-    record BackupReady(String server, int protocol) implements SyncMessage {
+    /** The listening server's first message: the nonce the backup must prove the secret over. */
+    record Challenge(String nonce) implements SyncMessage {
     }
 
-    /** The primary accepts the backup. */
-    record PrimaryHello(String server, int protocol) implements SyncMessage {
+    /**
+     * The backup announces itself with its own nonce and its proof ({@link SyncAuth}); the primary answers with a
+     * full synchronization.
+     */
+    record BackupReady(String server, int protocol, String nonce, String proof) implements SyncMessage {
+        @Override
+        public String toString() {
+            return "BackupReady[server=" + server + ", protocol=" + protocol + "]";
+        }
+    }
+
+    /** The primary accepts the backup and proves the secret in turn. */
+    record PrimaryHello(String server, int protocol, String proof) implements SyncMessage {
     }
 
     /** The primary will not synchronize this peer; the connection closes. */

@@ -57,7 +57,7 @@ public final class HealthApi {
 
     /** The route. */
     public static Router routes(CtiCore core, ServerIdentity identity) {
-        return new Router().get("/api/health", x -> HttpReply.ok(report(core, identity)));
+        return new Router().publicGet("/api/health", x -> HttpReply.ok(report(core, identity)));
     }
 
     /** The health report: server, role, version, switch link, clients, HA, JVM. */

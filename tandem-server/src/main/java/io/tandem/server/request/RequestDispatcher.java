@@ -45,10 +45,10 @@ public final class RequestDispatcher {
     public RequestDispatcher(TServerConfig config, ServerIdentity identity, DnDirectory directory, Registrations registrations,
             EventSender sender, ServiceReporter reporter, ExtendAndConnect extendAndConnect, BooleanSupplier linkUp,
             CallRegistry calls, PendingCallRequests pending, Supplier<Optional<SwitchLink>> link, Executor coreThread,
-            BooleanSupplier actsOnSwitch) {
+            BooleanSupplier actsOnSwitch, java.time.Clock clock) {
         this.sender = sender;
         this.actsOnSwitch = actsOnSwitch;
-        this.sessionRequests = new SessionRequests(config.clientCredentials(), identity, sender, linkUp);
+        this.sessionRequests = new SessionRequests(config.clientCredentials(), identity, sender, linkUp, clock);
         this.registrationRequests = new RegistrationRequests(directory, registrations, sender, reporter, extendAndConnect, linkUp);
         this.callRequests = new CallRequests(directory, registrations, calls, pending, sender, reporter, link, coreThread);
     }
@@ -65,6 +65,9 @@ public final class RequestDispatcher {
             handle(session, request);
         } catch (CtiRequestException e) {
             sendError(session, e.code(), e.getMessage(), request.referenceId().orElse(null), request.thisDn());
+            if (e instanceof io.tandem.server.core.ClientRefusedException) {
+                session.channel().close(e.getMessage());
+            }
         } catch (RuntimeException e) {
             LOG.error("{}: {} failed", session, request.name(), e);
             sendError(session, ErrorCode.INTERNAL, "internal error handling " + request.name() + ": " + e,

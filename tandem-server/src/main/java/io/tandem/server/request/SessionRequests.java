@@ -5,6 +5,7 @@ import io.tandem.protocol.ErrorCode;
 import io.tandem.protocol.Message;
 import io.tandem.protocol.MessageType;
 import io.tandem.server.config.TServerConfig;
+import io.tandem.server.core.ClientRefusedException;
 import io.tandem.server.core.ClientSession;
 import io.tandem.server.core.CtiRequestException;
 import io.tandem.server.core.EventSender;
@@ -20,8 +21,11 @@ final class SessionRequests {
     private final EventSender sender;
     private final BooleanSupplier linkUp;
 
+    private final io.tandem.common.net.FailedAttempts failedLogins;
+
     SessionRequests(List<TServerConfig.ClientCredential> credentials, ServerIdentity identity, EventSender sender,
-            BooleanSupplier linkUp) {
+            BooleanSupplier linkUp, java.time.Clock clock) {
+        this.failedLogins = new io.tandem.common.net.FailedAttempts(clock);
         this.credentials = credentials;
         this.identity = identity;
         this.sender = sender;
@@ -34,7 +38,8 @@ final class SessionRequests {
         }
         String application = request.string(Attribute.APPLICATION_NAME).filter(s -> !s.isBlank())
                 .orElseThrow(() -> new CtiRequestException(ErrorCode.INVALID_ATTRIBUTE, "ApplicationName is required"));
-        checkCredentials(application, request.string(Attribute.PASSWORD).orElse(null));
+        checkCredentials(session, application, request.string(Attribute.PASSWORD).orElse(null));
+        session.channel().authenticated();
         session.register(application, request.string(Attribute.CLIENT_IDENTITY).orElse(null));
         sender.send(session, Message.builder(MessageType.EVENT_SERVER_CONNECTED)
                 .putIfPresent(Attribute.REFERENCE_ID, request.referenceId().orElse(null))
@@ -48,14 +53,31 @@ final class SessionRequests {
         }
     }
 
-    private void checkCredentials(String application, String password) {
+    /**
+     * Checks {@code application}'s Password when credentials are configured. A failure disconnects the client and
+     * counts against its address, which must wait before trying again once it failed {@link io.tandem.common.net.FailedAttempts#FREE} times.
+     */
+    private void checkCredentials(ClientSession session, String application, String password) {
         if (credentials.isEmpty()) {
             return;
         }
-        boolean ok = credentials.stream().anyMatch(c -> c.application().equals(application) && c.password().equals(password));
+        String address = session.channel().remoteHost();
+        long wait = failedLogins.waitMillis(address);
+        if (wait > 0) {
+            throw new ClientRefusedException(ErrorCode.BAD_PARAMETER, "authentication refused: too many failed attempts from "
+                    + address + "; try again in " + (wait + 999) / 1000 + " s");
+        }
+        byte[] given = password == null ? new byte[0] : password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        boolean ok = false;
+        for (TServerConfig.ClientCredential c : credentials) {
+            boolean passwordMatches = java.security.MessageDigest.isEqual(c.password().getBytes(java.nio.charset.StandardCharsets.UTF_8), given);
+            ok |= c.application().equals(application) && passwordMatches && password != null;
+        }
         if (!ok) {
-            throw new CtiRequestException(ErrorCode.BAD_PARAMETER, "authentication failed for application '" + application
+            failedLogins.failed(address);
+            throw new ClientRefusedException(ErrorCode.BAD_PARAMETER, "authentication failed for application '" + application
                     + "': unknown application or wrong Password");
         }
+        failedLogins.succeeded(address);
     }
 }

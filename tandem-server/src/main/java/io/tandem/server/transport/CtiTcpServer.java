@@ -12,6 +12,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.tandem.common.net.AuthenticationDeadline;
+import io.tandem.common.net.ConnectionLimiter;
+import io.tandem.common.net.ConnectionLimits;
 import io.tandem.protocol.codec.DecodeResult;
 import io.tandem.protocol.codec.FrameToMessageDecoder;
 import io.tandem.protocol.codec.JsonLineFrameDecoder;
@@ -29,15 +32,32 @@ public final class CtiTcpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CtiTcpServer.class);
 
     private final Channel serverChannel;
+    private final ConnectionLimiter limiter;
 
-    private CtiTcpServer(Channel serverChannel) {
+    private CtiTcpServer(Channel serverChannel, ConnectionLimiter limiter) {
         this.serverChannel = serverChannel;
+        this.limiter = limiter;
+    }
+
+    /** The port's connection counts. */
+    public ConnectionLimiter connections() {
+        return limiter;
     }
 
     /** Binds {@code host:port} (0 picks a free port). */
     public static CtiTcpServer start(CtiCore core, String host, int port, ProtocolLimits limits, EventLoopGroup boss,
             EventLoopGroup workers) throws InterruptedException {
+        return start(core, host, port, limits, ConnectionLimits.CTI, boss, workers);
+    }
+
+    /**
+     * Binds {@code host:port} (0 picks a free port) with {@code connections}: beyond its counts a connection is
+     * closed at once, and one that has not sent RequestRegisterClient by its deadline is closed.
+     */
+    public static CtiTcpServer start(CtiCore core, String host, int port, ProtocolLimits limits, ConnectionLimits connections,
+            EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
         MessageDecoder decoder = new MessageDecoder(limits);
+        ConnectionLimiter limiter = new ConnectionLimiter("CTI", connections);
         Channel channel = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -47,13 +67,15 @@ public final class CtiTcpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("limit", limiter);
+                        ch.pipeline().addLast("deadline", new AuthenticationDeadline(connections.authenticationDeadline(), "send RequestRegisterClient"));
                         ch.pipeline().addLast("frame", new JsonLineFrameDecoder(limits));
                         ch.pipeline().addLast("decode", new FrameToMessageDecoder(decoder));
                         ch.pipeline().addLast("client", new ClientHandler(core, limits));
                     }
                 })
                 .bind(host, port).sync().channel();
-        return new CtiTcpServer(channel);
+        return new CtiTcpServer(channel, limiter);
     }
 
     /** The bound port. */

@@ -23,13 +23,23 @@ public final class CtiWebSocketHandler extends SimpleChannelInboundHandler<WebSo
 
     /** A handler for one connection. */
     public CtiWebSocketHandler(CtiCore core, MessageDecoder decoder) {
+        this(core, decoder, io.tandem.common.net.ConnectionLimits.CTI.authenticationDeadline());
+    }
+
+    /** A handler whose client must send RequestRegisterClient within {@code registerDeadline} of the handshake. */
+    public CtiWebSocketHandler(CtiCore core, MessageDecoder decoder, java.time.Duration registerDeadline) {
         this.core = core;
         this.decoder = decoder;
+        this.registerDeadline = registerDeadline;
     }
+
+    private final java.time.Duration registerDeadline;
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            ctx.pipeline().addBefore(ctx.name(), "deadline", new io.tandem.common.net.AuthenticationDeadline(registerDeadline,
+                    "send RequestRegisterClient"));
             session = core.connected(new NettyClientChannel(ctx.channel(), true));
         }
         super.userEventTriggered(ctx, evt);

@@ -52,6 +52,11 @@ final class NettyClientChannel implements ClientChannel {
     }
 
     @Override
+    public void authenticated() {
+        io.tandem.common.net.AuthenticationDeadline.authenticated(channel);
+    }
+
+    @Override
     public String remoteAddress() {
         return String.valueOf(channel.remoteAddress());
     }

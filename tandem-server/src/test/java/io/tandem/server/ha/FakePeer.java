@@ -71,6 +71,34 @@ final class FakePeer implements AutoCloseable {
         out.flush();
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final String nonce = SyncAuth.nonce();
+    private String peerNonce;
+
+    /** As a backup: reads the primary's challenge and answers with a backupReady that knows {@code secret}. */
+    void backupHello(String server, String secret) throws IOException {
+        String challenge = readSkippingHeartbeats();
+        peerNonce = JSON.readTree(challenge).get("nonce").asText();
+        send("{\"type\":\"backupReady\",\"server\":\"" + server + "\",\"protocol\":" + SyncMessage.PROTOCOL + ",\"nonce\":\"" + nonce
+                + "\",\"proof\":\"" + SyncAuth.proof(secret, "backup", server, peerNonce, nonce) + "\"}");
+    }
+
+    /** As a primary: sends a challenge and returns the backup's answer (the backupReady line). */
+    String challenge() throws IOException {
+        send("{\"type\":\"challenge\",\"nonce\":\"" + nonce + "\"}");
+        String ready = readSkippingHeartbeats();
+        if (ready != null && ready.contains("backupReady")) {
+            peerNonce = JSON.readTree(ready).get("nonce").asText();
+        }
+        return ready;
+    }
+
+    /** As a primary, after {@link #challenge}: a primaryHello that knows {@code secret}. */
+    void primaryHello(String server, String secret) throws IOException {
+        send("{\"type\":\"primaryHello\",\"server\":\"" + server + "\",\"protocol\":" + SyncMessage.PROTOCOL + ",\"proof\":\""
+                + SyncAuth.proof(secret, "primary", server, nonce, peerNonce) + "\"}");
+    }
+
     /** The next line other than a heartbeat, or null at end of stream. */
     String readSkippingHeartbeats() throws IOException {
         while (true) {

@@ -49,10 +49,10 @@ class HotStandbyClientTest {
 
     @BeforeEach
     void start() {
-        t = TandemHarness.start(HaSettings.pair(HaRole.PRIMARY, 0, null, 0).withHeartbeat(INTERVAL, TIMEOUT));
+        t = TandemHarness.start(HaSettings.pair(HaRole.PRIMARY, 0, null, 0).withHeartbeat(INTERVAL, TIMEOUT).withSecret(TandemHarness.SYNC_SECRET));
         primary = t.server();
         await().atMost(WAIT).until(() -> primary.core().ha().status().holdsPrimaryRole());
-        backup = t.startPeer(HaSettings.pair(HaRole.BACKUP, 0, "127.0.0.1", primary.syncPort()).withHeartbeat(INTERVAL, TIMEOUT));
+        backup = t.startPeer(HaSettings.pair(HaRole.BACKUP, 0, "127.0.0.1", primary.syncPort()).withHeartbeat(INTERVAL, TIMEOUT).withSecret(TandemHarness.SYNC_SECRET));
         await().atMost(WAIT).until(() -> backup.core().ha().status().state() == SyncState.IN_SYNC);
     }
 
@@ -191,7 +191,7 @@ class HotStandbyClientTest {
         sawSwitchover(untilQuiet(a, 1), "test-backup", Map.of("7002", new String[] {"0655500002", "A two"}));
 
         TServer restarted = t.startPeer(HaSettings.pair(HaRole.PRIMARY, firstSyncPort, "127.0.0.1", backup.syncPort())
-                .withHeartbeat(INTERVAL, TIMEOUT), firstCtiPort);
+                .withHeartbeat(INTERVAL, TIMEOUT).withSecret(TandemHarness.SYNC_SECRET), firstCtiPort);
         await().atMost(WAIT).until(() -> restarted.core().ha().status().state() == SyncState.IN_SYNC
                 && restarted.core().registrants("7002").size() == 1);
         assertThat(a.client().connectedServers()).isEqualTo(2);

@@ -41,7 +41,7 @@ class SwitchoverTest {
 
     @BeforeEach
     void start() {
-        t = TandemHarness.start(HaSettings.pair(HaRole.PRIMARY, 0, null, 0).withHeartbeat(INTERVAL, TIMEOUT));
+        t = TandemHarness.start(HaSettings.pair(HaRole.PRIMARY, 0, null, 0).withHeartbeat(INTERVAL, TIMEOUT).withSecret(TandemHarness.SYNC_SECRET));
         await().atMost(WAIT).until(() -> t.server().core().ha().status().holdsPrimaryRole());
         api = t.server();
     }
@@ -56,7 +56,7 @@ class SwitchoverTest {
     }
 
     private TServer startPeer(HaRole role, int syncPort, int peerSyncPort) {
-        return t.startPeer(HaSettings.pair(role, syncPort, "127.0.0.1", peerSyncPort).withHeartbeat(INTERVAL, TIMEOUT));
+        return t.startPeer(HaSettings.pair(role, syncPort, "127.0.0.1", peerSyncPort).withHeartbeat(INTERVAL, TIMEOUT).withSecret(TandemHarness.SYNC_SECRET));
     }
 
     /** A desk connected to both servers, as a hot-standby client is: the same identity, the same registrations. */
@@ -211,8 +211,8 @@ class SwitchoverTest {
         try (FakePeer primary = FakePeer.listening()) {
             TServer backup = startPeer(HaRole.BACKUP, primary.port());
             primary.accept();
-            assertThat(primary.readSkippingHeartbeats()).contains("backupReady");
-            primary.send("{\"type\":\"primaryHello\",\"server\":\"fake\",\"protocol\":1}");
+            assertThat(primary.challenge()).contains("backupReady");
+            primary.primaryHello("fake", TandemHarness.SYNC_SECRET);
             primary.send("{\"type\":\"fullSyncDone\",\"count\":0,\"sequence\":0}");
             await().atMost(WAIT).until(() -> backup.core().ha().status().state() == SyncState.IN_SYNC);
             primary.close();

@@ -35,7 +35,7 @@ class SyncLinkTest {
 
     @BeforeEach
     void start() {
-        t = TandemHarness.start(HaSettings.pair(HaRole.PRIMARY, 0, null, 0).withHeartbeat(INTERVAL, TIMEOUT));
+        t = TandemHarness.start(HaSettings.pair(HaRole.PRIMARY, 0, null, 0).withHeartbeat(INTERVAL, TIMEOUT).withSecret(TandemHarness.SYNC_SECRET));
     }
 
     @AfterEach
@@ -44,7 +44,7 @@ class SyncLinkTest {
     }
 
     private TServer startBackupOf(int primarySyncPort) {
-        return t.startPeer(HaSettings.pair(HaRole.BACKUP, 0, "127.0.0.1", primarySyncPort).withHeartbeat(INTERVAL, TIMEOUT));
+        return t.startPeer(HaSettings.pair(HaRole.BACKUP, 0, "127.0.0.1", primarySyncPort).withHeartbeat(INTERVAL, TIMEOUT).withSecret(TandemHarness.SYNC_SECRET));
     }
 
     private static void extend(Agent agent, String dn, String dest, String name) {
@@ -134,8 +134,8 @@ class SyncLinkTest {
     @Test
     void primaryDropsASilentBackupAfterTheHeartbeatTimeout() throws Exception {
         try (FakePeer backup = FakePeer.connectedTo(t.server().syncPort())) {
-            backup.send("{\"type\":\"backupReady\",\"server\":\"fake\",\"protocol\":1}");
-            assertThat(backup.readSkippingHeartbeats()).isEqualTo("{\"type\":\"primaryHello\",\"server\":\"test-primary\",\"protocol\":1}");
+            backup.backupHello("fake", TandemHarness.SYNC_SECRET);
+            assertThat(backup.readSkippingHeartbeats()).startsWith("{\"type\":\"primaryHello\",\"server\":\"test-primary\",\"protocol\":2,\"proof\":\"");
             assertThat(backup.readSkippingHeartbeats()).isEqualTo("{\"type\":\"fullSyncDone\",\"count\":0,\"sequence\":0,\"calls\":0}");
             await().atMost(WAIT).until(() -> t.server().core().ha().status().backupsFollowing() == 1);
 
@@ -150,12 +150,14 @@ class SyncLinkTest {
     @Test
     void primaryRefusesBadBackupsAndKeepsServingGoodOnes() throws Exception {
         try (FakePeer bad = FakePeer.connectedTo(t.server().syncPort())) {
+            assertThat(bad.readSkippingHeartbeats()).contains("challenge");
             bad.send("{\"type\":\"backupReady\",\"server\":\"old\",\"protocol\":99}");
             assertThat(bad.readSkippingHeartbeats()).isEqualTo(
-                    "{\"type\":\"refused\",\"reason\":\"sync protocol 99 is not supported; this server speaks 1\"}");
+                    "{\"type\":\"refused\",\"reason\":\"sync protocol 99 is not supported; this server speaks 2\"}");
             assertThat(bad.readSkippingHeartbeats()).isNull();
         }
         try (FakePeer bad = FakePeer.connectedTo(t.server().syncPort())) {
+            assertThat(bad.readSkippingHeartbeats()).contains("challenge");
             bad.send("{\"type\":\"fullSyncDone\",\"count\":0,\"sequence\":0}");
             assertThat(bad.readSkippingHeartbeats()).isNull();
         }
@@ -179,7 +181,7 @@ class SyncLinkTest {
     void aBackupRefusesToSynchronizeAnotherBackup() throws Exception {
         TServer backup = startBackupOf(t.server().syncPort());
         try (FakePeer other = FakePeer.connectedTo(backup.syncPort())) {
-            other.send("{\"type\":\"backupReady\",\"server\":\"b2\",\"protocol\":1}");
+            other.backupHello("b2", TandemHarness.SYNC_SECRET);
             assertThat(other.readSkippingHeartbeats()).isEqualTo("{\"type\":\"refused\",\"reason\":\"server test-backup is a backup too;"
                     + " a backup synchronizes only from the primary\"}");
             assertThat(other.readSkippingHeartbeats()).isNull();
@@ -191,8 +193,8 @@ class SyncLinkTest {
         try (FakePeer primary = FakePeer.listening()) {
             TServer backup = startBackupOf(primary.port());
             primary.accept();
-            assertThat(primary.readSkippingHeartbeats()).isEqualTo("{\"type\":\"backupReady\",\"server\":\"test-backup\",\"protocol\":1}");
-            primary.send("{\"type\":\"primaryHello\",\"server\":\"fake\",\"protocol\":1}");
+            assertThat(primary.challenge()).startsWith("{\"type\":\"backupReady\",\"server\":\"test-backup\",\"protocol\":2,\"nonce\":\"");
+            primary.primaryHello("fake", TandemHarness.SYNC_SECRET);
             primary.send("{\"type\":\"fullSync\",\"terminals\":[{\"dn\":\"7001\",\"remoteDest\":\"1\",\"remoteName\":\"one\",\"controller\":\"x\"},"
                     + "{\"dn\":\"7002\",\"remoteDest\":\"2\",\"remoteName\":\"two\",\"controller\":\"y\"}]}");
             primary.send("{\"type\":\"fullSyncDone\",\"count\":2,\"sequence\":5}");
@@ -203,9 +205,9 @@ class SyncLinkTest {
             assertThat(mirroredSequence(backup)).isEqualTo(6);
 
             primary.accept();
-            assertThat(primary.readSkippingHeartbeats()).contains("backupReady");
+            assertThat(primary.challenge()).contains("backupReady");
             await().atMost(WAIT).until(() -> backup.core().ha().status().state() == SyncState.SYNCHRONIZING);
-            primary.send("{\"type\":\"primaryHello\",\"server\":\"fake\",\"protocol\":1}");
+            primary.primaryHello("fake", TandemHarness.SYNC_SECRET);
             primary.send("{\"type\":\"fullSync\",\"terminals\":[{\"dn\":\"7004\",\"remoteDest\":\"4\",\"remoteName\":\"four\",\"controller\":\"x\"}]}");
             primary.send("{\"type\":\"fullSyncDone\",\"count\":1,\"sequence\":9}");
             await().atMost(WAIT).until(() -> mirror(backup).size() == 1);
@@ -235,8 +237,8 @@ class SyncLinkTest {
             };
             for (String[] c : cases) {
                 primary.accept();
-                assertThat(primary.readSkippingHeartbeats()).contains("backupReady");
-                primary.send("{\"type\":\"primaryHello\",\"server\":\"fake\",\"protocol\":1}");
+                assertThat(primary.challenge()).contains("backupReady");
+                primary.primaryHello("fake", TandemHarness.SYNC_SECRET);
                 primary.send(c[0]);
                 assertThat(primary.heartbeatsUntilClosed(Duration.ofSeconds(5))).isGreaterThanOrEqualTo(0);
                 await().atMost(WAIT).untilAsserted(() -> assertThat(backup.core().ha().status().lastProblem()).startsWith(c[1]));
@@ -250,13 +252,13 @@ class SyncLinkTest {
         try (FakePeer primary = FakePeer.listening()) {
             TServer backup = startBackupOf(primary.port());
             primary.accept();
-            assertThat(primary.readSkippingHeartbeats()).contains("backupReady");
-            primary.send("{\"type\":\"primaryHello\",\"server\":\"fake\",\"protocol\":1}");
+            assertThat(primary.challenge()).contains("backupReady");
+            primary.primaryHello("fake", TandemHarness.SYNC_SECRET);
             primary.send("{\"type\":\"fullSyncDone\",\"count\":0,\"sequence\":0}");
             assertThat(primary.heartbeatsUntilClosed(Duration.ofSeconds(5))).isGreaterThanOrEqualTo(2);
             assertThat(backup.core().ha().status().lastProblem()).isEqualTo("primary link: no heartbeat from the peer for 1000 ms");
             primary.accept();
-            assertThat(primary.readSkippingHeartbeats()).contains("backupReady");
+            assertThat(primary.challenge()).contains("backupReady");
         }
     }
 }

@@ -15,6 +15,18 @@ public final class SwitchControlApi {
     private SwitchControlApi() {
     }
 
+    /**
+     * The access decision of the standalone switch's control API: HTTP Basic credentials of one of the switch's
+     * application users (as CUCM's AXL API takes an application user's), for reads and changes alike.
+     */
+    public static Router.Authorizer applicationUsers(EmbeddedSwitch sw) {
+        return (exchange, access) -> io.tandem.common.http.BasicCredentials.of(exchange)
+                .map(c -> sw.checkApplicationUser(c.user(), c.password()))
+                .orElse(CompletableFuture.completedFuture(false))
+                .thenApply(ok -> ok ? java.util.Optional.<HttpReply>empty() : java.util.Optional.of(HttpReply.error(401,
+                        "send HTTP Basic credentials of one of the switch's application users")));
+    }
+
     /** The routes for {@code sw}, counting nothing. */
     public static Router routes(EmbeddedSwitch sw) {
         return routes(sw, new io.micrometer.core.instrument.composite.CompositeMeterRegistry());

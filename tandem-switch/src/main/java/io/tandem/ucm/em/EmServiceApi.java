@@ -40,8 +40,8 @@ public final class EmServiceApi {
         EmAdmission admission = new EmAdmission(sw.withExtensionMobility(em -> em.config().emParameters()).join(), sw.scheduler());
         EmMetrics metrics = new EmMetrics(registry);
         Router router = new Router();
-        router.add("POST", PATH, x -> handle(sw, admission, metrics, formXml(x)));
-        router.add("GET", PATH, x -> handle(sw, admission, metrics, x.queryParam("xml").orElse(null)));
+        router.addCrossSite("POST", PATH, x -> handle(sw, admission, metrics, formXml(x)));
+        router.addCrossSite("GET", PATH, x -> handle(sw, admission, metrics, x.queryParam("xml").orElse(null)));
         return router;
     }
 

@@ -38,7 +38,24 @@ public final class LinkServer implements AutoCloseable {
     /** Binds {@code host:port} (0 picks a free port). */
     public static LinkServer start(LinkRegistry registry, String host, int port, Duration heartbeat,
             EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+        return start(registry, host, port, heartbeat, io.tandem.common.net.ConnectionLimits.LINK, java.time.Clock.systemUTC(), boss, workers);
+    }
+
+    /** The longest line a link connection may send before it has opened the link. */
+    public static final int MAX_LINE_BEFORE_OPEN = 64 * 1024;
+
+    /**
+     * As {@link #start(LinkRegistry, String, int, Duration, EventLoopGroup, EventLoopGroup)} with {@code limits}: beyond its
+     * counts a connection is closed at once; one that has not opened the link by the deadline, or sends a line longer
+     * than {@link #MAX_LINE_BEFORE_OPEN} first, is closed; an address whose opens keep failing must wait (timed by
+     * {@code clock}).
+     */
+    public static LinkServer start(LinkRegistry registry, String host, int port, Duration heartbeat,
+            io.tandem.common.net.ConnectionLimits limits, java.time.Clock clock, EventLoopGroup boss, EventLoopGroup workers)
+            throws InterruptedException {
         long beat = heartbeat.toMillis();
+        io.tandem.common.net.ConnectionLimiter limiter = new io.tandem.common.net.ConnectionLimiter("link", limits);
+        io.tandem.common.net.FailedAttempts failures = new io.tandem.common.net.FailedAttempts(clock);
         Channel channel = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -46,9 +63,11 @@ public final class LinkServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(limiter, new io.tandem.common.net.AuthenticationDeadline(limits.authenticationDeadline(),
+                                "open the link", MAX_LINE_BEFORE_OPEN));
                         ch.pipeline().addLast(new IdleStateHandler(3 * beat, beat, 0, TimeUnit.MILLISECONDS));
                         LinkCodec.install(ch.pipeline());
-                        ch.pipeline().addLast(new Connection(registry));
+                        ch.pipeline().addLast(new Connection(registry, failures));
                     }
                 })
                 .bind(host, port).sync().channel();
@@ -70,9 +89,15 @@ public final class LinkServer implements AutoCloseable {
         private final LinkRegistry registry;
         private volatile CompletableFuture<LinkSession> session;
         private java.util.List<LinkFrame.Event> early = new java.util.ArrayList<>();
+        private final io.tandem.common.net.FailedAttempts failures;
 
-        Connection(LinkRegistry registry) {
+        Connection(LinkRegistry registry, io.tandem.common.net.FailedAttempts failures) {
             this.registry = registry;
+            this.failures = failures;
+        }
+
+        private static String host(Channel channel) {
+            return channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : String.valueOf(channel.remoteAddress());
         }
 
         @Override
@@ -97,6 +122,14 @@ public final class LinkServer implements AutoCloseable {
                 return;
             }
             Channel channel = ctx.channel();
+            long wait = failures.waitMillis(host(channel));
+            if (wait > 0) {
+                session = CompletableFuture.failedFuture(new SwitchException(SwitchError.AUTHENTICATION_FAILED,
+                        "too many failed opens from " + host(channel) + "; try again in " + (wait + 999) / 1000 + " s"));
+                channel.writeAndFlush(new LinkFrame.Refused(SwitchError.AUTHENTICATION_FAILED, "too many failed opens from "
+                        + host(channel) + "; try again in " + (wait + 999) / 1000 + " s")).addListener(f -> channel.close());
+                return;
+            }
             session = registry.open(open.applicationUser(), open.password(), new SwitchLinkListener() {
                 @Override
                 public void onEvent(SwitchEvent event) {
@@ -110,9 +143,14 @@ public final class LinkServer implements AutoCloseable {
             });
             session.whenComplete((s, error) -> {
                 if (error == null) {
+                    failures.succeeded(host(channel));
+                    io.tandem.common.net.AuthenticationDeadline.authenticated(channel);
                     opened(channel, new LinkFrame.Opened(s.linkId(), s.devices()));
                 } else {
                     SwitchException failure = SwitchException.unwrap(error);
+                    if (failure.error() == SwitchError.AUTHENTICATION_FAILED) {
+                        failures.failed(host(channel));
+                    }
                     LOG.warn("link {}: open refused: {}", channel.remoteAddress(), failure.getMessage());
                     channel.eventLoop().execute(() -> channel.writeAndFlush(new LinkFrame.Refused(failure.error(), failure.getMessage()))
                             .addListener(f -> channel.close()));

@@ -42,7 +42,7 @@ class SwitchControlApiTest {
     void start() throws Exception {
         db = Database.open(DatabaseSettings.h2Memory("api" + System.nanoTime()), "test");
         sw = EmbeddedSwitch.start(SwitchFixtures.standard(), db);
-        server = HttpServer.start("127.0.0.1", 0, SwitchControlApi.routes(sw), Optional.empty(), group, group);
+        server = HttpServer.start("127.0.0.1", 0, SwitchControlApi.routes(sw).authorizer(SwitchControlApi.applicationUsers(sw)), Optional.empty(), group, group);
     }
 
     @AfterEach
@@ -55,6 +55,8 @@ class SwitchControlApiTest {
 
     private Answer call(String method, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("app1:one".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), JSON.readTree(response.body()));

@@ -58,7 +58,7 @@ class EmServiceApiTest {
     private void boot() throws Exception {
         db = Database.open(DatabaseSettings.h2File(dir, "em"), "test");
         sw = EmbeddedSwitch.start(config, db);
-        server = HttpServer.start("127.0.0.1", 0, SwitchControlApi.routes(sw, metrics), Optional.empty(), group, group);
+        server = HttpServer.start("127.0.0.1", 0, SwitchControlApi.routes(sw, metrics).authorizer(SwitchControlApi.applicationUsers(sw)), Optional.empty(), group, group);
     }
 
     private void shutDown() {
@@ -105,7 +105,8 @@ class EmServiceApiTest {
     }
 
     private JsonNode configuration(String device) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/switch/devices/" + device + "/configuration")).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/switch/devices/" + device + "/configuration")).header("Authorization",
+                "Basic " + java.util.Base64.getEncoder().encodeToString("appid:apppasswd".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body());
     }

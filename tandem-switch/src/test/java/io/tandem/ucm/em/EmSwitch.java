@@ -76,7 +76,7 @@ final class EmSwitch implements AutoCloseable {
     void boot() throws Exception {
         db = Database.open(DatabaseSettings.h2File(dir, "em"), "test");
         sw = EmbeddedSwitch.start(SwitchFixtures.parse(yaml, "em.yaml"), db, clock);
-        server = HttpServer.start("127.0.0.1", 0, SwitchControlApi.routes(sw), Optional.empty(), group, group);
+        server = HttpServer.start("127.0.0.1", 0, SwitchControlApi.routes(sw).authorizer(SwitchControlApi.applicationUsers(sw)), Optional.empty(), group, group);
     }
 
     void shutDown() {
@@ -98,7 +98,8 @@ final class EmSwitch implements AutoCloseable {
 
     String user(String device) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/api/switch/devices/" + device + "/configuration")).build(), HttpResponse.BodyHandlers.ofString());
+                + "/api/switch/devices/" + device + "/configuration")).header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("appid:apppasswd".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode user = JSON.readTree(r.body()).get("userId");
         return user == null || user.isNull() ? null : user.asText();
     }
