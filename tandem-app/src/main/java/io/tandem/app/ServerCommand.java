@@ -73,6 +73,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-message-bytes", paramLabel = "BYTES", description = "largest client message (default: ${DEFAULT-VALUE})")
     int maxMessageBytes = ProtocolLimits.DEFAULT.maxFrameBytes();
 
+    @Option(names = "--max-user-data-bytes", paramLabel = "BYTES",
+            description = "largest UserData of one call, as JSON (default: ${DEFAULT-VALUE})")
+    int maxUserDataBytes = ProtocolLimits.DEFAULT_MAX_USER_DATA_BYTES;
+
     @Option(names = "--role", paramLabel = "ROLE", description = "primary or backup, in a pair with --peer (default: ${DEFAULT-VALUE})")
     String role = "primary";
 
@@ -123,7 +127,7 @@ final class ServerCommand implements Callable<Integer> {
             connector = remote;
         }
         TServerSettings settings = new TServerSettings(bind, ctiPort, httpPort, name, ha,
-                ProtocolLimits.DEFAULT.withMaxFrameBytes(maxMessageBytes),
+                protocolLimits(),
                 Duration.ofMillis(500), Duration.ofSeconds(5), Clock.systemUTC()).withSecurity(portSecurity());
         TServer server;
         try {
@@ -137,6 +141,14 @@ final class ServerCommand implements Callable<Integer> {
                 server.ctiPort(), server.httpPort(), server.httpPort(), file.source());
         awaitShutdown(resources);
         return 0;
+    }
+
+    private ProtocolLimits protocolLimits() {
+        try {
+            return ProtocolLimits.DEFAULT.withMaxFrameBytes(maxMessageBytes).withMaxUserDataBytes(maxUserDataBytes);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
     }
 
     private io.tandem.server.PortSecurity portSecurity() {

@@ -72,6 +72,13 @@ public final class CtiCore implements AutoCloseable {
     /** A core for {@code config}, serving {@code dns}, reaching the switch through {@code connector}. */
     public CtiCore(TServerConfig config, List<TServerConfig.DnConfig> dns, SwitchConnector connector, ServerIdentity identity,
             HaSettings haSettings, Clock clock, Duration linkRetryMin, Duration linkRetryMax, ServerMetrics metrics) {
+        this(config, dns, connector, identity, haSettings, clock, linkRetryMin, linkRetryMax, metrics,
+                io.tandem.protocol.codec.ProtocolLimits.DEFAULT_MAX_USER_DATA_BYTES);
+    }
+
+    /** As above, with {@code maxUserDataBytes} of UserData per call at most. */
+    public CtiCore(TServerConfig config, List<TServerConfig.DnConfig> dns, SwitchConnector connector, ServerIdentity identity,
+            HaSettings haSettings, Clock clock, Duration linkRetryMin, Duration linkRetryMax, ServerMetrics metrics, int maxUserDataBytes) {
         this.metrics = metrics;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cti-core");
@@ -116,7 +123,7 @@ public final class CtiCore implements AutoCloseable {
         ha.attach(supervisor::current, takeover::reactivate, role -> announceRole(sender, identity, role),
                 role -> extendAndConnect.roleSettled(role == io.tandem.server.ha.HaRole.PRIMARY));
         this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> ha.reportedRole().wireName()), directory, registrations, sender, reporter, extendAndConnect,
-                supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch, clock);
+                supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch, clock, maxUserDataBytes);
     }
 
     /** Runs {@code query} over the admin view on the core thread. Any thread. */

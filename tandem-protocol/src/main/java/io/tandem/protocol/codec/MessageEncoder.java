@@ -28,6 +28,17 @@ public final class MessageEncoder {
         return out.toByteArray();
     }
 
+    /** The size in bytes of {@code list} encoded as a JSON object, as it travels in events. */
+    public static int sizeOf(KeyValueList list) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            writeValue(generator, list);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a key-value list", e);
+        }
+        return out.size();
+    }
+
     /** The JSON text of {@code message}. */
     public String encodeToString(Message message) {
         return new String(encode(message), java.nio.charset.StandardCharsets.UTF_8);

@@ -326,8 +326,8 @@ public final class HighAvailability implements AutoCloseable {
             for (int i = 0; i < all.size(); i += BATCH) {
                 channel.write(SyncCodec.encode(new SyncMessage.FullSync(all.subList(i, Math.min(all.size(), i + BATCH)), List.of())));
             }
-            for (int i = 0; i < calls.size(); i += BATCH) {
-                channel.write(SyncCodec.encode(new SyncMessage.FullSync(List.of(), calls.subList(i, Math.min(calls.size(), i + BATCH)))));
+            for (List<LiveCall> batch : SyncCodec.callBatches(calls, BATCH)) {
+                channel.write(SyncCodec.encode(new SyncMessage.FullSync(List.of(), batch)));
             }
             channel.writeAndFlush(SyncCodec.encode(new SyncMessage.FullSyncDone(all.size(), journal.sequence(), calls.size())));
             Runnable stopControl = journal.follow(change -> forward(channel, change));

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.tandem.protocol.KeyValueList;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -34,6 +35,39 @@ public final class SyncCodec {
                     .addDeserializer(KeyValueList.class, new KeyValueListDeserializer()));
 
     private SyncCodec() {
+    }
+
+    /**
+     * {@code calls} in batches of at most {@code count} calls whose encoded size stays within half a sync line, so
+     * that a full synchronization never sends a frame the other side refuses (each call's UserData is bounded by
+     * the per-call limit, at most half a line).
+     */
+    public static List<List<LiveCall>> callBatches(List<LiveCall> calls, int count) {
+        List<List<LiveCall>> batches = new java.util.ArrayList<>();
+        List<LiveCall> batch = new java.util.ArrayList<>();
+        long bytes = 0;
+        for (LiveCall call : calls) {
+            long size = sizeOf(call);
+            if (!batch.isEmpty() && (batch.size() == count || bytes + size > MAX_LINE_BYTES / 2)) {
+                batches.add(batch);
+                batch = new java.util.ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(call);
+            bytes += size;
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    private static long sizeOf(LiveCall call) {
+        try {
+            return MAPPER.writeValueAsBytes(call).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + call, e);
+        }
     }
 
     /** {@code message} as one JSON line, with its newline. */

@@ -43,8 +43,11 @@ final class CallRequests {
     private final Supplier<Optional<SwitchLink>> link;
     private final Executor coreThread;
 
+    private final int maxUserDataBytes;
+
     CallRequests(DnDirectory directory, Registrations registrations, CallRegistry calls, PendingCallRequests pending,
-            EventSender sender, ServiceReporter reporter, Supplier<Optional<SwitchLink>> link, Executor coreThread) {
+            EventSender sender, ServiceReporter reporter, Supplier<Optional<SwitchLink>> link, Executor coreThread, int maxUserDataBytes) {
+        this.maxUserDataBytes = maxUserDataBytes;
         this.directory = directory;
         this.registrations = registrations;
         this.calls = calls;
@@ -135,7 +138,13 @@ final class CallRequests {
         } else {
             given.entries().keySet().forEach(data::remove);
         }
-        calls.setUserData(record, new KeyValueList(data));
+        KeyValueList changed = new KeyValueList(data);
+        int size = io.tandem.protocol.codec.MessageEncoder.sizeOf(changed);
+        if (add && size > maxUserDataBytes) {
+            throw new CtiRequestException(ErrorCode.INVALID_ATTRIBUTE, "UserData of ConnID " + record.connId() + " would be " + size
+                    + " bytes, more than the limit of " + maxUserDataBytes + " bytes per call; nothing was changed");
+        }
+        calls.setUserData(record, changed);
         for (String party : List.copyOf(record.partyStates().keySet())) {
             Message event = Message.builder(MessageType.EVENT_ATTACHED_DATA_CHANGED)
                     .put(Attribute.THIS_DN, party)

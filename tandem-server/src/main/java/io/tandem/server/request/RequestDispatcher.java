@@ -45,12 +45,13 @@ public final class RequestDispatcher {
     public RequestDispatcher(TServerConfig config, ServerIdentity identity, DnDirectory directory, Registrations registrations,
             EventSender sender, ServiceReporter reporter, ExtendAndConnect extendAndConnect, BooleanSupplier linkUp,
             CallRegistry calls, PendingCallRequests pending, Supplier<Optional<SwitchLink>> link, Executor coreThread,
-            BooleanSupplier actsOnSwitch, java.time.Clock clock) {
+            BooleanSupplier actsOnSwitch, java.time.Clock clock, int maxUserDataBytes) {
         this.sender = sender;
         this.actsOnSwitch = actsOnSwitch;
         this.sessionRequests = new SessionRequests(config.clientCredentials(), identity, sender, linkUp, clock);
         this.registrationRequests = new RegistrationRequests(directory, registrations, sender, reporter, extendAndConnect, linkUp);
-        this.callRequests = new CallRequests(directory, registrations, calls, pending, sender, reporter, link, coreThread);
+        this.callRequests = new CallRequests(directory, registrations, calls, pending, sender, reporter, link, coreThread,
+                maxUserDataBytes);
     }
 
     /** Handles one frame from {@code session}. */

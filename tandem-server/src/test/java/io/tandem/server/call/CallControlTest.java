@@ -376,6 +376,27 @@ class CallControlTest extends HarnessTest {
     }
 
     @Test
+    void userDataBeyondThePerCallLimitIsRefusedWholeAndChangesNothing() {
+        String c = inboundAnswered(a, "6001");
+        String tenK = "x".repeat(10_000);
+        send(a, request(REQUEST_ATTACH_USER_DATA, "6001", Attribute.CONN_ID, c, Attribute.USER_DATA, data("k1", tenK)));
+        call(next(a), EVENT_ATTACHED_DATA_CHANGED, "6001", c, null, "Inbound");
+        a.client().sendRaw("{\"message\":\"RequestAttachUserData\",\"ReferenceID\":9100,\"ThisDN\":\"6001\",\"ConnID\":\"" + c
+                + "\",\"UserData\":{\"k2\":\"" + tenK + "\",\"k3\":\"small\"}}");
+        Message refused = error(next(a), EVENT_ERROR, 53);
+        referenceIs(refused, 9100L);
+        assertThat(refused.string(Attribute.ERROR_MESSAGE).orElseThrow()).isEqualTo("UserData of ConnID " + c
+                + " would be 20030 bytes, more than the limit of 16384 bytes per call; nothing was changed");
+        send(a, request(REQUEST_QUERY_CALL, "6001", Attribute.CONN_ID, c));
+        assertThat(a.events().next(EVENT_PARTY_INFO, WAIT).kvList(Attribute.USER_DATA).entries()).as("nothing half-applied")
+                .containsOnlyKeys("k1");
+        send(a, request(REQUEST_UPDATE_USER_DATA, "6001", Attribute.CONN_ID, c, Attribute.USER_DATA, data("k1", "short", "k2", tenK)));
+        assertThat(call(next(a), EVENT_ATTACHED_DATA_CHANGED, "6001", c, null, "Inbound").kvList(Attribute.USER_DATA).entries())
+                .as("replacing a value counts the new size only").containsOnlyKeys("k1", "k2");
+        quiet(a, b);
+    }
+
+    @Test
     void queriesDescribeCallsAndAddresses() {
         String c = inboundAnswered(a, "6001");
         long ref = send(a, request(REQUEST_QUERY_CALL, "6001", Attribute.CONN_ID, c));
