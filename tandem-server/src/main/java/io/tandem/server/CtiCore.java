@@ -73,12 +73,16 @@ public final class CtiCore implements AutoCloseable {
     public CtiCore(TServerConfig config, List<TServerConfig.DnConfig> dns, SwitchConnector connector, ServerIdentity identity,
             HaSettings haSettings, Clock clock, Duration linkRetryMin, Duration linkRetryMax, ServerMetrics metrics) {
         this(config, dns, connector, identity, haSettings, clock, linkRetryMin, linkRetryMax, metrics,
-                io.tandem.protocol.codec.ProtocolLimits.DEFAULT_MAX_USER_DATA_BYTES);
+                io.tandem.protocol.codec.ProtocolLimits.DEFAULT_MAX_USER_DATA_BYTES, io.tandem.server.extend.AddedDestinations.inMemory());
     }
 
-    /** As above, with {@code maxUserDataBytes} of UserData per call at most. */
+    /**
+     * As above, with {@code maxUserDataBytes} of UserData per call at most, recording the remote destinations it adds
+     * in {@code added} (reconciled at the first link-up where this server acts on the switch).
+     */
     public CtiCore(TServerConfig config, List<TServerConfig.DnConfig> dns, SwitchConnector connector, ServerIdentity identity,
-            HaSettings haSettings, Clock clock, Duration linkRetryMin, Duration linkRetryMax, ServerMetrics metrics, int maxUserDataBytes) {
+            HaSettings haSettings, Clock clock, Duration linkRetryMin, Duration linkRetryMax, ServerMetrics metrics, int maxUserDataBytes,
+            io.tandem.server.extend.AddedDestinations added) {
         this.metrics = metrics;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cti-core");
@@ -107,7 +111,7 @@ public final class CtiCore implements AutoCloseable {
         this.ha = new HighAvailability(haSettings, identity.name(), clock, thread);
         reporter.setWatcher(ha::offer);
         ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), ha::actsOnSwitch, ha::roleUnsettled, thread, sender,
-                registrations, reporter);
+                registrations, reporter, added);
         CallRegistry calls = new CallRegistry(clock);
         ha.attachCalls(calls);
         this.adminView = new AdminView(directory, reporter, sessions, registrations, calls);
@@ -121,7 +125,10 @@ public final class CtiCore implements AutoCloseable {
         Takeover takeover = new Takeover(directory, sessions::all, registrations, extendAndConnect);
         metrics.watch(() -> supervisor.isUp(), ha::status);
         ha.attach(supervisor::current, takeover::reactivate, role -> announceRole(sender, identity, role),
-                role -> extendAndConnect.roleSettled(role == io.tandem.server.ha.HaRole.PRIMARY));
+                role -> {
+                    extendAndConnect.roleSettled(role == io.tandem.server.ha.HaRole.PRIMARY);
+                    extendAndConnect.reconcileAdded(List.copyOf(directory.all()));
+                });
         this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> ha.reportedRole().wireName()), directory, registrations, sender, reporter, extendAndConnect,
                 supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch, clock, maxUserDataBytes);
     }

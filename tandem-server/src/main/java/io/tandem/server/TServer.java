@@ -79,7 +79,7 @@ public final class TServer implements AutoCloseable {
         ServerIdentity identity = ServerIdentity.fixed(settings.name(), VERSION, settings.ha().role().wireName());
         CtiCore core = new CtiCore(config, dns, connector, identity, settings.ha(), settings.clock(), settings.linkRetryMin(),
                 settings.linkRetryMax(),
-                new ServerMetrics(registry), settings.limits().maxUserDataBytes());
+                new ServerMetrics(registry), settings.limits().maxUserDataBytes(), new io.tandem.server.store.StoredAddedDestinations(store));
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup(2);
         try {

@@ -55,7 +55,8 @@ public final class ExtendAndConnect {
      * they are held until {@link #roleSettled}.
      */
     public ExtendAndConnect(Supplier<Optional<SwitchLink>> link, BooleanSupplier actsOnSwitch, BooleanSupplier roleUnsettled,
-            Executor coreThread, EventSender sender, Registrations registrations, ServiceReporter reporter) {
+            Executor coreThread, EventSender sender, Registrations registrations, ServiceReporter reporter, AddedDestinations added) {
+        this.added = added;
         this.link = link;
         this.actsOnSwitch = actsOnSwitch;
         this.roleUnsettled = roleUnsettled;
@@ -109,6 +110,45 @@ public final class ExtendAndConnect {
         }
     }
 
+    private final AddedDestinations added;
+    private boolean reconciled;
+
+    /**
+     * Once per process, at the first link-up where this server acts on the switch: removes the remote destinations a
+     * previous run of this server added and left behind (a crash), unless one is active on the switch (the pair's
+     * other server uses it) or its terminal has a controller or work in progress here (a takeover, an activation
+     * held until the role settled). Forgets those the device no longer has.
+     */
+    public void reconcileAdded(List<DirectoryNumber> numbers) {
+        if (reconciled || !actsOnSwitch.getAsBoolean() || link.get().isEmpty()) {
+            return;
+        }
+        reconciled = true;
+        SwitchLink sw = link.get().get();
+        java.util.Map<String, RemoteTerminal> byDevice = new java.util.HashMap<>();
+        numbers.stream().map(DirectoryNumber::terminal).filter(java.util.Objects::nonNull).forEach(t -> byDevice.put(t.device(), t));
+        added.all().thenAcceptAsync(entries -> {
+            for (AddedDestinations.Entry entry : entries) {
+                RemoteTerminal terminal = byDevice.get(entry.device());
+                if (terminal == null || !terminal.hasDestination(entry.number())) {
+                    added.removed(entry.device(), entry.number());
+                } else if (terminal.controller() == null && !terminal.hasWork() && !isActive(terminal, entry.number())) {
+                    LOG.info("removing remote destination {} of {}: added by this server before it stopped, unused", entry.number(),
+                            terminal.dn());
+                    sw.removeRemoteDestination(entry.device(), entry.number()).whenComplete((ok, error) -> {
+                        if (error == null || SwitchException.unwrap(error).error() == SwitchError.REMOTE_DESTINATION_UNAVAILABLE) {
+                            added.removed(entry.device(), entry.number());
+                        }
+                    });
+                }
+            }
+        }, coreThread);
+    }
+
+    private static boolean isActive(RemoteTerminal terminal, String number) {
+        return terminal.destinations().stream().anyMatch(d -> d.number().equals(number) && d.active());
+    }
+
     /** An activation waiting for the role to be settled. */
     private record Held(ClientSession client, DirectoryNumber dn, String destination, String name, Long referenceId,
             CompletableFuture<Boolean> done) {
@@ -122,6 +162,7 @@ public final class ExtendAndConnect {
     public CompletableFuture<Boolean> resume(ClientSession client, DirectoryNumber dn, String destination, String name, boolean added) {
         if (added && dn.terminal() != null) {
             dn.terminal().addedByServer().add(destination);
+            this.added.adding(dn.terminal().device(), destination);
         }
         return activate(client, dn, destination, name, null);
     }
@@ -191,7 +232,8 @@ public final class ExtendAndConnect {
         if (terminal.hasDestination(op.destination())) {
             activation = sw.setActiveRemoteDestination(terminal.device(), op.destination(), true);
         } else {
-            activation = sw.addRemoteDestination(terminal.device(), op.name(), op.destination(), true)
+            activation = added.adding(terminal.device(), op.destination())
+                    .thenCompose(v -> sw.addRemoteDestination(terminal.device(), op.name(), op.destination(), true))
                     .thenRunAsync(() -> terminal.addedByServer().add(op.destination()), coreThread);
         }
         return activation.thenComposeAsync(ok -> {
@@ -218,6 +260,9 @@ public final class ExtendAndConnect {
     private CompletableFuture<Void> removeAddedDestination(SwitchLink sw, RemoteTerminal terminal, String number) {
         return sw.removeRemoteDestination(terminal.device(), number).handleAsync((ok, error) -> {
             terminal.addedByServer().remove(number);
+            if (error == null || SwitchException.unwrap(error).error() == SwitchError.REMOTE_DESTINATION_UNAVAILABLE) {
+                added.removed(terminal.device(), number);
+            }
             if (error != null) {
                 LOG.warn("could not remove remote destination {} of {}: {}", number, terminal.dn(), SwitchException.unwrap(error).getMessage());
             }

@@ -123,6 +123,11 @@ public final class RemoteTerminal {
         return addedByServer;
     }
 
+    /** Whether an activation or deactivation is in progress or waiting. */
+    boolean hasWork() {
+        return inFlight != null || !queue.isEmpty();
+    }
+
     void enqueue(TerminalOperation op) {
         queue.addLast(op);
     }

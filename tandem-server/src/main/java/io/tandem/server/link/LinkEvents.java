@@ -43,6 +43,7 @@ public final class LinkEvents implements SwitchLinkSupervisor.Handler {
         sender.distribute(sessions.registered(), Message.builder(MessageType.EVENT_LINK_CONNECTED).build(), null, null);
         extendAndConnect.restore(restores);
         directory.all().forEach(reporter::reconcile);
+        extendAndConnect.reconcileAdded(List.copyOf(directory.all()));
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class TServerStore {
     }
 
     private void change(String number, String type, String kind, long atMillis) {
-        database.inTransaction(kind + " DN " + number, c -> {
+        database.inDurableTransaction(kind + " DN " + number, c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM ts_dn_change WHERE dn_number = ?")) {
                 delete.setString(1, number);
                 delete.executeUpdate();
@@ -91,6 +91,48 @@ public final class TServerStore {
                 insert.executeUpdate();
             }
             return null;
+        });
+    }
+
+    /** Records that this server is about to add remote destination {@code number} to {@code device}. */
+    public void destinationAdding(String device, String number) {
+        database.inDurableTransaction("record added destination " + number, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM ts_added_destination WHERE device_name = ? AND dest_number = ?");
+                    PreparedStatement insert = c.prepareStatement("INSERT INTO ts_added_destination (device_name, dest_number) VALUES (?, ?)")) {
+                delete.setString(1, device);
+                delete.setString(2, number);
+                delete.executeUpdate();
+                insert.setString(1, device);
+                insert.setString(2, number);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Records that remote destination {@code number} is no longer on {@code device}. */
+    public void destinationRemoved(String device, String number) {
+        database.inTransaction("forget added destination " + number, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM ts_added_destination WHERE device_name = ? AND dest_number = ?")) {
+                delete.setString(1, device);
+                delete.setString(2, number);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The remote destinations this server added and has not removed, as device and number pairs. */
+    public List<String[]> addedDestinations() {
+        return database.inTransaction("load added destinations", c -> {
+            List<String[]> rows = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT device_name, dest_number FROM ts_added_destination ORDER BY device_name, dest_number");
+                    java.sql.ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            return rows;
         });
     }
 }
