@@ -15,13 +15,20 @@ import java.util.Optional;
  * @param query the query parameters
  * @param body the request body
  * @param headers the request headers, names in lower case (the first value of each)
+ * @param remoteAddress the sender's IP address (without the port), or an empty string when unknown
  */
 public record HttpExchange(String method, String path, Map<String, String> pathParams,
-        Map<String, List<String>> query, byte[] body, Map<String, String> headers) {
+        Map<String, List<String>> query, byte[] body, Map<String, String> headers, String remoteAddress) {
 
     /** An exchange without headers. */
     public HttpExchange(String method, String path, Map<String, String> pathParams, Map<String, List<String>> query, byte[] body) {
-        this(method, path, pathParams, query, body, Map.of());
+        this(method, path, pathParams, query, body, Map.of(), "");
+    }
+
+    /** An exchange from an unknown address. */
+    public HttpExchange(String method, String path, Map<String, String> pathParams, Map<String, List<String>> query, byte[] body,
+            Map<String, String> headers) {
+        this(method, path, pathParams, query, body, headers, "");
     }
 
     /** A request header, by name in any case. */
@@ -44,7 +51,7 @@ public record HttpExchange(String method, String path, Map<String, String> pathP
 
     /** A copy with the path parameters of the matched route. */
     public HttpExchange withPathParams(Map<String, String> params) {
-        return new HttpExchange(method, path, params, query, body, headers);
+        return new HttpExchange(method, path, params, query, body, headers, remoteAddress);
     }
 
     /** A path parameter. */

@@ -186,7 +186,8 @@ public final class HttpServer implements AutoCloseable {
                 for (WebSocketEndpoint ws : endpoints) {
                     if (ws.path().equals(path)) {
                         HttpExchange exchange = new HttpExchange(request.method().name(), path, Map.of(), uri.parameters(),
-                                new byte[0], headersOf(request));
+                                new byte[0], headersOf(request), ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                                        && a.getAddress() != null ? a.getAddress().getHostAddress() : "");
                         Optional<HttpReply> refused = Origins.refusal(exchange, options.allowedOrigins())
                                 .or(() -> ws.admission().apply(exchange));
                         if (refused.isPresent()) {
@@ -241,7 +242,8 @@ public final class HttpServer implements AutoCloseable {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             CompletableFuture<HttpReply> reply;
             try {
-                reply = dispatch(request);
+                reply = dispatch(request, ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                        ? a.getAddress().getHostAddress() : "");
             } catch (RuntimeException e) {
                 reply = CompletableFuture.failedFuture(e);
             }
@@ -258,7 +260,7 @@ public final class HttpServer implements AutoCloseable {
             return HttpReply.error(400, "malformed HTTP request: " + cause.getMessage());
         }
 
-        private CompletableFuture<HttpReply> dispatch(FullHttpRequest request) {
+        private CompletableFuture<HttpReply> dispatch(FullHttpRequest request, String remoteHost) {
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
             String path = RequestPath.normalize(uri.rawPath());
             String method = request.method().name();
@@ -267,7 +269,7 @@ public final class HttpServer implements AutoCloseable {
                 return CompletableFuture.completedFuture(HttpReply.error(404, "no such resource: " + path));
             }
             byte[] body = ByteBufUtil.getBytes(request.content());
-            HttpExchange exchange = new HttpExchange(method, path, match.get().params(), uri.parameters(), body, headersOf(request));
+            HttpExchange exchange = new HttpExchange(method, path, match.get().params(), uri.parameters(), body, headersOf(request), remoteHost);
             boolean browserChecks = !match.get().crossSite() && !method.equals("GET") && !method.equals("HEAD");
             Router.Handler handler = match.get().handler();
             return router.refusal(exchange, match.get().access()).thenCompose(refused -> {

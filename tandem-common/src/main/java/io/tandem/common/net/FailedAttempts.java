@@ -31,9 +31,17 @@ public final class FailedAttempts {
         }
     };
 
-    /** Failures timed by {@code clock}. */
+    private final int free;
+
+    /** Failures timed by {@code clock}; {@link #FREE} failures are free. */
     public FailedAttempts(Clock clock) {
+        this(clock, FREE);
+    }
+
+    /** Failures timed by {@code clock}; {@code free} failures are free. */
+    public FailedAttempts(Clock clock, int free) {
         this.clock = clock;
+        this.free = free;
     }
 
     /** How many milliseconds {@code address} must still wait before it may try again; 0 when it may. */
@@ -47,10 +55,10 @@ public final class FailedAttempts {
             byAddress.remove(address);
             return 0;
         }
-        if (f.count() < FREE) {
+        if (f.count() < free) {
             return 0;
         }
-        long wait = Math.min(MAX_WAIT_MS, 1000L << Math.min(16, f.count() - FREE));
+        long wait = Math.min(MAX_WAIT_MS, 1000L << Math.min(16, f.count() - free));
         return Math.max(0, f.lastAt() + wait - now);
     }
 

@@ -45,11 +45,28 @@ public final class ConsoleAccess {
     private record Session(Principal principal, long lastUsed) {
     }
 
+    /** Basic credentials checked before: a keyed, salted digest, forgotten after {@link #BASIC_CACHE_IDLE} unused. */
+    private record VerifiedBasic(byte[] salt, byte[] digest, long lastUsed) {
+    }
+
+    /** Sessions open at once at most; beyond, the least recently used one ends. */
+    public static final int MAX_SESSIONS = 10_000;
+    /** Checked Basic credentials are remembered this long without use. */
+    public static final Duration BASIC_CACHE_IDLE = Duration.ofMinutes(15);
+    /** Failed logins one user name may have before logins for it must wait. */
+    public static final int FREE_FAILURES_PER_USER = 10;
+    /** A hash checked for unknown user names, so that they take as long to refuse as known ones. */
+    private static final String DECOY_HASH = PasswordHashes.hash("decoy password for unknown user names");
+
     private final Map<String, ConsoleUser> users = new LinkedHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> verifiedBasic = new ConcurrentHashMap<>();
+    private final Map<String, VerifiedBasic> verifiedBasic = new ConcurrentHashMap<>();
+    private final byte[] cacheKey = new byte[32];
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final io.tandem.common.net.FailedAttempts failuresByAddress;
+    private final io.tandem.common.net.FailedAttempts failuresByUser;
+    private final java.util.concurrent.atomic.AtomicLong passwordChecks = new java.util.concurrent.atomic.AtomicLong();
     /**
      * Password hashes are checked here, never on an I/O thread: a PBKDF2 check takes about 0.1 s of CPU, and a
      * flood of logins must neither stall clients' connections nor take every core. At most two checks run at
@@ -75,10 +92,25 @@ public final class ConsoleAccess {
         }
     }
 
+    /** Logins for a user or from an address that failed too often must wait. */
+    static final class LoginsThrottled extends RuntimeException {
+        LoginsThrottled(long waitMillis) {
+            super("too many failed logins for this user or from this address; try again in " + (waitMillis + 999) / 1000 + " s");
+        }
+    }
+
     /** Access for {@code configured} users, sessions timed by {@code clock}. */
     public ConsoleAccess(List<ConsoleUser> configured, Clock clock) {
         configured.forEach(u -> users.put(u.name(), u));
         this.clock = clock;
+        this.failuresByAddress = new io.tandem.common.net.FailedAttempts(clock);
+        this.failuresByUser = new io.tandem.common.net.FailedAttempts(clock, FREE_FAILURES_PER_USER);
+        random.nextBytes(cacheKey);
+    }
+
+    /** How many password hashes were checked (known and unknown user names alike). */
+    long passwordChecks() {
+        return passwordChecks.get();
     }
 
     /** Whether any user is configured (without one nobody can log in). */
@@ -89,7 +121,10 @@ public final class ConsoleAccess {
     /** The user {@code name} with {@code password}, if both are right. */
     public Optional<Principal> authenticate(String name, String password) {
         ConsoleUser user = name == null ? null : users.get(name);
-        if (user == null || password == null || !PasswordHashes.matches(password, user.passwordHash())) {
+        passwordChecks.incrementAndGet();
+        // an unknown name is checked against a decoy hash: refusing it takes as long as refusing a known one
+        boolean matches = PasswordHashes.matches(password == null ? "" : password, user == null ? DECOY_HASH : user.passwordHash());
+        if (user == null || password == null || !matches) {
             return Optional.empty();
         }
         return Optional.of(new Principal(user.name(), user.admin()));
@@ -97,8 +132,30 @@ public final class ConsoleAccess {
 
     /** As {@link #authenticate}, on the password-checking threads. Fails with {@link TooManyLogins} when they are saturated. */
     CompletableFuture<Optional<Principal>> authenticateLater(String name, String password) {
+        return authenticateLater(name, password, "");
+    }
+
+    /**
+     * As {@link #authenticate} for a login from {@code address}, on the password-checking threads. Fails with
+     * {@link LoginsThrottled} when the user name or the address failed too often (without checking the password), and
+     * with {@link TooManyLogins} when the checking threads are saturated. Failures and successes are counted.
+     */
+    CompletableFuture<Optional<Principal>> authenticateLater(String name, String password, String address) {
+        long wait = Math.max(failuresByAddress.waitMillis(address), failuresByUser.waitMillis(String.valueOf(name)));
+        if (wait > 0) {
+            return CompletableFuture.failedFuture(new LoginsThrottled(wait));
+        }
         try {
-            return CompletableFuture.supplyAsync(() -> authenticate(name, password), hashing);
+            return CompletableFuture.supplyAsync(() -> authenticate(name, password), hashing).thenApply(principal -> {
+                if (principal.isPresent()) {
+                    failuresByAddress.succeeded(address);
+                    failuresByUser.succeeded(name);
+                } else {
+                    failuresByAddress.failed(address);
+                    failuresByUser.failed(String.valueOf(name));
+                }
+                return principal;
+            });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new TooManyLogins());
         }
@@ -106,11 +163,28 @@ public final class ConsoleAccess {
 
     /** Starts a session for {@code principal}; returns its token. */
     public String open(Principal principal) {
+        sweep();
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         sessions.put(token, new Session(principal, clock.millis()));
         return token;
+    }
+
+    /** Ends the sessions unused for {@link #IDLE}, and the least recently used ones beyond {@link #MAX_SESSIONS}. */
+    private void sweep() {
+        long now = clock.millis();
+        sessions.entrySet().removeIf(e -> now - e.getValue().lastUsed() >= IDLE.toMillis());
+        verifiedBasic.entrySet().removeIf(e -> now - e.getValue().lastUsed() >= BASIC_CACHE_IDLE.toMillis());
+        while (sessions.size() >= MAX_SESSIONS) {
+            sessions.entrySet().stream().min(java.util.Comparator.comparingLong(e -> e.getValue().lastUsed()))
+                    .ifPresent(e -> sessions.remove(e.getKey()));
+        }
+    }
+
+    /** How many sessions are open. */
+    int openSessions() {
+        return sessions.size();
     }
 
     /** Ends the session of {@code token}. */
@@ -133,8 +207,12 @@ public final class ConsoleAccess {
         }
         String name = basic.get().user();
         String password = basic.get().password();
-        return authenticateLater(name, password).thenApply(principal -> {
-            principal.ifPresent(p -> verifiedBasic.put(name, sha256(name + ":" + password)));
+        return authenticateLater(name, password, exchange.remoteAddress()).thenApply(principal -> {
+            principal.ifPresent(p -> {
+                byte[] salt = new byte[16];
+                random.nextBytes(salt);
+                verifiedBasic.put(name, new VerifiedBasic(salt, keyedDigest(salt, name, password), clock.millis()));
+            });
             return principal;
         });
     }
@@ -155,8 +233,14 @@ public final class ConsoleAccess {
         }
         return io.tandem.common.http.BasicCredentials.of(exchange).flatMap(credentials -> {
             ConsoleUser user = users.get(credentials.user());
-            byte[] known = verifiedBasic.get(credentials.user());
-            boolean verified = user != null && known != null && MessageDigest.isEqual(known, sha256(credentials.user() + ":" + credentials.password()));
+            VerifiedBasic known = verifiedBasic.get(credentials.user());
+            long now = clock.millis();
+            boolean fresh = known != null && now - known.lastUsed() < BASIC_CACHE_IDLE.toMillis();
+            boolean verified = user != null && fresh
+                    && MessageDigest.isEqual(known.digest(), keyedDigest(known.salt(), credentials.user(), credentials.password()));
+            if (verified) {
+                verifiedBasic.put(credentials.user(), new VerifiedBasic(known.salt(), known.digest(), now));
+            }
             return verified ? Optional.of(new Principal(user.name(), user.admin())) : Optional.empty();
         });
     }
@@ -189,7 +273,7 @@ public final class ConsoleAccess {
 
     private static HttpReply tooMany(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof TooManyLogins) {
+        if (cause instanceof TooManyLogins || cause instanceof LoginsThrottled) {
             return HttpReply.error(429, cause.getMessage());
         }
         throw new java.util.concurrent.CompletionException(cause);
@@ -216,7 +300,7 @@ public final class ConsoleAccess {
                     JsonNode body = x.jsonBody();
                     String user = x.requiredField(body, "user");
                     String password = x.requiredField(body, "password");
-                    return authenticateLater(user, password).handle((principal, error) -> {
+                    return authenticateLater(user, password, x.remoteAddress()).handle((principal, error) -> {
                         if (error != null) {
                             return tooMany(error);
                         }
@@ -238,10 +322,14 @@ public final class ConsoleAccess {
                                 .orElseGet(() -> HttpReply.error(401, "not logged in"))));
     }
 
-    private static byte[] sha256(String text) {
+    /** HMAC-SHA256 under this process's random key over the salt, the name and the password. */
+    private byte[] keyedDigest(byte[] salt, String name, String password) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(cacheKey, "HmacSHA256"));
+            mac.update(salt);
+            return mac.doFinal((name + ":" + password).getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
