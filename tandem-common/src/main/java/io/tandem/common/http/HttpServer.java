@@ -199,7 +199,8 @@ public final class HttpServer implements AutoCloseable {
                                 WebSocketServerProtocolConfig.newBuilder().websocketPath(ws.path())
                                         .maxFramePayloadLength(ws.maxFrameBytes()).checkStartsWith(false).build()));
                         ctx.pipeline().addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(ws.maxFrameBytes()));
-                        ctx.pipeline().addAfter("ws-aggregator", "ws-handler", ws.handlerFactory().get());
+                        ctx.pipeline().addAfter("ws-aggregator", "ws-too-big", new MessageTooBig(ws.maxFrameBytes()));
+                        ctx.pipeline().addAfter("ws-too-big", "ws-handler", ws.handlerFactory().get());
                         ctx.pipeline().remove(RouteHandler.class);
                         ctx.pipeline().remove(RequestTimer.class);
                         ctx.pipeline().remove(BodyBudget.class);
@@ -210,6 +211,29 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
             ctx.fireChannelRead(msg);
+        }
+    }
+
+    /**
+     * Closes a WebSocket with 1009 (message too big) when a message assembled from fragments exceeds the limit; a
+     * single frame beyond it is closed the same way by Netty's protocol handler.
+     */
+    private static final class MessageTooBig extends io.netty.channel.ChannelInboundHandlerAdapter {
+        private final int maxBytes;
+
+        MessageTooBig(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+                ctx.writeAndFlush(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(
+                        io.netty.handler.codec.http.websocketx.WebSocketCloseStatus.MESSAGE_TOO_BIG,
+                        "message larger than " + maxBytes + " bytes")).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ctx.fireExceptionCaught(cause);
         }
     }
 

@@ -45,16 +45,23 @@ public final class MessageDecoder {
 
     /** Decodes {@code length} bytes of UTF-8 JSON starting at {@code offset}. */
     public DecodeResult decode(byte[] bytes, int offset, int length) {
+        int invalid = Utf8.firstInvalid(bytes, offset, length);
+        if (invalid >= 0) {
+            return malformed(ErrorCode.BAD_PARAMETER, "the message is not valid UTF-8 (byte " + (invalid - offset + 1) + ")", null, null);
+        }
         JsonNode root;
         try (JsonParser parser = mapper.getFactory().createParser(bytes, offset, length)) {
             root = mapper.readTree(parser);
             if (root != null && parser.nextToken() != null) {
                 return malformed(ErrorCode.BAD_PARAMETER, "malformed JSON: unexpected data after the message object", null, null);
             }
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            return malformed(ErrorCode.INVALID_ATTRIBUTE, "message exceeds a limit: " + e.getOriginalMessage()
+                    .replaceAll(" \\(by `StreamReadConstraints.*\\)", ""), null, null);
         } catch (JsonProcessingException e) {
             return malformed(ErrorCode.BAD_PARAMETER, "malformed JSON: " + e.getOriginalMessage()
-                    + " at column " + e.getLocation().getColumnNr(), null, null);
-        } catch (IOException e) {
+                    + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr()), null, null);
+        } catch (IOException | RuntimeException e) {
             return malformed(ErrorCode.BAD_PARAMETER, "unreadable frame: " + e.getMessage(), null, null);
         }
         if (root == null || root.isMissingNode()) {

@@ -22,8 +22,40 @@ final class EmXml {
     private EmXml() {
     }
 
-    /** Parses {@code xml}; anything malformed, or with a DOCTYPE, is an {@link EmError#PARSING} failure. */
+    /** How deeply elements may nest in a request (CUCM's requests nest 4 levels). */
+    static final int MAX_DEPTH = 32;
+
+    /**
+     * Parses {@code xml}; anything malformed, with a DOCTYPE, or nesting elements deeper than {@link #MAX_DEPTH} is an
+     * {@link EmError#PARSING} failure.
+     */
     static Element parse(String xml) {
+        Element root = parseDocument(xml);
+        checkDepth(root);
+        return root;
+    }
+
+    /** Walks the tree without recursion, so that a deep document cannot exhaust the stack. */
+    private static void checkDepth(Element root) {
+        Node node = root;
+        int depth = 1;
+        while (node != null) {
+            if (node.getFirstChild() != null) {
+                node = node.getFirstChild();
+                if (++depth > MAX_DEPTH) {
+                    throw new EmException(EmError.PARSING, "Error on Parsing: elements nest deeper than " + MAX_DEPTH + " levels");
+                }
+                continue;
+            }
+            while (node != null && node != root && node.getNextSibling() == null) {
+                node = node.getParentNode();
+                depth--;
+            }
+            node = node == null || node == root ? null : node.getNextSibling();
+        }
+    }
+
+    private static Element parseDocument(String xml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
