@@ -43,6 +43,12 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--password", paramLabel = "PW", description = "Password, when the server requires one")
     String password;
 
+    @Option(names = "--tls", description = "connect over TLS, verifying the server's certificate (the JDK's trusted CAs unless --tls-ca)")
+    boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "PEM", description = "over TLS, trust the certificates in this file (implies --tls)")
+    java.nio.file.Path tlsCa;
+
     @Option(names = "--register", paramLabel = "DN", description = "register this DN after connecting")
     String register;
 
@@ -59,7 +65,9 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int colon = server.lastIndexOf(':');
-        ClientOptions options = ClientOptions.tcp(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)), application)
+        String host = server.substring(0, colon);
+        int port = Integer.parseInt(server.substring(colon + 1));
+        ClientOptions options = (tls || tlsCa != null ? ClientOptions.tls(host, port, application, tlsCa) : ClientOptions.tcp(host, port, application))
                 .withPassword(password);
         CountDownLatch gone = new CountDownLatch(1);
         try (TandemClient client = TandemClient.connectUnregistered(options)) {

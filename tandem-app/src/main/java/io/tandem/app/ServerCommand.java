@@ -45,6 +45,16 @@ final class ServerCommand implements Callable<Integer> {
             description = "a browser origin besides this server's own that may send changes and open WebSockets (repeatable)")
     List<String> allowedOrigins = new ArrayList<>();
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "certificate chain for TLS on the CTI, HTTP and sync ports")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "the certificate's PKCS#8 private key")
+    Path tlsKey;
+
+    @Option(names = "--tls-ca", paramLabel = "PEM",
+            description = "certificates trusted for the switch link (--switch) and the sync link to the peer; given, both use TLS")
+    Path tlsCa;
+
     @Option(names = "--max-connections", paramLabel = "N", description = "CTI connections at once (default: ${DEFAULT-VALUE})")
     int maxConnections = io.tandem.common.net.ConnectionLimits.CTI.maxConnections();
 
@@ -122,7 +132,7 @@ final class ServerCommand implements Callable<Integer> {
             extra = SwitchControlApi.routes(sw, metrics);
             switchConsole = Optional.of(new EmbeddedSwitchConsole(sw));
         } else {
-            RemoteSwitchConnector remote = remoteConnector(switchAddress);
+            RemoteSwitchConnector remote = remoteConnector(switchAddress, tls().client().orElse(null));
             resources.add(0, remote);
             connector = remote;
         }
@@ -155,9 +165,18 @@ final class ServerCommand implements Callable<Integer> {
         try {
             return io.tandem.server.PortSecurity.DEFAULT
                     .withCti(io.tandem.common.net.ConnectionLimits.CTI.withConnections(maxConnections, maxConnectionsPerAddress))
-                    .withAllowedOrigins(new java.util.HashSet<>(allowedOrigins));
+                    .withAllowedOrigins(new java.util.HashSet<>(allowedOrigins))
+                    .withTls(tls());
         } catch (IllegalArgumentException e) {
-            throw new StartupException("--max-connections: " + e.getMessage(), e);
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private io.tandem.common.net.TlsConfig tls() {
+        try {
+            return new io.tandem.common.net.TlsConfig(tlsCert, tlsKey, tlsCa);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
         }
     }
 
@@ -209,9 +228,9 @@ final class ServerCommand implements Callable<Integer> {
         return secret;
     }
 
-    static RemoteSwitchConnector remoteConnector(String address) {
+    static RemoteSwitchConnector remoteConnector(String address, io.netty.handler.ssl.SslContext tls) {
         HostPort hp = HostPort.parse("--switch", address);
-        return new RemoteSwitchConnector(hp.host(), hp.port(), Duration.ofSeconds(1));
+        return new RemoteSwitchConnector(hp.host(), hp.port(), Duration.ofSeconds(1), tls);
     }
 
     /** A HOST:PORT option value. */

@@ -36,6 +36,12 @@ final class SwitchCommand implements Callable<Integer> {
             description = "address to listen on, for both ports (default: ${DEFAULT-VALUE}, loopback only; 0.0.0.0 for all interfaces)")
     String bind = "127.0.0.1";
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "certificate chain for TLS on the link and HTTP ports")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "the certificate's PKCS#8 private key")
+    Path tlsKey;
+
     @Option(names = "--link-port", paramLabel = "PORT", description = "switch link port (default: ${DEFAULT-VALUE})")
     int linkPort = 7100;
 
@@ -61,7 +67,9 @@ final class SwitchCommand implements Callable<Integer> {
             workers.shutdownGracefully();
         });
         try {
-            LinkServer links = LinkServer.start(sw.links(), bind, linkPort, Duration.ofSeconds(1), boss, workers);
+            io.netty.handler.ssl.SslContext tls = new io.tandem.common.net.TlsConfig(tlsCert, tlsKey, null).server().orElse(null);
+            LinkServer links = LinkServer.start(sw.links(), bind, linkPort, Duration.ofSeconds(1), io.tandem.common.net.ConnectionLimits.LINK,
+                    java.time.Clock.systemUTC(), tls, boss, workers);
             resources.add(0, links);
             Router routes = new Router().publicGet("/api/health", x -> {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -71,7 +79,7 @@ final class SwitchCommand implements Callable<Integer> {
                 return HttpReply.ok(body);
             }).addAll(SwitchControlApi.routes(sw, metrics)).addAll(MetricsEndpoint.routes(metrics, () -> CompletableFuture.completedFuture(null)))
                     .authorizer(SwitchControlApi.applicationUsers(sw));
-            HttpServer http = HttpServer.start(bind, httpPort, routes, Optional.empty(), boss, workers);
+            HttpServer http = HttpServer.start(bind, httpPort, routes, List.of(), HttpServer.Options.DEFAULT.withTls(tls), boss, workers);
             resources.add(0, http);
             System.out.printf("Tandem switch is up: link port %d, HTTP http://localhost:%d/api/switch/devices, config %s%n",
                     links.port(), http.port(), file.source());

@@ -7,20 +7,29 @@ import java.util.Objects;
 /**
  * Where and how a client connects.
  *
- * @param uri {@code tcp://host:port} for the CTI port, or {@code ws://host:port/cti} for WebSocket
+ * @param uri {@code tcp://host:port} for the CTI port, or {@code ws://host:port/cti} for WebSocket; {@code tcps://} and
+ *     {@code wss://} for the same over TLS
  * @param applicationName the ApplicationName sent in RequestRegisterClient
  * @param password the Password, or null when the server requires none
  * @param clientIdentity a stable identity of this client, or null
  * @param requestTimeout how long a request waits for its answering event
+ * @param trustedCertificates over TLS, a PEM file with the certificates (CAs) the server's certificate must chain to;
+ *     null for the JDK's default trust store
  */
-public record ClientOptions(URI uri, String applicationName, String password, String clientIdentity, Duration requestTimeout) {
+public record ClientOptions(URI uri, String applicationName, String password, String clientIdentity, Duration requestTimeout,
+        java.nio.file.Path trustedCertificates) {
+
+    /** Options without TLS trust settings. */
+    public ClientOptions(URI uri, String applicationName, String password, String clientIdentity, Duration requestTimeout) {
+        this(uri, applicationName, password, clientIdentity, requestTimeout, null);
+    }
 
     /** Checks the fields. */
     public ClientOptions {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(applicationName, "applicationName");
-        if (!"tcp".equals(uri.getScheme()) && !"ws".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("uri must be tcp://host:port or ws://host:port/cti, was " + uri);
+        if (!java.util.Set.of("tcp", "tcps", "ws", "wss").contains(uri.getScheme())) {
+            throw new IllegalArgumentException("uri must be tcp://host:port, ws://host:port/cti, or tcps:// or wss:// for TLS, was " + uri);
         }
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
     }
@@ -37,11 +46,21 @@ public record ClientOptions(URI uri, String applicationName, String password, St
 
     /** A copy with a password. */
     public ClientOptions withPassword(String newPassword) {
-        return new ClientOptions(uri, applicationName, newPassword, clientIdentity, requestTimeout);
+        return new ClientOptions(uri, applicationName, newPassword, clientIdentity, requestTimeout, trustedCertificates);
     }
 
     /** A copy with a client identity. */
     public ClientOptions withClientIdentity(String identity) {
-        return new ClientOptions(uri, applicationName, password, identity, requestTimeout);
+        return new ClientOptions(uri, applicationName, password, identity, requestTimeout, trustedCertificates);
+    }
+
+    /** Options for the CTI port over TLS, trusting the certificates in {@code trusted} (null: the JDK's defaults). */
+    public static ClientOptions tls(String host, int port, String applicationName, java.nio.file.Path trusted) {
+        return new ClientOptions(URI.create("tcps://" + host + ":" + port), applicationName, null, null, null, trusted);
+    }
+
+    /** Whether the connection uses TLS. */
+    public boolean usesTls() {
+        return uri.getScheme().endsWith("s");
     }
 }

@@ -114,9 +114,11 @@ public final class TandemClient implements AutoCloseable {
             }
         };
         try {
-            transport = "ws".equals(options.uri().getScheme())
-                    ? WebSocketTransport.connect(options.uri(), sink)
-                    : TcpTransport.connect(options.uri().getHost(), options.uri().getPort(), sink, sharedGroup);
+            boolean webSocket = options.uri().getScheme().startsWith("ws");
+            transport = webSocket
+                    ? WebSocketTransport.connect(options.uri(), sink, options.usesTls() ? ClientTls.jdk(options.trustedCertificates()) : null)
+                    : TcpTransport.connect(options.uri().getHost(), options.uri().getPort(), sink, sharedGroup,
+                            options.usesTls() ? ClientTls.netty(options.trustedCertificates()) : null);
             connected = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -33,7 +33,8 @@ final class TcpTransport implements ClientTransport {
         this.channel = channel;
     }
 
-    static TcpTransport connect(String host, int port, Sink sink, EventLoopGroup shared) throws InterruptedException {
+    static TcpTransport connect(String host, int port, Sink sink, EventLoopGroup shared, io.netty.handler.ssl.SslContext tls)
+            throws InterruptedException {
         boolean own = shared == null;
         EventLoopGroup group = own ? new NioEventLoopGroup(1) : shared;
         try {
@@ -43,8 +44,17 @@ final class TcpTransport implements ClientTransport {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                io.netty.handler.ssl.SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
+                                javax.net.ssl.SSLParameters parameters = ssl.engine().getSSLParameters();
+                                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                                ssl.engine().setSSLParameters(parameters);
+                                ch.pipeline().addLast(ssl);
+                            }
                             ch.pipeline().addLast(new LineBasedFrameDecoder(MAX_EVENT_BYTES, true, true));
                             ch.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
+                                private String failure;
+
                                 @Override
                                 protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
                                     sink.frame(ByteBufUtil.getBytes(frame));
@@ -52,11 +62,15 @@ final class TcpTransport implements ClientTransport {
 
                                 @Override
                                 public void channelInactive(ChannelHandlerContext ctx) {
-                                    sink.closed("connection closed");
+                                    sink.closed(failure != null ? failure : "connection closed");
                                 }
 
                                 @Override
                                 public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                    Throwable root = cause.getCause() != null ? cause.getCause() : cause;
+                                    if (root instanceof javax.net.ssl.SSLException) {
+                                        failure = "TLS failed: " + root.getMessage();
+                                    }
                                     ctx.close();
                                 }
                             });

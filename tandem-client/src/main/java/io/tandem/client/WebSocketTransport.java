@@ -21,8 +21,12 @@ final class WebSocketTransport implements ClientTransport {
         this.socket = socket;
     }
 
-    static WebSocketTransport connect(URI uri, Sink sink) {
-        WebSocket socket = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+    static WebSocketTransport connect(URI uri, Sink sink, javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            client.sslContext(tls);
+        }
+        WebSocket socket = client.build()
                 .newWebSocketBuilder()
                 .buildAsync(uri, new Listener(sink))
                 .join();

@@ -80,15 +80,17 @@ public final class TServer implements AutoCloseable {
         CtiCore core = new CtiCore(config, dns, connector, identity, settings.ha(), settings.clock(), settings.linkRetryMin(),
                 settings.linkRetryMax(),
                 new ServerMetrics(registry), settings.limits().maxUserDataBytes(), new io.tandem.server.store.StoredAddedDestinations(store));
+        java.util.Optional<io.netty.handler.ssl.SslContext> serverTls = settings.security().tls().server();
+        java.util.Optional<io.netty.handler.ssl.SslContext> clientTls = settings.security().tls().client();
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup(2);
         try {
-            core.ha().start(settings.host(), boss, workers);
+            core.ha().start(settings.host(), boss, workers, serverTls.orElse(null), clientTls.orElse(null));
             core.start();
             CtiTcpServer cti = CtiTcpServer.start(core, settings.host(), settings.ctiPort(), settings.limits(), settings.security().cti(),
-                    boss, workers);
+                    serverTls.orElse(null), boss, workers);
             MessageDecoder decoder = new MessageDecoder(settings.limits());
-            ConsoleAccess access = new ConsoleAccess(config.consoleUsers(), settings.clock());
+            ConsoleAccess access = new ConsoleAccess(config.consoleUsers(), settings.clock(), serverTls.isPresent());
             List<java.util.function.LongSupplier> versions = new java.util.ArrayList<>(List.of(core::changes));
             switchConsole.ifPresent(sc -> versions.add(sc::version));
             LiveFeed live = new LiveFeed(versions, core.scheduler());
@@ -108,7 +110,8 @@ public final class TServer implements AutoCloseable {
             HttpServer http = HttpServer.start(settings.host(), settings.httpPort(), routes,
                     List.of(new WebSocketEndpoint(CtiWebSocketHandler.PATH, settings.limits().maxFrameBytes(), settings.limits().maxQueuedBytes(),
                             () -> new CtiWebSocketHandler(core, decoder, settings.security().cti().authenticationDeadline())), live.endpoint(access)),
-                    HttpServer.Options.DEFAULT.withLimits(settings.security().http()).withAllowedOrigins(settings.security().allowedOrigins()),
+                    HttpServer.Options.DEFAULT.withLimits(settings.security().http()).withAllowedOrigins(settings.security().allowedOrigins())
+                            .withTls(serverTls.orElse(null)),
                     boss, workers);
             ExposureCheck.warnings(settings.host(), config).forEach(LOG::warn);
             LOG.info("Tandem CTI server '{}' ({}) accepting clients: CTI port {}, HTTP port {}, {} DNs, switch: {}",

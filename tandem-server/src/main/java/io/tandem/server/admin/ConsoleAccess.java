@@ -58,6 +58,7 @@ public final class ConsoleAccess {
     /** A hash checked for unknown user names, so that they take as long to refuse as known ones. */
     private static final String DECOY_HASH = PasswordHashes.hash("decoy password for unknown user names");
 
+    private final String cookieAttributes;
     private final Map<String, ConsoleUser> users = new LinkedHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, VerifiedBasic> verifiedBasic = new ConcurrentHashMap<>();
@@ -101,6 +102,12 @@ public final class ConsoleAccess {
 
     /** Access for {@code configured} users, sessions timed by {@code clock}. */
     public ConsoleAccess(List<ConsoleUser> configured, Clock clock) {
+        this(configured, clock, false);
+    }
+
+    /** As above; {@code secureCookies} when the console is served over TLS (the cookie is then {@code Secure}). */
+    public ConsoleAccess(List<ConsoleUser> configured, Clock clock, boolean secureCookies) {
+        this.cookieAttributes = "; Path=/; HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : "");
         configured.forEach(u -> users.put(u.name(), u));
         this.clock = clock;
         this.failuresByAddress = new io.tandem.common.net.FailedAttempts(clock);
@@ -309,13 +316,13 @@ public final class ConsoleAccess {
                         }
                         String token = open(principal.get());
                         return HttpReply.ok(Map.of("user", principal.get().user(), "role", principal.get().role()))
-                                .withHeader("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+                                .withHeader("Set-Cookie", COOKIE + "=" + token + cookieAttributes);
                     });
                 })
                 .add("POST", "/api/auth/logout", io.tandem.common.http.Access.PUBLIC, x -> {
                     x.cookie(COOKIE).ifPresent(this::close);
                     return CompletableFuture.completedFuture(HttpReply.ok(Map.of("result", "logged out"))
-                            .withHeader("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"));
+                            .withHeader("Set-Cookie", COOKIE + "=" + cookieAttributes + "; Max-Age=0"));
                 })
                 .add("GET", "/api/auth/me", io.tandem.common.http.Access.PUBLIC, x -> principal(x).handle((principal, error) -> error != null ? tooMany(error)
                         : principal.map(p -> HttpReply.ok(Map.of("user", p.user(), "role", p.role())))

@@ -121,6 +121,16 @@ public final class HighAvailability implements AutoCloseable {
 
     /** Opens the sync port on {@code host} and, as backup, starts connecting to the primary. */
     public void start(String host, EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+        start(host, boss, workers, null, null);
+    }
+
+    /**
+     * As {@link #start(String, EventLoopGroup, EventLoopGroup)}, the sync port over TLS with {@code serverTls} and the
+     * connection to the primary over TLS with {@code clientTls} (verifying that its certificate names the peer host);
+     * either may be null for plain TCP.
+     */
+    public void start(String host, EventLoopGroup boss, EventLoopGroup workers, io.netty.handler.ssl.SslContext serverTls,
+            io.netty.handler.ssl.SslContext clientTls) throws InterruptedException {
         if (!settings.paired()) {
             return;
         }
@@ -136,7 +146,11 @@ public final class HighAvailability implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(limiter, new io.tandem.common.net.AuthenticationDeadline(
+                        ch.pipeline().addLast(limiter);
+                        if (serverTls != null) {
+                            ch.pipeline().addLast(serverTls.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast(new io.tandem.common.net.AuthenticationDeadline(
                                 io.tandem.common.net.ConnectionLimits.SYNC.authenticationDeadline(), "authenticate on the sync link"));
                         SyncPipeline.build(ch.pipeline(), settings, new PrimarySession(HighAvailability.this));
                     }
@@ -151,6 +165,10 @@ public final class HighAvailability implements AutoCloseable {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (clientTls != null) {
+                                ch.pipeline().addLast(io.tandem.common.net.TlsConfig.clientHandler(clientTls, ch.alloc(), settings.peerHost(),
+                                        settings.peerPort()));
+                            }
                             SyncPipeline.build(ch.pipeline(), settings, new BackupSession(HighAvailability.this));
                         }
                     });

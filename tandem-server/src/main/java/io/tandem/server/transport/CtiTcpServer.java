@@ -47,15 +47,16 @@ public final class CtiTcpServer implements AutoCloseable {
     /** Binds {@code host:port} (0 picks a free port). */
     public static CtiTcpServer start(CtiCore core, String host, int port, ProtocolLimits limits, EventLoopGroup boss,
             EventLoopGroup workers) throws InterruptedException {
-        return start(core, host, port, limits, ConnectionLimits.CTI, boss, workers);
+        return start(core, host, port, limits, ConnectionLimits.CTI, null, boss, workers);
     }
 
     /**
      * Binds {@code host:port} (0 picks a free port) with {@code connections}: beyond its counts a connection is
-     * closed at once, and one that has not sent RequestRegisterClient by its deadline is closed.
+     * closed at once, and one that has not sent RequestRegisterClient by its deadline is closed; over TLS with {@code tls}
+     * when it is not null.
      */
     public static CtiTcpServer start(CtiCore core, String host, int port, ProtocolLimits limits, ConnectionLimits connections,
-            EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+            io.netty.handler.ssl.SslContext tls, EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
         MessageDecoder decoder = new MessageDecoder(limits);
         ConnectionLimiter limiter = new ConnectionLimiter("CTI", connections);
         Channel channel = new ServerBootstrap()
@@ -68,6 +69,9 @@ public final class CtiTcpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("limit", limiter);
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast("deadline", new AuthenticationDeadline(connections.authenticationDeadline(), "send RequestRegisterClient"));
                         ch.pipeline().addLast("frame", new JsonLineFrameDecoder(limits));
                         ch.pipeline().addLast("decode", new FrameToMessageDecoder(decoder));

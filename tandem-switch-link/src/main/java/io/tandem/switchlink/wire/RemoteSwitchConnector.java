@@ -31,11 +31,22 @@ public final class RemoteSwitchConnector implements SwitchConnector, AutoCloseab
     private final Duration heartbeat;
     private final EventLoopGroup group = new NioEventLoopGroup(1);
 
+    private final io.netty.handler.ssl.SslContext tls;
+
     /** A connector to {@code host:port} with the given heartbeat interval. */
     public RemoteSwitchConnector(String host, int port, Duration heartbeat) {
+        this(host, port, heartbeat, null);
+    }
+
+    /**
+     * A connector to {@code host:port} over TLS with {@code tls} (null: plain TCP); the switch's certificate must name
+     * {@code host}.
+     */
+    public RemoteSwitchConnector(String host, int port, Duration heartbeat, io.netty.handler.ssl.SslContext tls) {
         this.host = host;
         this.port = port;
         this.heartbeat = heartbeat;
+        this.tls = tls;
     }
 
     @Override
@@ -51,6 +62,13 @@ public final class RemoteSwitchConnector implements SwitchConnector, AutoCloseab
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            io.netty.handler.ssl.SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
+                            javax.net.ssl.SSLParameters parameters = ssl.engine().getSSLParameters();
+                            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                            ssl.engine().setSSLParameters(parameters);
+                            ch.pipeline().addLast(ssl);
+                        }
                         ch.pipeline().addLast(new IdleStateHandler(3 * beat, beat, 0, TimeUnit.MILLISECONDS));
                         LinkCodec.install(ch.pipeline());
                         ch.pipeline().addLast(handler);

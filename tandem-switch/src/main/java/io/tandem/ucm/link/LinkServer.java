@@ -38,7 +38,8 @@ public final class LinkServer implements AutoCloseable {
     /** Binds {@code host:port} (0 picks a free port). */
     public static LinkServer start(LinkRegistry registry, String host, int port, Duration heartbeat,
             EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
-        return start(registry, host, port, heartbeat, io.tandem.common.net.ConnectionLimits.LINK, java.time.Clock.systemUTC(), boss, workers);
+        return start(registry, host, port, heartbeat, io.tandem.common.net.ConnectionLimits.LINK, java.time.Clock.systemUTC(), null, boss,
+                workers);
     }
 
     /** The longest line a link connection may send before it has opened the link. */
@@ -48,11 +49,11 @@ public final class LinkServer implements AutoCloseable {
      * As {@link #start(LinkRegistry, String, int, Duration, EventLoopGroup, EventLoopGroup)} with {@code limits}: beyond its
      * counts a connection is closed at once; one that has not opened the link by the deadline, or sends a line longer
      * than {@link #MAX_LINE_BEFORE_OPEN} first, is closed; an address whose opens keep failing must wait (timed by
-     * {@code clock}).
+     * {@code clock}); over TLS with {@code tls} when it is not null.
      */
     public static LinkServer start(LinkRegistry registry, String host, int port, Duration heartbeat,
-            io.tandem.common.net.ConnectionLimits limits, java.time.Clock clock, EventLoopGroup boss, EventLoopGroup workers)
-            throws InterruptedException {
+            io.tandem.common.net.ConnectionLimits limits, java.time.Clock clock, io.netty.handler.ssl.SslContext tls, EventLoopGroup boss,
+            EventLoopGroup workers) throws InterruptedException {
         long beat = heartbeat.toMillis();
         io.tandem.common.net.ConnectionLimiter limiter = new io.tandem.common.net.ConnectionLimiter("link", limits);
         io.tandem.common.net.FailedAttempts failures = new io.tandem.common.net.FailedAttempts(clock);
@@ -63,7 +64,11 @@ public final class LinkServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(limiter, new io.tandem.common.net.AuthenticationDeadline(limits.authenticationDeadline(),
+                        ch.pipeline().addLast(limiter);
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast(new io.tandem.common.net.AuthenticationDeadline(limits.authenticationDeadline(),
                                 "open the link", MAX_LINE_BEFORE_OPEN));
                         ch.pipeline().addLast(new IdleStateHandler(3 * beat, beat, 0, TimeUnit.MILLISECONDS));
                         LinkCodec.install(ch.pipeline());

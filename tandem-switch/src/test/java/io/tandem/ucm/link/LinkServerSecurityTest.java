@@ -37,7 +37,7 @@ class LinkServerSecurityTest {
         sw = EmbeddedSwitch.start(SwitchFixtures.standard(), db);
         group = new NioEventLoopGroup(1);
         server = LinkServer.start(sw.links(), "127.0.0.1", 0, Duration.ofSeconds(1),
-                ConnectionLimits.LINK.withDeadline(Duration.ofMillis(800)), Clock.systemUTC(), group, group);
+                ConnectionLimits.LINK.withDeadline(Duration.ofMillis(800)), Clock.systemUTC(), null, group, group);
     }
 
     @AfterEach
