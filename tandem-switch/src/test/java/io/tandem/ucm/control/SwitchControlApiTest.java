@@ -63,6 +63,24 @@ class SwitchControlApiTest {
     }
 
     @Test
+    void withoutAnApplicationUsersCredentialsEveryControlRouteIsRefused() throws Exception {
+        for (String[] route : new String[][] {{"GET", "/api/switch/devices"}, {"POST", "/api/switch/devices/SEP1/out-of-service"},
+            {"POST", "/api/switch/calls"}, {"GET", "//api/switch/links"}}) {
+            for (String authorization : new String[] {null, "Basic " + java.util.Base64.getEncoder().encodeToString("app1:wrong".getBytes())}) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + route[1]))
+                        .method(route[0], HttpRequest.BodyPublishers.noBody());
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(route[0] + " " + route[1]).isEqualTo(401);
+                assertThat(response.body()).contains("send HTTP Basic credentials of one of the switch's application users");
+            }
+        }
+        assertThat(call("GET", "/api/switch/devices/SEP1", null).body().get("inService").asBoolean()).isTrue();
+    }
+
+    @Test
     void aCallRingsAPhoneIsAnsweredAndHungUp() throws Exception {
         Answer placed = call("POST", "/api/switch/calls", "{\"from\":\"0699999999\",\"to\":\"6001\"}");
         assertThat(placed.status()).isEqualTo(200);
