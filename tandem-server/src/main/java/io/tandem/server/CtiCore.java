@@ -299,7 +299,12 @@ public final class CtiCore implements AutoCloseable {
             metrics.clientGone(session);
             changes.incrementAndGet();
             refreshStatus();
-            LOG.info("{} disconnected: {}", session, reason);
+            if (session.applicationName() != null) {
+                LOG.info("{} disconnected: {}", session, reason);
+            } else {
+                // a connection that never registered (a probe, a flood) is not worth a line at INFO each
+                LOG.debug("{} disconnected before registering: {}", session, reason);
+            }
         });
     }
 

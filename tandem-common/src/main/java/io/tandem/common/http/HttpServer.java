@@ -308,8 +308,10 @@ public final class HttpServer implements AutoCloseable {
             if (cause instanceof HttpProblem problem) {
                 return HttpReply.error(problem.status(), problem.getMessage());
             }
-            LOG.warn("HTTP request failed", cause);
-            return HttpReply.error(500, "internal error: " + cause);
+            String incident = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+            LOG.warn("HTTP request failed (incident {})", incident, cause);
+            // the details (SQL, class names) stay in the log: an answer names only the incident
+            return HttpReply.error(500, "internal error, incident " + incident + " in the server log");
         }
 
         static void write(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {

@@ -141,13 +141,23 @@ public final class AdminApi {
                 "this server's switch is not embedded; phones and the simulator are on the switch's own HTTP port"));
     }
 
+    /** Whether a database failure is behind {@code error} (its text is logged, never answered). */
+    private static boolean fromTheDatabase(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException || t instanceof io.tandem.common.db.DatabaseException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static CompletableFuture<HttpReply> answer(CompletableFuture<?> result) {
         return result.handle((value, error) -> {
             if (error == null) {
                 return HttpReply.ok(value);
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+            if ((cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) && !fromTheDatabase(cause)) {
                 return HttpReply.error(409, cause.getMessage());
             }
             if (cause instanceof java.util.NoSuchElementException) {
