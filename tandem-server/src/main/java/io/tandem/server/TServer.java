@@ -77,9 +77,11 @@ public final class TServer implements AutoCloseable {
         store.importDns(config.dns());
         List<TServerConfig.DnConfig> dns = store.loadDns();
         ServerIdentity identity = ServerIdentity.fixed(settings.name(), VERSION, settings.ha().role().wireName());
+        io.tandem.server.store.StoredAddedDestinations added = new io.tandem.server.store.StoredAddedDestinations(store);
         CtiCore core = new CtiCore(config, dns, connector, identity, settings.ha(), settings.clock(), settings.linkRetryMin(),
                 settings.linkRetryMax(),
-                new ServerMetrics(registry), settings.limits().maxUserDataBytes(), new io.tandem.server.store.StoredAddedDestinations(store));
+                new ServerMetrics(registry), settings.limits().maxUserDataBytes(), added);
+        core.closeLater(added);
         java.util.Optional<io.netty.handler.ssl.SslContext> serverTls = settings.security().tls().server();
         java.util.Optional<io.netty.handler.ssl.SslContext> clientTls = settings.security().tls().client();
         EventLoopGroup boss = new NioEventLoopGroup(1);

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The durable record of the remote destinations this server added to devices (and will remove again). An entry is
- * written before the switch is asked to add the destination and deleted after it was removed, so after a crash the
- * record names every destination the server may have left behind. Implementations do their I/O off the core thread.
+ * The record of the remote destinations this server added to devices (and will remove again), kept in the server's
+ * database so that after a crash it names the destinations the server may have left behind. An entry is written once
+ * the switch added the destination and deleted once it was removed, off the activation's path (an activation never
+ * waits for it). Implementations do their I/O off the core thread.
  */
 public interface AddedDestinations {
 
@@ -19,7 +20,7 @@ public interface AddedDestinations {
     record Entry(String device, String number) {
     }
 
-    /** Records that {@code number} is about to be added to {@code device}. */
+    /** Records that {@code number} was added to {@code device}. */
     CompletableFuture<Void> adding(String device, String number);
 
     /** Records that {@code number} is no longer on {@code device}. */

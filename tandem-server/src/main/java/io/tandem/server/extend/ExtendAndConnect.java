@@ -232,9 +232,11 @@ public final class ExtendAndConnect {
         if (terminal.hasDestination(op.destination())) {
             activation = sw.setActiveRemoteDestination(terminal.device(), op.destination(), true);
         } else {
-            activation = added.adding(terminal.device(), op.destination())
-                    .thenCompose(v -> sw.addRemoteDestination(terminal.device(), op.name(), op.destination(), true))
-                    .thenRunAsync(() -> terminal.addedByServer().add(op.destination()), coreThread);
+            activation = sw.addRemoteDestination(terminal.device(), op.name(), op.destination(), true)
+                    .thenRunAsync(() -> {
+                        terminal.addedByServer().add(op.destination());
+                        added.adding(terminal.device(), op.destination()); // recorded off the activation's path
+                    }, coreThread);
         }
         return activation.thenComposeAsync(ok -> {
             if (previous != null && !previous.equals(op.destination()) && terminal.addedByServer().contains(previous)) {

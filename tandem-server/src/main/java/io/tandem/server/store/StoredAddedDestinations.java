@@ -1,41 +1,97 @@
 package io.tandem.server.store;
 
 import io.tandem.server.extend.AddedDestinations;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@link AddedDestinations} in the server's database, written on a thread of its own (never the core thread); an
- * entry for a destination about to be added is durable (flushed to the file) before the switch is asked.
+ * {@link AddedDestinations} in the server's database, written by a thread of its own (never the core thread). Changes
+ * are group-committed: the writer takes every change waiting and writes them in one transaction, so thousands of
+ * activations a second cost a few transactions. At most {@link #MAX_PENDING} changes wait; beyond, a change is
+ * dropped with a warning (the destination is then not removed after a crash).
  */
-public final class StoredAddedDestinations implements AddedDestinations {
+public final class StoredAddedDestinations implements AddedDestinations, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoredAddedDestinations.class);
+
+    /** Changes that may wait for the writer at most. */
+    public static final int MAX_PENDING = 100_000;
+
+    /** One change waiting to be written. */
+    record Change(String device, String number, boolean added, CompletableFuture<Void> done) {
+    }
 
     private final TServerStore store;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "added-destinations-db");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BlockingQueue<Change> pending = new ArrayBlockingQueue<>(MAX_PENDING);
+    private final Thread writer;
+    private volatile boolean closed;
 
-    /** The record in {@code store}. */
+    /** The record in {@code store}; starts its writer thread. */
     public StoredAddedDestinations(TServerStore store) {
         this.store = store;
+        this.writer = new Thread(this::write, "added-destinations-db");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     @Override
     public CompletableFuture<Void> adding(String device, String number) {
-        return CompletableFuture.runAsync(() -> store.destinationAdding(device, number), writer);
+        return enqueue(device, number, true);
     }
 
     @Override
     public CompletableFuture<Void> removed(String device, String number) {
-        return CompletableFuture.runAsync(() -> store.destinationRemoved(device, number), writer);
+        return enqueue(device, number, false);
+    }
+
+    private CompletableFuture<Void> enqueue(String device, String number, boolean added) {
+        Change change = new Change(device, number, added, new CompletableFuture<>());
+        if (closed || !pending.offer(change)) {
+            LOG.warn("not recording remote destination {} of {}: the record is {}", number, device, closed ? "closed" : "behind by " + MAX_PENDING);
+            change.done().completeExceptionally(new IllegalStateException("the record of added remote destinations is "
+                    + (closed ? "closed" : "behind by " + MAX_PENDING + " changes")));
+        }
+        return change.done();
     }
 
     @Override
     public CompletableFuture<List<Entry>> all() {
-        return CompletableFuture.supplyAsync(() -> store.addedDestinations().stream().map(r -> new Entry(r[0], r[1])).toList(), writer);
+        return CompletableFuture.supplyAsync(() -> store.addedDestinations().stream().map(r -> new Entry(r[0], r[1])).toList());
+    }
+
+    /** How many changes wait for the writer. */
+    public int pending() {
+        return pending.size();
+    }
+
+    private void write() {
+        List<Change> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                batch.add(pending.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            pending.drainTo(batch);
+            try {
+                store.recordAddedDestinations(batch.stream().map(c -> new String[] {c.device(), c.number(), c.added() ? "add" : "remove"}).toList());
+                batch.forEach(c -> c.done().complete(null));
+            } catch (RuntimeException e) {
+                LOG.warn("could not record {} remote destination changes: {}", batch.size(), e.toString());
+                batch.forEach(c -> c.done().completeExceptionally(e));
+            }
+            batch.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        writer.interrupt();
     }
 }

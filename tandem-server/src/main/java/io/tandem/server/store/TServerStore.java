@@ -94,32 +94,29 @@ public final class TServerStore {
         });
     }
 
-    /** Records that this server is about to add remote destination {@code number} to {@code device}. */
-    public void destinationAdding(String device, String number) {
-        database.inDurableTransaction("record added destination " + number, c -> {
+    /**
+     * Records changes to the remote destinations this server added, in order, in one transaction: each row is
+     * {device, number, "add" or "remove"}. Flushed to the file before returning when any is an addition.
+     */
+    public void recordAddedDestinations(List<String[]> changes) {
+        boolean additions = changes.stream().anyMatch(c -> c[2].equals("add"));
+        Database.Work<Void> work = c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM ts_added_destination WHERE device_name = ? AND dest_number = ?");
                     PreparedStatement insert = c.prepareStatement("INSERT INTO ts_added_destination (device_name, dest_number) VALUES (?, ?)")) {
-                delete.setString(1, device);
-                delete.setString(2, number);
-                delete.executeUpdate();
-                insert.setString(1, device);
-                insert.setString(2, number);
-                insert.executeUpdate();
+                for (String[] change : changes) {
+                    delete.setString(1, change[0]);
+                    delete.setString(2, change[1]);
+                    delete.executeUpdate();
+                    if (change[2].equals("add")) {
+                        insert.setString(1, change[0]);
+                        insert.setString(2, change[1]);
+                        insert.executeUpdate();
+                    }
+                }
             }
             return null;
-        });
-    }
-
-    /** Records that remote destination {@code number} is no longer on {@code device}. */
-    public void destinationRemoved(String device, String number) {
-        database.inTransaction("forget added destination " + number, c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM ts_added_destination WHERE device_name = ? AND dest_number = ?")) {
-                delete.setString(1, device);
-                delete.setString(2, number);
-                delete.executeUpdate();
-            }
-            return null;
-        });
+        };
+        database.inTransaction("record " + changes.size() + " added destination changes", work);
     }
 
     /** The remote destinations this server added and has not removed, as device and number pairs. */
