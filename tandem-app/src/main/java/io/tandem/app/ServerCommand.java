@@ -112,6 +112,8 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HaSettings ha = haSettings();
+        ProtocolLimits limits = protocolLimits();
+        io.tandem.server.PortSecurity security = portSecurity();
         TandemConfigFile file = TandemConfigFile.load(config);
         TServerConfig tserver = file.requireTServer();
         if (appUser != null || appPassword != null) {
@@ -132,13 +134,13 @@ final class ServerCommand implements Callable<Integer> {
             extra = SwitchControlApi.routes(sw, metrics);
             switchConsole = Optional.of(new EmbeddedSwitchConsole(sw));
         } else {
-            RemoteSwitchConnector remote = remoteConnector(switchAddress, tls().client().orElse(null));
+            RemoteSwitchConnector remote = remoteConnector(switchAddress, security.tls().client().orElse(null));
             resources.add(0, remote);
             connector = remote;
         }
         TServerSettings settings = new TServerSettings(bind, ctiPort, httpPort, name, ha,
-                protocolLimits(),
-                Duration.ofMillis(500), Duration.ofSeconds(5), Clock.systemUTC()).withSecurity(portSecurity());
+                limits,
+                Duration.ofMillis(500), Duration.ofSeconds(5), Clock.systemUTC()).withSecurity(security);
         TServer server;
         try {
             server = TServer.start(settings, tserver, db, connector, extra, metrics, switchConsole);
@@ -174,7 +176,10 @@ final class ServerCommand implements Callable<Integer> {
 
     private io.tandem.common.net.TlsConfig tls() {
         try {
-            return new io.tandem.common.net.TlsConfig(tlsCert, tlsKey, tlsCa);
+            io.tandem.common.net.TlsConfig tls = new io.tandem.common.net.TlsConfig(tlsCert, tlsKey, tlsCa);
+            tls.server(); // a certificate or key that cannot be used stops start-up here, before anything is opened
+            tls.client();
+            return tls;
         } catch (IllegalArgumentException e) {
             throw new StartupException(e.getMessage(), e);
         }

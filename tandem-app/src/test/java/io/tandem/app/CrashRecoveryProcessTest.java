@@ -58,7 +58,10 @@ class CrashRecoveryProcessTest {
                                     .isEqualTo(200);
                         }
                     }
-                    // a run-time DN change is written durably (CHECKPOINT), which also puts the switch's new destination in the file
+                    // the server's record of the destination it added is written (at most 100 ms later) ...
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                            .until(() -> metric(server.port(2), "tandem_added_destination_changes_unwritten") == 0);
+                    // ... and a run-time DN change is written durably (CHECKPOINT), which puts it and the switch's destination in the file
                     assertThat(post(server.port(2), "/api/admin/config/dns", "{\"number\":\"990" + round + "\"}")).isEqualTo(200);
                     server.process().destroyForcibly(); // the crash, while the desk is connected and the terminal extended
                     assertThat(server.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
@@ -79,6 +82,13 @@ class CrashRecoveryProcessTest {
             }
         }
         throw new AssertionError("none of " + List.of(wanted) + " within 15 s");
+    }
+
+    private static double metric(int httpPort, String name) throws Exception {
+        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return text.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " is not in /metrics"));
     }
 
     private static int get(int httpPort, String path) throws Exception {

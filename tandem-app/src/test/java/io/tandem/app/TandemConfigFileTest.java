@@ -80,6 +80,9 @@ class TandemConfigFileTest {
             {"--role", "backup", "--sync-port", "7300"},
             {"--peer", "nohost", "--sync-port", "7300"},
             {"--sync-port", "7300", "--heartbeat-ms", "3000", "--heartbeat-timeout-ms", "1000"},
+            {"--sync-port", "7300", "--sync-secret-file", "/nonexistent/sync-secret"},
+            {"--max-user-data-bytes", "1"},
+            {"--sync-port", "7300"},
         };
         String[] messages = {
             "cannot start: --role: role must be 'primary' or 'backup', not 'leader'",
@@ -87,6 +90,9 @@ class TandemConfigFileTest {
             "cannot start: --role backup needs --peer HOST:PORT (the primary's sync port)",
             "cannot start: --peer must be HOST:PORT, was 'nohost'",
             "cannot start: the heartbeat timeout (1000 ms) must be longer than the heartbeat interval (3000 ms)",
+            "cannot start: --sync-secret-file: cannot read /nonexistent/sync-secret",
+            "cannot start: maxUserDataBytes must be between 2 and 524288",
+            System.getenv("TANDEM_SYNC_SECRET") == null ? "cannot start: --sync-port needs the pair's shared secret" : "cannot start:",
         };
         for (int i = 0; i < cases.length; i++) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -11,13 +11,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link AddedDestinations} in the server's database, written by a thread of its own (never the core thread). Changes
- * are group-committed: the writer takes every change waiting and writes them in one transaction, so thousands of
- * activations a second cost a few transactions. At most {@link #MAX_PENDING} changes wait; beyond, a change is
+ * are group-committed: the writer collects changes for {@link #LINGER} and writes them in one transaction (the last
+ * change of each destination wins), so thousands of activations a second cost ten transactions. At most {@link #MAX_PENDING} changes wait; beyond, a change is
  * dropped with a warning (the destination is then not removed after a crash).
  */
 public final class StoredAddedDestinations implements AddedDestinations, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoredAddedDestinations.class);
+
+    /** How long the writer collects changes before it writes them. */
+    public static final java.time.Duration LINGER = java.time.Duration.ofMillis(100);
 
     /** Changes that may wait for the writer at most. */
     public static final int MAX_PENDING = 100_000;
@@ -28,6 +31,7 @@ public final class StoredAddedDestinations implements AddedDestinations, AutoClo
 
     private final TServerStore store;
     private final BlockingQueue<Change> pending = new ArrayBlockingQueue<>(MAX_PENDING);
+    private final java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread writer;
     private volatile boolean closed;
 
@@ -51,7 +55,9 @@ public final class StoredAddedDestinations implements AddedDestinations, AutoClo
 
     private CompletableFuture<Void> enqueue(String device, String number, boolean added) {
         Change change = new Change(device, number, added, new CompletableFuture<>());
+        unwritten.incrementAndGet();
         if (closed || !pending.offer(change)) {
+            unwritten.decrementAndGet();
             LOG.warn("not recording remote destination {} of {}: the record is {}", number, device, closed ? "closed" : "behind by " + MAX_PENDING);
             change.done().completeExceptionally(new IllegalStateException("the record of added remote destinations is "
                     + (closed ? "closed" : "behind by " + MAX_PENDING + " changes")));
@@ -64,9 +70,9 @@ public final class StoredAddedDestinations implements AddedDestinations, AutoClo
         return CompletableFuture.supplyAsync(() -> store.addedDestinations().stream().map(r -> new Entry(r[0], r[1])).toList());
     }
 
-    /** How many changes wait for the writer. */
-    public int pending() {
-        return pending.size();
+    /** How many changes are not written yet (waiting, or in the batch being written). */
+    public int unwritten() {
+        return unwritten.get();
     }
 
     private void write() {
@@ -74,17 +80,31 @@ public final class StoredAddedDestinations implements AddedDestinations, AutoClo
         while (!closed) {
             try {
                 batch.add(pending.take());
+                // linger: collect what arrives in the next moment, so that a burst of activations costs one transaction
+                long deadline = System.nanoTime() + LINGER.toNanos();
+                for (long left = LINGER.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                    Change next = pending.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    pending.drainTo(batch);
+                }
             } catch (InterruptedException e) {
                 return;
             }
-            pending.drainTo(batch);
+            // the last change of each destination wins: an addition removed again within the batch is never written
+            java.util.Map<String, Change> last = new java.util.LinkedHashMap<>();
+            batch.forEach(c -> last.put(c.device() + "\u0000" + c.number(), c));
             try {
-                store.recordAddedDestinations(batch.stream().map(c -> new String[] {c.device(), c.number(), c.added() ? "add" : "remove"}).toList());
+                store.recordAddedDestinations(last.values().stream()
+                        .map(c -> new String[] {c.device(), c.number(), c.added() ? "add" : "remove"}).toList());
                 batch.forEach(c -> c.done().complete(null));
             } catch (RuntimeException e) {
                 LOG.warn("could not record {} remote destination changes: {}", batch.size(), e.toString());
                 batch.forEach(c -> c.done().completeExceptionally(e));
             }
+            unwritten.addAndGet(-batch.size());
             batch.clear();
         }
     }
