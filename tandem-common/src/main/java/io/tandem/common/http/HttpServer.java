@@ -93,9 +93,17 @@ public final class HttpServer implements AutoCloseable {
     private final Channel serverChannel;
     private final ConnectionLimiter limiter;
 
-    private HttpServer(Channel serverChannel, ConnectionLimiter limiter) {
+    private final java.util.concurrent.atomic.AtomicLong bodyBytes;
+
+    private HttpServer(Channel serverChannel, ConnectionLimiter limiter, java.util.concurrent.atomic.AtomicLong bodyBytes) {
         this.serverChannel = serverChannel;
         this.limiter = limiter;
+        this.bodyBytes = bodyBytes;
+    }
+
+    /** Request body bytes held now, over all connections (counted against the body budget). */
+    public long bodyBytesHeld() {
+        return bodyBytes.get();
     }
 
     /** The port's connection counts. */
@@ -149,7 +157,7 @@ public final class HttpServer implements AutoCloseable {
                     }
                 });
         Channel channel = bootstrap.bind(host, port).sync().channel();
-        return new HttpServer(channel, limiter);
+        return new HttpServer(channel, limiter, bodyBytes);
     }
 
     /** Headers of {@code request}, names in lower case, first value of each. */

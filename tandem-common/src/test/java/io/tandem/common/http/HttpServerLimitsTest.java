@@ -53,12 +53,16 @@ class HttpServerLimitsTest {
 
     @Test
     void unfinishedBodiesBeyondTheBudgetAreRefusedAndTheBudgetIsGivenBack() throws Exception {
-        try (Socket first = openChunked(60_000); Socket second = openChunked(60_000)) {
+        try (Socket first = openChunked(60_000)) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.bodyBytesHeld() == 60_000);
+            Socket second = openChunked(60_000);
             String refused = answer(second);
+            second.close();
             assertThat(refused).startsWith("HTTP/1.1 503").contains("the server holds too many request bodies at once");
             first.getOutputStream().write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             assertThat(new String(first.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 200");
         }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.bodyBytesHeld() == 0);
         try (Socket again = openChunked(60_000)) {
             again.getOutputStream().write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             assertThat(new String(again.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1))
