@@ -133,6 +133,11 @@ public final class CtiCore implements AutoCloseable {
                 supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch, clock, maxUserDataBytes);
     }
 
+    /** The requests this server handles and their declared preconditions. */
+    public java.util.List<io.tandem.server.request.RequestHandlers.Route> requests() {
+        return dispatcher.handlers().all();
+    }
+
     /** Runs {@code query} over the admin view on the core thread. Any thread. */
     public <T> CompletableFuture<T> readAdmin(java.util.function.Function<AdminView, T> query) {
         return CompletableFuture.supplyAsync(() -> query.apply(adminView), thread);

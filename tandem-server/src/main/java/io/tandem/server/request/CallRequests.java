@@ -20,10 +20,12 @@ import io.tandem.switchlink.CallRequest.Verb;
 import io.tandem.switchlink.SwitchError;
 import io.tandem.switchlink.SwitchException;
 import io.tandem.switchlink.SwitchLink;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -58,39 +60,32 @@ final class CallRequests {
         this.coreThread = coreThread;
     }
 
-    /** Whether {@code type} is handled here. */
-    static boolean handles(MessageType type) {
-        return switch (type) {
-            case REQUEST_MAKE_CALL, REQUEST_ANSWER_CALL, REQUEST_RELEASE_CALL, REQUEST_HOLD_CALL, REQUEST_RETRIEVE_CALL,
-                    REQUEST_INITIATE_TRANSFER, REQUEST_COMPLETE_TRANSFER, REQUEST_SINGLE_STEP_TRANSFER,
-                    REQUEST_INITIATE_CONFERENCE, REQUEST_COMPLETE_CONFERENCE, REQUEST_ALTERNATE_CALL, REQUEST_RECONNECT_CALL,
-                    REQUEST_SEND_DTMF, REQUEST_ATTACH_USER_DATA, REQUEST_UPDATE_USER_DATA, REQUEST_DELETE_USER_DATA,
-                    REQUEST_QUERY_ADDRESS, REQUEST_QUERY_CALL -> true;
-            default -> false;
-        };
-    }
-
-    void handle(ClientSession client, Message r) {
-        switch (r.type()) {
-            case REQUEST_MAKE_CALL -> verb(client, r, Verb.MAKE_CALL, 0, 0, otherDn(r), null, null);
-            case REQUEST_ANSWER_CALL -> verb(client, r, Verb.ANSWER, call(r).callId(), 0, null, null, null);
-            case REQUEST_RELEASE_CALL -> verb(client, r, Verb.RELEASE, call(r).callId(), 0, null, null, null);
-            case REQUEST_HOLD_CALL -> verb(client, r, Verb.HOLD, call(r).callId(), 0, null, null, null);
-            case REQUEST_RETRIEVE_CALL -> verb(client, r, Verb.RETRIEVE, call(r).callId(), 0, null, null, null);
-            case REQUEST_INITIATE_TRANSFER -> consult(client, r, Verb.CONSULT_TRANSFER);
-            case REQUEST_INITIATE_CONFERENCE -> consult(client, r, Verb.CONSULT_CONFERENCE);
-            case REQUEST_COMPLETE_TRANSFER -> twoCalls(client, r, Verb.COMPLETE_TRANSFER);
-            case REQUEST_COMPLETE_CONFERENCE -> twoCalls(client, r, Verb.COMPLETE_CONFERENCE);
-            case REQUEST_ALTERNATE_CALL -> twoCalls(client, r, Verb.ALTERNATE);
-            case REQUEST_RECONNECT_CALL -> twoCalls(client, r, Verb.RECONNECT);
-            case REQUEST_SINGLE_STEP_TRANSFER -> verb(client, r, Verb.SINGLE_STEP_TRANSFER, call(r).callId(), 0, otherDn(r), null, null);
-            case REQUEST_SEND_DTMF -> verb(client, r, Verb.SEND_DTMF, call(r).callId(), 0, null, required(r, Attribute.DTMF_DIGITS), null);
-            case REQUEST_ATTACH_USER_DATA, REQUEST_UPDATE_USER_DATA -> changeUserData(client, r, true);
-            case REQUEST_DELETE_USER_DATA -> changeUserData(client, r, false);
-            case REQUEST_QUERY_ADDRESS -> queryAddress(client, r);
-            case REQUEST_QUERY_CALL -> queryCall(client, r);
-            default -> throw new IllegalArgumentException(r.name());
-        }
+    /** Registers the call requests: verbs act on the switch from the primary; the queries are served by a backup too. */
+    void registerIn(RequestHandlers handlers) {
+        Set<Precondition> verb = EnumSet.of(Precondition.CLIENT_REGISTERED, Precondition.ON_PRIMARY, Precondition.THIS_DN_REGISTERED,
+                Precondition.SWITCH_LINK_UP);
+        handlers.register(MessageType.REQUEST_MAKE_CALL, verb, (c, r) -> verb(c, r, Verb.MAKE_CALL, 0, 0, otherDn(r), null, null))
+                .register(MessageType.REQUEST_ANSWER_CALL, verb, (c, r) -> verb(c, r, Verb.ANSWER, call(r).callId(), 0, null, null, null))
+                .register(MessageType.REQUEST_RELEASE_CALL, verb, (c, r) -> verb(c, r, Verb.RELEASE, call(r).callId(), 0, null, null, null))
+                .register(MessageType.REQUEST_HOLD_CALL, verb, (c, r) -> verb(c, r, Verb.HOLD, call(r).callId(), 0, null, null, null))
+                .register(MessageType.REQUEST_RETRIEVE_CALL, verb, (c, r) -> verb(c, r, Verb.RETRIEVE, call(r).callId(), 0, null, null, null))
+                .register(MessageType.REQUEST_INITIATE_TRANSFER, verb, (c, r) -> consult(c, r, Verb.CONSULT_TRANSFER))
+                .register(MessageType.REQUEST_INITIATE_CONFERENCE, verb, (c, r) -> consult(c, r, Verb.CONSULT_CONFERENCE))
+                .register(MessageType.REQUEST_COMPLETE_TRANSFER, verb, (c, r) -> twoCalls(c, r, Verb.COMPLETE_TRANSFER))
+                .register(MessageType.REQUEST_COMPLETE_CONFERENCE, verb, (c, r) -> twoCalls(c, r, Verb.COMPLETE_CONFERENCE))
+                .register(MessageType.REQUEST_ALTERNATE_CALL, verb, (c, r) -> twoCalls(c, r, Verb.ALTERNATE))
+                .register(MessageType.REQUEST_RECONNECT_CALL, verb, (c, r) -> twoCalls(c, r, Verb.RECONNECT))
+                .register(MessageType.REQUEST_SINGLE_STEP_TRANSFER, verb,
+                        (c, r) -> verb(c, r, Verb.SINGLE_STEP_TRANSFER, call(r).callId(), 0, otherDn(r), null, null))
+                .register(MessageType.REQUEST_SEND_DTMF, verb,
+                        (c, r) -> verb(c, r, Verb.SEND_DTMF, call(r).callId(), 0, null, required(r, Attribute.DTMF_DIGITS), null));
+        Set<Precondition> userData = EnumSet.of(Precondition.CLIENT_REGISTERED, Precondition.ON_PRIMARY, Precondition.THIS_DN_REGISTERED);
+        handlers.register(MessageType.REQUEST_ATTACH_USER_DATA, userData, (c, r) -> changeUserData(c, r, true))
+                .register(MessageType.REQUEST_UPDATE_USER_DATA, userData, (c, r) -> changeUserData(c, r, true))
+                .register(MessageType.REQUEST_DELETE_USER_DATA, userData, (c, r) -> changeUserData(c, r, false))
+                .register(MessageType.REQUEST_QUERY_CALL, EnumSet.of(Precondition.CLIENT_REGISTERED, Precondition.THIS_DN_REGISTERED),
+                        this::queryCall)
+                .register(MessageType.REQUEST_QUERY_ADDRESS, EnumSet.of(Precondition.CLIENT_REGISTERED), this::queryAddress);
     }
 
     private void consult(ClientSession client, Message r, Verb verb) {
@@ -106,7 +101,7 @@ final class CallRequests {
 
     private void verb(ClientSession client, Message r, Verb verb, long callId, long otherCallId, String destination,
             String digits, String copyUserDataFrom) {
-        String dn = registeredDn(client, r);
+        String dn = r.thisDn();
         SwitchLink sw = link.get().orElseThrow(() -> new CtiRequestException(ErrorCode.NO_SWITCH, "no connection to the switch"));
         Long referenceId = r.referenceId().orElse(null);
         long correlation = pending.add(client, referenceId, dn, copyUserDataFrom);
@@ -124,7 +119,7 @@ final class CallRequests {
     }
 
     private void changeUserData(ClientSession client, Message r, boolean add) {
-        String dn = registeredDn(client, r);
+        String dn = r.thisDn();
         CallRecord record = callWithParty(r);
         KeyValueList given = r.kvList(Attribute.USER_DATA);
         if (add && given.isEmpty()) {
@@ -158,7 +153,6 @@ final class CallRequests {
     }
 
     private void queryCall(ClientSession client, Message r) {
-        registeredDn(client, r);
         CallRecord record = callWithParty(r);
         Map<String, Object> parties = new LinkedHashMap<>(record.partyStates());
         sender.send(client, Message.builder(MessageType.EVENT_PARTY_INFO)
@@ -186,17 +180,6 @@ final class CallRequests {
                 .put(Attribute.THIS_DN, dn)
                 .put(Attribute.EXTENSIONS, extensions)
                 .build());
-    }
-
-    private String registeredDn(ClientSession client, Message r) {
-        String dn = RequestChecks.thisDn(r);
-        if (directory.find(dn).isEmpty()) {
-            throw new CtiRequestException(ErrorCode.NOT_CONFIGURED, "DN " + dn + " is not configured on this server");
-        }
-        if (!registrations.isRegistered(client, dn)) {
-            throw new CtiRequestException(ErrorCode.NOT_REGISTERED, "DN " + dn + " is not registered by this client");
-        }
-        return dn;
     }
 
     /** The call named by ConnID; whether ThisDN is on it is for the switch to say (its view is never behind). */

@@ -36,11 +36,16 @@ final class RegistrationRequests {
         this.linkUp = linkUp;
     }
 
+    /** Registers RequestRegisterAddress (needs the switch link: the DN's state comes from it) and RequestUnregisterAddress. */
+    void registerIn(RequestHandlers handlers) {
+        handlers.register(io.tandem.protocol.MessageType.REQUEST_REGISTER_ADDRESS,
+                java.util.EnumSet.of(Precondition.CLIENT_REGISTERED, Precondition.SWITCH_LINK_UP), this::register)
+                .register(io.tandem.protocol.MessageType.REQUEST_UNREGISTER_ADDRESS, java.util.EnumSet.of(Precondition.CLIENT_REGISTERED),
+                        this::unregister);
+    }
+
     void register(ClientSession session, Message request) {
         String number = RequestChecks.thisDn(request);
-        if (!linkUp.getAsBoolean()) {
-            throw new CtiRequestException(ErrorCode.NO_SWITCH, "no connection to the switch; wait for EventLinkConnected");
-        }
         DirectoryNumber dn = configured(number);
         KeyValueList extensions = request.extensions();
         String remoteDest = RequestChecks.optionalExtension(extensions, ServiceView.REMOTE_DEST);

@@ -33,10 +33,12 @@ public final class RequestDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
 
     private final EventSender sender;
-    private final SessionRequests sessionRequests;
     private final RegistrationRequests registrationRequests;
-    private final CallRequests callRequests;
+    private final RequestHandlers handlers = new RequestHandlers();
     private final BooleanSupplier actsOnSwitch;
+    private final BooleanSupplier linkUp;
+    private final DnDirectory directory;
+    private final Registrations registrations;
 
     /**
      * A dispatcher over the core's services; call requests other than queries are refused while
@@ -48,10 +50,18 @@ public final class RequestDispatcher {
             BooleanSupplier actsOnSwitch, java.time.Clock clock, int maxUserDataBytes) {
         this.sender = sender;
         this.actsOnSwitch = actsOnSwitch;
-        this.sessionRequests = new SessionRequests(config.clientCredentials(), identity, sender, linkUp, clock);
+        this.linkUp = linkUp;
+        this.directory = directory;
+        this.registrations = registrations;
+        new SessionRequests(config.clientCredentials(), identity, sender, linkUp, clock).registerIn(handlers);
         this.registrationRequests = new RegistrationRequests(directory, registrations, sender, reporter, extendAndConnect, linkUp);
-        this.callRequests = new CallRequests(directory, registrations, calls, pending, sender, reporter, link, coreThread,
-                maxUserDataBytes);
+        registrationRequests.registerIn(handlers);
+        new CallRequests(directory, registrations, calls, pending, sender, reporter, link, coreThread, maxUserDataBytes).registerIn(handlers);
+    }
+
+    /** The registered requests (for the docs and their tests). */
+    public RequestHandlers handlers() {
+        return handlers;
     }
 
     /** Handles one frame from {@code session}. */
@@ -84,25 +94,45 @@ public final class RequestDispatcher {
         if (!type.isRequest()) {
             throw new CtiRequestException(ErrorCode.UNSUPPORTED_OPERATION, request.name() + " is an event; clients send requests");
         }
-        if (type == MessageType.REQUEST_REGISTER_CLIENT) {
-            sessionRequests.registerClient(session, request);
-            return;
+        Optional<RequestHandlers.Route> route = handlers.route(type);
+        if (route.isEmpty()) {
+            check(Precondition.CLIENT_REGISTERED, session, request);
+            throw new CtiRequestException(ErrorCode.UNSUPPORTED_OPERATION, request.name() + " is not supported by this server");
         }
-        if (session.state() != SessionState.REGISTERED) {
-            throw new CtiRequestException(ErrorCode.INVALID_STATE, request.name() + " before RequestRegisterClient; register the client first");
+        for (Precondition precondition : Precondition.values()) {
+            if (route.get().preconditions().contains(precondition)) {
+                check(precondition, session, request);
+            }
         }
-        switch (type) {
-            case REQUEST_REGISTER_ADDRESS -> registrationRequests.register(session, request);
-            case REQUEST_UNREGISTER_ADDRESS -> registrationRequests.unregister(session, request);
-            default -> {
-                if (!CallRequests.handles(type)) {
-                    throw new CtiRequestException(ErrorCode.UNSUPPORTED_OPERATION, request.name() + " is not supported by this server");
+        route.get().handler().handle(session, request);
+    }
+
+    /** Throws the refusal of {@code precondition} when {@code request} from {@code session} does not meet it. */
+    private void check(Precondition precondition, ClientSession session, Message request) {
+        switch (precondition) {
+            case CLIENT_REGISTERED -> {
+                if (session.state() != SessionState.REGISTERED) {
+                    throw new CtiRequestException(ErrorCode.INVALID_STATE, request.name() + " before RequestRegisterClient; register the client first");
                 }
-                if (!actsOnSwitch.getAsBoolean() && type != MessageType.REQUEST_QUERY_CALL && type != MessageType.REQUEST_QUERY_ADDRESS) {
-                    throw new CtiRequestException(ErrorCode.INVALID_STATE, "this server is the backup; send " + request.name()
-                            + " to the primary");
+            }
+            case ON_PRIMARY -> {
+                if (!actsOnSwitch.getAsBoolean()) {
+                    throw new CtiRequestException(ErrorCode.INVALID_STATE, "this server is the backup; send " + request.name() + " to the primary");
                 }
-                callRequests.handle(session, request);
+            }
+            case THIS_DN_REGISTERED -> {
+                String dn = RequestChecks.thisDn(request);
+                if (directory.find(dn).isEmpty()) {
+                    throw new CtiRequestException(ErrorCode.NOT_CONFIGURED, "DN " + dn + " is not configured on this server");
+                }
+                if (!registrations.isRegistered(session, dn)) {
+                    throw new CtiRequestException(ErrorCode.NOT_REGISTERED, "DN " + dn + " is not registered by this client");
+                }
+            }
+            case SWITCH_LINK_UP -> {
+                if (!linkUp.getAsBoolean()) {
+                    throw new CtiRequestException(ErrorCode.NO_SWITCH, "no connection to the switch; wait for EventLinkConnected");
+                }
             }
         }
     }

@@ -32,6 +32,11 @@ final class SessionRequests {
         this.linkUp = linkUp;
     }
 
+    /** Registers RequestRegisterClient, the one request a client may send before it is registered. */
+    void registerIn(RequestHandlers handlers) {
+        handlers.register(MessageType.REQUEST_REGISTER_CLIENT, java.util.Set.of(), this::registerClient);
+    }
+
     void registerClient(ClientSession session, Message request) {
         if (session.state() == SessionState.REGISTERED) {
             throw new CtiRequestException(ErrorCode.IN_SAME_STATE, "client is already registered as '" + session.applicationName() + "'");

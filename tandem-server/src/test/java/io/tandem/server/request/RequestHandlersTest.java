@@ -1,0 +1,56 @@
+package io.tandem.server.request;
+
+import static io.tandem.server.request.Precondition.CLIENT_REGISTERED;
+import static io.tandem.server.request.Precondition.ON_PRIMARY;
+import static io.tandem.server.request.Precondition.SWITCH_LINK_UP;
+import static io.tandem.server.request.Precondition.THIS_DN_REGISTERED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tandem.protocol.MessageType;
+import io.tandem.server.HarnessTest;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** One handler per request, each with the preconditions docs/architecture.md lists. */
+class RequestHandlersTest extends HarnessTest {
+
+    @Test
+    void everyRequestHasOneHandlerWithItsDeclaredPreconditions() {
+        Set<Precondition> verb = EnumSet.of(CLIENT_REGISTERED, ON_PRIMARY, THIS_DN_REGISTERED, SWITCH_LINK_UP);
+        Set<Precondition> userData = EnumSet.of(CLIENT_REGISTERED, ON_PRIMARY, THIS_DN_REGISTERED);
+        Map<MessageType, Set<Precondition>> expected = new LinkedHashMap<>();
+        expected.put(MessageType.REQUEST_REGISTER_CLIENT, Set.of());
+        expected.put(MessageType.REQUEST_REGISTER_ADDRESS, EnumSet.of(CLIENT_REGISTERED, SWITCH_LINK_UP));
+        expected.put(MessageType.REQUEST_UNREGISTER_ADDRESS, EnumSet.of(CLIENT_REGISTERED));
+        for (MessageType type : new MessageType[] {MessageType.REQUEST_MAKE_CALL, MessageType.REQUEST_ANSWER_CALL,
+            MessageType.REQUEST_RELEASE_CALL, MessageType.REQUEST_HOLD_CALL, MessageType.REQUEST_RETRIEVE_CALL,
+            MessageType.REQUEST_INITIATE_TRANSFER, MessageType.REQUEST_INITIATE_CONFERENCE, MessageType.REQUEST_COMPLETE_TRANSFER,
+            MessageType.REQUEST_COMPLETE_CONFERENCE, MessageType.REQUEST_ALTERNATE_CALL, MessageType.REQUEST_RECONNECT_CALL,
+            MessageType.REQUEST_SINGLE_STEP_TRANSFER, MessageType.REQUEST_SEND_DTMF}) {
+            expected.put(type, verb);
+        }
+        expected.put(MessageType.REQUEST_ATTACH_USER_DATA, userData);
+        expected.put(MessageType.REQUEST_UPDATE_USER_DATA, userData);
+        expected.put(MessageType.REQUEST_DELETE_USER_DATA, userData);
+        expected.put(MessageType.REQUEST_QUERY_CALL, EnumSet.of(CLIENT_REGISTERED, THIS_DN_REGISTERED));
+        expected.put(MessageType.REQUEST_QUERY_ADDRESS, EnumSet.of(CLIENT_REGISTERED));
+
+        Map<MessageType, Set<Precondition>> registered = t.server().core().requests().stream()
+                .collect(Collectors.toMap(RequestHandlers.Route::type, RequestHandlers.Route::preconditions));
+        assertThat(registered).isEqualTo(expected);
+    }
+
+    @Test
+    void aTypeIsRegisteredOnceAndOnlyRequestsAreRegistered() {
+        RequestHandlers handlers = new RequestHandlers().register(MessageType.REQUEST_QUERY_ADDRESS, Set.of(), (c, r) -> { });
+        assertThatThrownBy(() -> handlers.register(MessageType.REQUEST_QUERY_ADDRESS, Set.of(), (c, r) -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessage("REQUEST_QUERY_ADDRESS has a handler already");
+        assertThatThrownBy(() -> handlers.register(MessageType.EVENT_ERROR, Set.of(), (c, r) -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("EVENT_ERROR is not a request");
+    }
+}
