@@ -1,0 +1,53 @@
+package io.tandem.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of docs/architecture.md, checked on the compiled classes of every module: a lower layer never imports a
+ * higher one, and the CTI server never imports the embedded switch.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.tandem");
+    }
+
+    @Test
+    void theWireProtocolAndTheSwitchPortUseNothingAboveThem() {
+        noClasses().that().resideInAnyPackage("io.tandem.protocol..", "io.tandem.switchlink..", "io.tandem.common..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tandem.server..", "io.tandem.ucm..", "io.tandem.client..",
+                        "io.tandem.app..", "io.tandem.bench..")
+                .because("the wire protocol, the switch port and the shared infrastructure are the lowest layers").check(classes);
+        noClasses().that().resideInAnyPackage("io.tandem.protocol..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.tandem.switchlink..", "io.tandem.common..").check(classes);
+        noClasses().that().resideInAnyPackage("io.tandem.switchlink..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.tandem.protocol..", "io.tandem.common..").check(classes);
+    }
+
+    @Test
+    void theCtiServerReachesTheSwitchOnlyThroughThePort() {
+        noClasses().that().resideInAnyPackage("io.tandem.server..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.tandem.ucm..", "io.tandem.client..", "io.tandem.app..", "io.tandem.bench..")
+                .because("a real CUCM adapter must be able to replace the embedded switch").check(classes);
+    }
+
+    @Test
+    void theEmbeddedSwitchAndTheClientLibraryStayInTheirLayers() {
+        noClasses().that().resideInAnyPackage("io.tandem.ucm..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.tandem.server..", "io.tandem.client..", "io.tandem.app..", "io.tandem.bench..").check(classes);
+        noClasses().that().resideInAnyPackage("io.tandem.client..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.tandem.server..", "io.tandem.ucm..", "io.tandem.common..", "io.tandem.switchlink..",
+                        "io.tandem.app..", "io.tandem.bench..").check(classes);
+        noClasses().that().resideInAnyPackage("io.tandem.bench..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.tandem.app..").check(classes);
+    }
+}
