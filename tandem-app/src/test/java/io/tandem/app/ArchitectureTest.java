@@ -1,6 +1,7 @@
 package io.tandem.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of docs/architecture.md, checked on the compiled classes of every module: a lower layer never imports a
- * higher one, and the CTI server never imports the embedded switch.
+ * higher one, the CTI server never imports the embedded switch, and packages form no cycles.
  */
 class ArchitectureTest {
 
@@ -49,5 +50,10 @@ class ArchitectureTest {
                         "io.tandem.app..", "io.tandem.bench..").check(classes);
         noClasses().that().resideInAnyPackage("io.tandem.bench..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.tandem.app..").check(classes);
+    }
+
+    @Test
+    void packagesFormNoCycles() {
+        slices().matching("io.tandem.(**)").should().beFreeOfCycles().check(classes);
     }
 }

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * lives on one thread, "cti-core"; the transports and the switch link hand their input to it through the
  * methods here, which may be called from any thread.
  */
-public final class CtiCore implements AutoCloseable {
+public final class CtiCore implements io.tandem.server.core.ClientPort, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CtiCore.class);
 
@@ -264,6 +264,7 @@ public final class CtiCore implements AutoCloseable {
     }
 
     /** A client connected on {@code channel}. Any thread. */
+    @Override
     public ClientSession connected(ClientChannel channel) {
         ClientSession session = new ClientSession(nextSession.incrementAndGet(), channel);
         thread.execute(() -> {
@@ -276,6 +277,7 @@ public final class CtiCore implements AutoCloseable {
     }
 
     /** A frame arrived from {@code session}. Any thread; frames of one session are handled in arrival order. */
+    @Override
     public void received(ClientSession session, DecodeResult frame) {
         thread.execute(() -> {
             if (frame instanceof DecodeResult.Decoded decoded) {
@@ -287,6 +289,7 @@ public final class CtiCore implements AutoCloseable {
     }
 
     /** The client broke the protocol beyond repair (oversized frame, binary data): tell it why and close. Any thread. */
+    @Override
     public void protocolViolation(ClientSession session, String problem) {
         thread.execute(() -> {
             LOG.warn("closing {}: {}", session, problem);
@@ -296,6 +299,7 @@ public final class CtiCore implements AutoCloseable {
     }
 
     /** The client disconnected; its registrations are undone as if it had unregistered each DN. Any thread. */
+    @Override
     public void disconnected(ClientSession session, String reason) {
         thread.execute(() -> {
             session.close();

@@ -99,10 +99,11 @@ public final class TServer implements AutoCloseable {
             switchConsole.ifPresent(sc -> versions.add(sc::version));
             LiveFeed live = new LiveFeed(versions, core.scheduler());
             core.closeLater(live);
-            Router routes = new Router().addAll(HealthApi.routes(core, identity)).addAll(HaApi.routes(core))
+            HealthApi.Source health = healthSource(core);
+            Router routes = new Router().addAll(HealthApi.routes(health, identity)).addAll(HaApi.routes(core::switchover))
                     .addAll(MetricsEndpoint.routes(registry, core::refreshMetrics))
                     .addAll(access.routes())
-                    .addAll(AdminApi.routes(access, coreReader(core), () -> HealthApi.report(core, identity), switchConsole,
+                    .addAll(AdminApi.routes(access, coreReader(core), () -> HealthApi.report(health, identity), switchConsole,
                             dnConfigurator(core, store, settings.clock())))
                     .addAll(ConsoleFiles.routes())
                     .addAll(extraRoutes);
@@ -127,6 +128,25 @@ public final class TServer implements AutoCloseable {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    private static HealthApi.Source healthSource(CtiCore core) {
+        return new HealthApi.Source() {
+            @Override
+            public io.tandem.server.link.LinkState linkState() {
+                return core.status().linkState();
+            }
+
+            @Override
+            public int clients() {
+                return core.status().clients();
+            }
+
+            @Override
+            public io.tandem.server.ha.SyncLinkStatus ha() {
+                return core.ha().status();
+            }
+        };
     }
 
     private static AdminApi.CoreReader coreReader(CtiCore core) {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * The embedded CUCM switch. All its state lives on one thread ("ucm-switch"); every public method hands
  * its work to that thread and returns a future.
  */
-public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
+public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.EmHost, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSwitch.class);
 
@@ -99,6 +99,7 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
     }
 
     /** The switch thread's scheduler, for work that must wait (for example a phone's reset time). */
+    @Override
     public java.util.concurrent.ScheduledExecutorService scheduler() {
         return thread;
     }
@@ -160,6 +161,7 @@ public final class EmbeddedSwitch implements SwitchConnector, AutoCloseable {
      * Runs {@code work} on the switch thread with Extension Mobility (the EM API and the control API use this;
      * every EM operation is one task, so it is never half-applied).
      */
+    @Override
     public <T> CompletableFuture<T> withExtensionMobility(java.util.function.Function<io.tandem.ucm.em.ExtensionMobility, T> work) {
         return call(() -> work.apply(em));
     }

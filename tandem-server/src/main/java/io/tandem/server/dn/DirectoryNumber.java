@@ -1,7 +1,6 @@
 package io.tandem.server.dn;
 
 import io.tandem.server.config.DnType;
-import io.tandem.server.extend.RemoteTerminal;
 import io.tandem.switchlink.DeviceType;
 
 /** A DN this server serves, and what it knows of the switch device behind it. Core thread only. */

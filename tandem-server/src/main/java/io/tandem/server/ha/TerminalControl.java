@@ -1,7 +1,7 @@
 package io.tandem.server.ha;
 
 import io.tandem.server.dn.DirectoryNumber;
-import io.tandem.server.extend.RemoteTerminal;
+import io.tandem.server.dn.RemoteTerminal;
 import java.util.Optional;
 
 /**

@@ -2,7 +2,6 @@ package io.tandem.server.http;
 
 import io.tandem.common.http.HttpReply;
 import io.tandem.common.http.Router;
-import io.tandem.server.CtiCore;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
@@ -16,8 +15,8 @@ public final class HaApi {
     }
 
     /** The routes. */
-    public static Router routes(CtiCore core) {
-        return new Router().add("POST", "/api/ha/switchover", x -> core.switchover()
+    public static Router routes(java.util.function.Supplier<java.util.concurrent.CompletableFuture<String>> switchover) {
+        return new Router().add("POST", "/api/ha/switchover", x -> switchover.get()
                 .thenApply(result -> HttpReply.ok(Map.of("result", result)))
                 .exceptionally(e -> HttpReply.error(409, (e instanceof CompletionException && e.getCause() != null ? e.getCause() : e)
                         .getMessage())));

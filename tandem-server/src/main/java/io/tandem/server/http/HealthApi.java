@@ -2,7 +2,6 @@ package io.tandem.server.http;
 
 import io.tandem.common.http.HttpReply;
 import io.tandem.common.http.Router;
-import io.tandem.server.CtiCore;
 import io.tandem.server.link.LinkState;
 import io.tandem.server.request.ServerIdentity;
 import java.util.LinkedHashMap;
@@ -12,6 +11,18 @@ import java.util.Map;
 public final class HealthApi {
 
     private HealthApi() {
+    }
+
+    /** What the report reads from the core (its status, as of the last change). */
+    public interface Source {
+        /** The switch link's state. */
+        LinkState linkState();
+
+        /** Connected clients. */
+        int clients();
+
+        /** The pair membership. */
+        io.tandem.server.ha.SyncLinkStatus ha();
     }
 
     /** CPU time and heap of this process, for benchmarks and operators. */
@@ -56,22 +67,23 @@ public final class HealthApi {
     }
 
     /** The route. */
-    public static Router routes(CtiCore core, ServerIdentity identity) {
+    public static Router routes(Source core, ServerIdentity identity) {
         return new Router().publicGet("/api/health", x -> HttpReply.ok(report(core, identity)));
     }
 
     /** The health report: server, role, version, switch link, clients, HA, JVM. */
-    public static Map<String, Object> report(CtiCore core, ServerIdentity identity) {
-        CtiCore.Status status = core.status();
+    public static Map<String, Object> report(Source core, ServerIdentity identity) {
+        LinkState link = core.linkState();
+        io.tandem.server.ha.SyncLinkStatus pair = core.ha();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "up");
         body.put("server", identity.name());
-        body.put("role", core.ha().role().wireName());
+        body.put("role", pair.role().wireName());
         body.put("version", identity.version());
-        body.put("switchLink", status.linkState() == LinkState.UP ? "up" : "down");
-        body.put("switchLinkState", status.linkState().name());
-        body.put("clients", status.clients());
-        body.put("ha", ha(core.ha().status()));
+        body.put("switchLink", link == LinkState.UP ? "up" : "down");
+        body.put("switchLinkState", link.name());
+        body.put("clients", core.clients());
+        body.put("ha", ha(pair));
         body.put("jvm", jvm());
         return body;
     }

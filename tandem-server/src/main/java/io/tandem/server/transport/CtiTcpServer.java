@@ -20,7 +20,7 @@ import io.tandem.protocol.codec.FrameToMessageDecoder;
 import io.tandem.protocol.codec.JsonLineFrameDecoder;
 import io.tandem.protocol.codec.MessageDecoder;
 import io.tandem.protocol.codec.ProtocolLimits;
-import io.tandem.server.CtiCore;
+import io.tandem.server.core.ClientPort;
 import io.tandem.server.core.ClientSession;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
@@ -45,7 +45,7 @@ public final class CtiTcpServer implements AutoCloseable {
     }
 
     /** Binds {@code host:port} (0 picks a free port). */
-    public static CtiTcpServer start(CtiCore core, String host, int port, ProtocolLimits limits, EventLoopGroup boss,
+    public static CtiTcpServer start(ClientPort core, String host, int port, ProtocolLimits limits, EventLoopGroup boss,
             EventLoopGroup workers) throws InterruptedException {
         return start(core, host, port, limits, ConnectionLimits.CTI, null, boss, workers);
     }
@@ -55,7 +55,7 @@ public final class CtiTcpServer implements AutoCloseable {
      * closed at once, and one that has not sent RequestRegisterClient by its deadline is closed; over TLS with {@code tls}
      * when it is not null.
      */
-    public static CtiTcpServer start(CtiCore core, String host, int port, ProtocolLimits limits, ConnectionLimits connections,
+    public static CtiTcpServer start(ClientPort core, String host, int port, ProtocolLimits limits, ConnectionLimits connections,
             io.netty.handler.ssl.SslContext tls, EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
         MessageDecoder decoder = new MessageDecoder(limits);
         ConnectionLimiter limiter = new ConnectionLimiter("CTI", connections);
@@ -94,12 +94,12 @@ public final class CtiTcpServer implements AutoCloseable {
 
     /** One TCP client: hands frames to the core. */
     private static final class ClientHandler extends SimpleChannelInboundHandler<DecodeResult> {
-        private final CtiCore core;
+        private final ClientPort core;
         private final ProtocolLimits limits;
         private ClientSession session;
         private boolean violated;
 
-        ClientHandler(CtiCore core, ProtocolLimits limits) {
+        ClientHandler(ClientPort core, ProtocolLimits limits) {
             this.core = core;
             this.limits = limits;
         }

@@ -7,7 +7,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.tandem.protocol.codec.MessageDecoder;
-import io.tandem.server.CtiCore;
+import io.tandem.server.core.ClientPort;
 import io.tandem.server.core.ClientSession;
 
 /** One WebSocket client on the HTTP port: each text frame is one JSON message. Binary frames end the connection. */
@@ -16,18 +16,18 @@ public final class CtiWebSocketHandler extends SimpleChannelInboundHandler<WebSo
     /** The path clients connect to. */
     public static final String PATH = "/cti";
 
-    private final CtiCore core;
+    private final ClientPort core;
     private final MessageDecoder decoder;
     private ClientSession session;
     private boolean violated;
 
     /** A handler for one connection. */
-    public CtiWebSocketHandler(CtiCore core, MessageDecoder decoder) {
+    public CtiWebSocketHandler(ClientPort core, MessageDecoder decoder) {
         this(core, decoder, io.tandem.common.net.ConnectionLimits.CTI.authenticationDeadline());
     }
 
     /** A handler whose client must send RequestRegisterClient within {@code registerDeadline} of the handshake. */
-    public CtiWebSocketHandler(CtiCore core, MessageDecoder decoder, java.time.Duration registerDeadline) {
+    public CtiWebSocketHandler(ClientPort core, MessageDecoder decoder, java.time.Duration registerDeadline) {
         this.core = core;
         this.decoder = decoder;
         this.registerDeadline = registerDeadline;

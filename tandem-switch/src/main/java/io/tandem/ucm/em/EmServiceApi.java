@@ -3,7 +3,6 @@ package io.tandem.ucm.em;
 import io.tandem.common.http.HttpExchange;
 import io.tandem.common.http.HttpReply;
 import io.tandem.common.http.Router;
-import io.tandem.ucm.EmbeddedSwitch;
 import io.tandem.ucm.config.SwitchConfig;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +30,12 @@ public final class EmServiceApi {
     }
 
     /** The routes for {@code sw}, counting nothing. */
-    public static Router routes(EmbeddedSwitch sw) {
+    public static Router routes(EmHost sw) {
         return routes(sw, new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
     }
 
     /** The routes for {@code sw}, counting operations and errors into {@code registry} (see {@link EmMetrics}). */
-    public static Router routes(EmbeddedSwitch sw, io.micrometer.core.instrument.MeterRegistry registry) {
+    public static Router routes(EmHost sw, io.micrometer.core.instrument.MeterRegistry registry) {
         EmAdmission admission = new EmAdmission(sw.withExtensionMobility(em -> em.config().emParameters()).join(), sw.scheduler());
         EmMetrics metrics = new EmMetrics(registry);
         Router router = new Router();
@@ -63,7 +62,7 @@ public final class EmServiceApi {
         return URLDecoder.decode(end < 0 ? value : value.substring(0, end), StandardCharsets.UTF_8);
     }
 
-    private static CompletableFuture<HttpReply> handle(EmbeddedSwitch sw, EmAdmission admission, EmMetrics metrics, String xml) {
+    private static CompletableFuture<HttpReply> handle(EmHost sw, EmAdmission admission, EmMetrics metrics, String xml) {
         String operation = "unknown";
         try {
             if (xml == null || xml.isBlank()) {

@@ -1,4 +1,4 @@
-package io.tandem.server.extend;
+package io.tandem.server.dn;
 
 import io.tandem.server.core.ClientSession;
 import io.tandem.server.dn.ServiceView;
@@ -88,17 +88,19 @@ public final class RemoteTerminal {
     }
 
     /** Whether {@code number} is one of the device's remote destinations. */
-    boolean hasDestination(String number) {
+    public boolean hasDestination(String number) {
         return destinations.stream().anyMatch(d -> d.number().equals(number));
     }
 
-    void setController(ClientSession client, String destination, String name) {
+    /** {@code client} controls the terminal, extended to {@code destination} named {@code name} (extend and connect). */
+    public void setController(ClientSession client, String destination, String name) {
         controller = client;
         controllerDestination = destination;
         controllerName = name;
     }
 
-    void clearController() {
+    /** Nobody controls the terminal any more (extend and connect). */
+    public void clearController() {
         controller = null;
         controllerDestination = null;
         controllerName = null;
@@ -119,20 +121,23 @@ public final class RemoteTerminal {
         return addedByServer.contains(number);
     }
 
-    Set<String> addedByServer() {
+    /** The destinations this server added to the device, which it removes again (extend and connect changes it). */
+    public Set<String> addedByServer() {
         return addedByServer;
     }
 
     /** Whether an activation or deactivation is in progress or waiting. */
-    boolean hasWork() {
+    public boolean hasWork() {
         return inFlight != null || !queue.isEmpty();
     }
 
-    void enqueue(TerminalOperation op) {
+    /** Queues {@code op} behind the terminal's other operations (one runs at a time, in order). */
+    public void enqueue(TerminalOperation op) {
         queue.addLast(op);
     }
 
-    TerminalOperation startNext() {
+    /** The next operation to run, now in progress; null while one runs or none waits. */
+    public TerminalOperation startNext() {
         if (inFlight != null || queue.isEmpty()) {
             return null;
         }
@@ -140,7 +145,8 @@ public final class RemoteTerminal {
         return inFlight;
     }
 
-    void finish() {
+    /** The operation in progress finished. */
+    public void finish() {
         inFlight = null;
     }
 }

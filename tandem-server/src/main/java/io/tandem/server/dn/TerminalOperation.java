@@ -1,9 +1,9 @@
-package io.tandem.server.extend;
+package io.tandem.server.dn;
 
 import io.tandem.server.core.ClientSession;
 
-/** Something to do on the switch for one remote terminal. */
-sealed interface TerminalOperation {
+/** Something to do on the switch for one remote terminal (queued on its {@link RemoteTerminal}, carried out by extend and connect). */
+public sealed interface TerminalOperation {
 
     /** The client the operation is for. */
     ClientSession client();
