@@ -44,6 +44,16 @@ final class EmAdmission {
         return true;
     }
 
+    /** Operations running now (a slot is held until the phone has restarted). */
+    synchronized int active() {
+        return active;
+    }
+
+    /** Operations waiting for a slot. */
+    synchronized int queued() {
+        return waiting.size();
+    }
+
     /** Frees a slot, starting the next waiting operation in it. */
     void release() {
         Runnable next;

@@ -38,6 +38,10 @@ public final class EmServiceApi {
     public static Router routes(EmHost sw, io.micrometer.core.instrument.MeterRegistry registry) {
         EmAdmission admission = new EmAdmission(sw.withExtensionMobility(em -> em.config().emParameters()).join(), sw.scheduler());
         EmMetrics metrics = new EmMetrics(registry);
+        io.micrometer.core.instrument.Gauge.builder("tandem.em.requests.active", admission::active)
+                .description("EM login and logout operations running (each holds a slot until the phone has restarted)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("tandem.em.requests.queued", admission::queued)
+                .description("EM login and logout operations waiting for a slot (bounded by request-queue)").register(registry);
         Router router = new Router();
         router.addCrossSite("POST", PATH, x -> handle(sw, admission, metrics, formXml(x)));
         router.addCrossSite("GET", PATH, x -> handle(sw, admission, metrics, x.queryParam("xml").orElse(null)));

@@ -46,7 +46,7 @@ class EmServiceParametersTest {
             assertThat(em.post(login("SEP2", "u2", ""))).isEqualTo(SUCCESS);
             assertThat(em.post(login("SEP3", "u3", "<exclusiveDuration><indefinite/></exclusiveDuration>"))).isEqualTo(SUCCESS);
             em.clock.advance(Duration.ofMinutes(4));
-            Thread.sleep(1500);
+            em.expireNow();
             assertThat(em.user("SEP1")).as("4 of 5 minutes").isEqualTo("u1");
             em.clock.advance(Duration.ofMinutes(1));
             await().atMost(Duration.ofSeconds(5)).until(() -> em.user("SEP1") == null);
@@ -54,7 +54,7 @@ class EmServiceParametersTest {
             em.clock.advance(Duration.ofMinutes(25));
             await().atMost(Duration.ofSeconds(5)).until(() -> em.user("SEP2") == null);
             em.clock.advance(Duration.ofDays(7));
-            Thread.sleep(1500);
+            em.expireNow();
             assertThat(em.user("SEP3")).as("indefinite").isEqualTo("u3");
             assertThat(em.post(login("SEP1", "u1", "<exclusiveDuration><time>soon</time></exclusiveDuration>")))
                     .contains("<error code=\"7\">cannot set the automatic logout");
@@ -97,9 +97,9 @@ class EmServiceParametersTest {
         String params = "maximum-concurrent-requests: 1\nrequest-queue: 1\nphone-reset-ms: 600";
         try (EmSwitch em = new EmSwitch(config(params), dir)) {
             CompletableFuture<String> first = em.postAsync(login("SEP1", "u1", ""));
-            Thread.sleep(150);
+            await().atMost(Duration.ofSeconds(5)).until(() -> em.gauge("tandem.em.requests.active") == 1);
             CompletableFuture<String> second = em.postAsync(login("SEP2", "u2", ""));
-            Thread.sleep(150);
+            await().atMost(Duration.ofSeconds(5)).until(() -> em.gauge("tandem.em.requests.queued") == 1);
             CompletableFuture<String> third = em.postAsync(login("SEP3", "u3", ""));
             assertThat(third.join()).contains("<error code=\"26\">Busy, please try again</error>");
             assertThat(List.of(first.join(), second.join())).containsOnly(SUCCESS);

@@ -65,6 +65,17 @@ final class EmSwitch implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private Database db;
     private EmbeddedSwitch sw;
+    private io.micrometer.core.instrument.simple.SimpleMeterRegistry meters;
+
+    /** The value of gauge {@code name} (for example {@code tandem.em.requests.queued}). */
+    double gauge(String name) {
+        return meters.get(name).gauge().value();
+    }
+
+    /** Runs the automatic-logout check now, as the switch's once-a-second tick does, and waits for it. */
+    void expireNow() {
+        sw.withExtensionMobility(ExtensionMobility::expire).join();
+    }
     private HttpServer server;
 
     EmSwitch(String yaml, Path dir) throws Exception {
@@ -76,7 +87,9 @@ final class EmSwitch implements AutoCloseable {
     void boot() throws Exception {
         db = Database.open(DatabaseSettings.h2File(dir, "em"), "test");
         sw = EmbeddedSwitch.start(SwitchFixtures.parse(yaml, "em.yaml"), db, clock);
-        server = HttpServer.start("127.0.0.1", 0, SwitchControlApi.routes(sw).authorizer(SwitchControlApi.applicationUsers(sw)), Optional.empty(), group, group);
+        meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        server = HttpServer.start("127.0.0.1", 0, SwitchControlApi.routes(sw, meters).authorizer(SwitchControlApi.applicationUsers(sw)),
+                Optional.empty(), group, group);
     }
 
     void shutDown() {

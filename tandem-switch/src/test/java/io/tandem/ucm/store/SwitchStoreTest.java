@@ -156,7 +156,9 @@ class SwitchStoreTest {
         });
         withSwitch(settings, config, sw -> {
             assertThat(sw.device("SEPnew").join().lines()).containsExactly("6550");
-            assertThat(sw.device("SEP1").handle((d, e) -> e).join()).as("removed stays removed").isNotNull();
+            Throwable removed = sw.device("SEP1").handle((d, e) -> e).join();
+            assertThat(removed).as("removed stays removed").isNotNull();
+            assertThat(io.tandem.switchlink.SwitchException.unwrap(removed).error()).isEqualTo(io.tandem.switchlink.SwitchError.DEVICE_NOT_FOUND);
             SwitchLink link = sw.open(new LinkCredentials("app1", "one"), new RecordingListener()).join();
             assertThat(link.devices()).extracting(io.tandem.switchlink.DeviceSnapshot::name).contains("SEPnew").doesNotContain("SEP1");
             return null;
