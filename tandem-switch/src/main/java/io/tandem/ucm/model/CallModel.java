@@ -124,18 +124,27 @@ public final class CallModel {
         }
     }
 
-    private long makeCall(String dn, String destination, CallKind requestedKind, Call held) {
+    /**
+     * The checks of a new call from {@code dn}, before anything changes; {@code holding} is the call the new one
+     * consults from (it is about to be held, so it does not count as active), or null.
+     */
+    private Device checkCanDial(String dn, Call holding) {
         Device device = model.deviceByDn(dn).orElseThrow(() -> fail(SwitchError.DEVICE_NOT_FOUND, "no device has DN " + dn));
         if (!device.inService()) {
             throw fail(SwitchError.DEVICE_OUT_OF_SERVICE, "device " + device.name() + " of " + dn + " is out of service");
         }
-        boolean remote = device.type() == DeviceType.CTI_REMOTE_DEVICE;
-        if (remote && device.activeNumber() == null) {
+        if (device.type() == DeviceType.CTI_REMOTE_DEVICE && device.activeNumber() == null) {
             throw fail(SwitchError.NO_ACTIVE_REMOTE_DESTINATION, dn + " has no active remote destination (not extended): nothing dialled");
         }
-        if (activeCall(dn).isPresent()) {
+        if (activeCall(dn).filter(c -> c != holding).isPresent()) {
             throw fail(SwitchError.INVALID_STATE, dn + " already has an active call; hold it first");
         }
+        return device;
+    }
+
+    private long makeCall(String dn, String destination, CallKind requestedKind, Call held) {
+        Device device = checkCanDial(dn, null);
+        boolean remote = device.type() == DeviceType.CTI_REMOTE_DEVICE;
         if (destination == null || destination.isBlank()) {
             throw fail(SwitchError.UNROUTABLE, "no number to call");
         }
@@ -311,6 +320,7 @@ public final class CallModel {
             throw fail(SwitchError.UNROUTABLE, "no valid number to consult");
         }
         route(destination);
+        checkCanDial(dn, call); // every refusal of the new call before the held event: a refused consult changes nothing
         if (party.state == PartyState.CONNECTED) {
             hold(call, party);
         }
