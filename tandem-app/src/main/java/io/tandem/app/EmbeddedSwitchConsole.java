@@ -64,65 +64,66 @@ final class EmbeddedSwitchConsole implements SwitchConsole {
     }
 
     @Override
-    public CompletableFuture<Object> calls() {
-        return sw.calls().thenApply(c -> c);
+    public CompletableFuture<List<SwitchCall>> calls() {
+        return sw.calls().thenApply(all -> all.stream().map(EmbeddedSwitchConsole::call).toList());
     }
 
     @Override
-    public CompletableFuture<Object> placeCall(String from, String to) {
-        return refusalsAsArguments(sw.placeCall(from, to));
+    public CompletableFuture<SwitchCall> placeCall(String from, String to) {
+        return refusalsAsArguments(sw.placeCall(from, to)).thenApply(EmbeddedSwitchConsole::call);
     }
 
     @Override
-    public CompletableFuture<Object> answer(String party) {
-        return refusalsAsArguments(sw.answer(party));
+    public CompletableFuture<SwitchCall> answer(String party) {
+        return refusalsAsArguments(sw.answer(party)).thenApply(EmbeddedSwitchConsole::call);
     }
 
     @Override
-    public CompletableFuture<Object> hangUp(String party) {
-        return refusalsAsArguments(sw.hangUp(party));
+    public CompletableFuture<SwitchCall> hangUp(String party) {
+        return refusalsAsArguments(sw.hangUp(party)).thenApply(EmbeddedSwitchConsole::call);
     }
 
     @Override
-    public CompletableFuture<Object> setInService(String device, boolean inService) {
-        return refusalsAsArguments(sw.setInService(device, inService));
+    public CompletableFuture<SwitchDevice> setInService(String device, boolean inService) {
+        return refusalsAsArguments(sw.setInService(device, inService)).thenApply(EmbeddedSwitchConsole::device);
     }
 
     @Override
-    public CompletableFuture<Object> addRemoteDestination(String device, String name, String number) {
-        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.AddRemoteDestination(device, name, number)));
+    public CompletableFuture<SwitchDevice> addRemoteDestination(String device, String name, String number) {
+        return changed(new SwitchConfigChange.AddRemoteDestination(device, name, number)).thenCompose(done -> device(device));
     }
 
     @Override
-    public CompletableFuture<Object> removeRemoteDestination(String device, String number) {
-        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.RemoveRemoteDestination(device, number)));
+    public CompletableFuture<SwitchDevice> removeRemoteDestination(String device, String number) {
+        return changed(new SwitchConfigChange.RemoveRemoteDestination(device, number)).thenCompose(done -> device(device));
     }
 
     @Override
-    public CompletableFuture<Object> addUser(String id, String name, boolean mobility, Integer remoteDestinationLimit, String pin) {
-        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.AddEndUser(
-                new SwitchConfig.EndUser(id, name, mobility, remoteDestinationLimit, pin))));
+    public CompletableFuture<SwitchUser> addUser(String id, String name, boolean mobility, Integer remoteDestinationLimit, String pin) {
+        return changed(new SwitchConfigChange.AddEndUser(new SwitchConfig.EndUser(id, name, mobility, remoteDestinationLimit, pin)))
+                .thenApply(done -> new SwitchUser(id, name, mobility, remoteDestinationLimit));
     }
 
     @Override
-    public CompletableFuture<Object> removeUser(String id) {
-        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.RemoveEndUser(id)));
+    public CompletableFuture<Removed> removeUser(String id) {
+        return changed(new SwitchConfigChange.RemoveEndUser(id)).thenApply(Removed::new);
     }
 
     @Override
-    public CompletableFuture<Object> addProfile(String name, String user, String model, List<String> lines, boolean isDefault,
+    public CompletableFuture<SwitchProfile> addProfile(String name, String user, String model, List<String> lines, boolean isDefault,
             List<String> controlledBy) {
-        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.AddDeviceProfile(
-                new SwitchConfig.DeviceProfile(name, user, model, lines, isDefault, SwitchConfig.ProfileSettings.NONE), controlledBy)));
+        return changed(new SwitchConfigChange.AddDeviceProfile(
+                new SwitchConfig.DeviceProfile(name, user, model, lines, isDefault, SwitchConfig.ProfileSettings.NONE), controlledBy))
+                .thenApply(done -> new SwitchProfile(name, user, model, List.copyOf(lines), isDefault));
     }
 
     @Override
-    public CompletableFuture<Object> removeProfile(String name) {
-        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.RemoveDeviceProfile(name)));
+    public CompletableFuture<Removed> removeProfile(String name) {
+        return changed(new SwitchConfigChange.RemoveDeviceProfile(name)).thenApply(Removed::new);
     }
 
     @Override
-    public CompletableFuture<Object> addDevice(NewDevice d) {
+    public CompletableFuture<SwitchDevice> addDevice(NewDevice d) {
         io.tandem.switchlink.DeviceType type = io.tandem.switchlink.DeviceType.fromConfigName(d.type()).orElse(null);
         if (type == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("unknown device type '" + d.type()
@@ -131,12 +132,29 @@ final class EmbeddedSwitchConsole implements SwitchConsole {
         List<SwitchConfig.RemoteDestination> rds = new java.util.ArrayList<>();
         d.remoteDestinations().forEach((number, name) -> rds.add(new SwitchConfig.RemoteDestination(name == null ? number : name, number)));
         SwitchConfig.Device device = new SwitchConfig.Device(d.name(), type, d.model(), d.owner(), d.lines(), rds, d.extensionMobility(), null);
-        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.AddDevice(device, d.controlledBy())));
+        return changed(new SwitchConfigChange.AddDevice(device, d.controlledBy())).thenCompose(done -> device(d.name()));
     }
 
     @Override
-    public CompletableFuture<Object> removeDevice(String name) {
-        return refusalsAsArguments(sw.changeConfiguration(new SwitchConfigChange.RemoveDevice(name)));
+    public CompletableFuture<Removed> removeDevice(String name) {
+        return changed(new SwitchConfigChange.RemoveDevice(name)).thenApply(Removed::new);
+    }
+
+    private CompletableFuture<String> changed(SwitchConfigChange change) {
+        return refusalsAsArguments(sw.changeConfiguration(change));
+    }
+
+    private CompletableFuture<SwitchDevice> device(String name) {
+        return refusalsAsArguments(sw.device(name)).thenApply(EmbeddedSwitchConsole::device);
+    }
+
+    private static SwitchDevice device(EmbeddedSwitch.DeviceView d) {
+        return new SwitchDevice(d.name(), d.type(), d.owner(), d.lines(), d.inService(), d.remoteDestinations(), d.activeSetBy());
+    }
+
+    private static SwitchCall call(io.tandem.ucm.model.CallView c) {
+        return new SwitchCall(c.callId(), c.kind().name(), c.state(), c.alerting(), c.parties().stream()
+                .map(p -> new SwitchParty(p.address(), p.device(), p.state().name(), p.remoteDestination())).toList(), c.cause());
     }
 
     @Override
@@ -145,7 +163,7 @@ final class EmbeddedSwitchConsole implements SwitchConsole {
     }
 
     /** The switch's own exceptions (EM errors, switch errors) become IllegalArgumentExceptions with their message. */
-    private static <T> CompletableFuture<Object> refusalsAsArguments(CompletableFuture<T> result) {
+    private static <T> CompletableFuture<T> refusalsAsArguments(CompletableFuture<T> result) {
         return result.handle((value, error) -> {
             if (error == null) {
                 return value;

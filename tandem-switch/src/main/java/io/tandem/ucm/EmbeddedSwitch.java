@@ -166,6 +166,26 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
         return call(() -> work.apply(em));
     }
 
+    /** A sentence saying what {@code change} did. */
+    private static String done(SwitchConfigChange change) {
+        if (change instanceof SwitchConfigChange.AddRemoteDestination a) {
+            return "remote destination " + a.number() + " added to " + a.device();
+        } else if (change instanceof SwitchConfigChange.RemoveRemoteDestination r) {
+            return "remote destination " + r.number() + " removed from " + r.device();
+        } else if (change instanceof SwitchConfigChange.AddEndUser a) {
+            return "end user " + a.user().id() + " added";
+        } else if (change instanceof SwitchConfigChange.RemoveEndUser r) {
+            return "end user " + r.id() + " removed";
+        } else if (change instanceof SwitchConfigChange.AddDeviceProfile a) {
+            return "device profile " + a.profile().name() + " added";
+        } else if (change instanceof SwitchConfigChange.RemoveDeviceProfile r) {
+            return "device profile " + r.name() + " removed";
+        } else if (change instanceof SwitchConfigChange.AddDevice a) {
+            return "device " + a.device().name() + " added";
+        }
+        return "device " + ((SwitchConfigChange.RemoveDevice) change).name() + " removed";
+    }
+
     /** Whether {@code applicationUser} exists with {@code password} (the control API's authentication). */
     public CompletableFuture<Boolean> checkApplicationUser(String applicationUser, String password) {
         return call(() -> {
@@ -186,11 +206,10 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
     /**
      * Makes {@code change} at run time: the running switch applies it (with the same checks as ever: dial
      * plan, duplicates, limits, logins in the way), then it is recorded so that it is applied over the
-     * configuration file at every start. A change that cannot be recorded is undone. Completes with what
-     * changed: the device (remote destinations), the end user, or the device profile; for a removal, a
-     * sentence saying what was removed.
+     * configuration file at every start. A change that cannot be recorded is undone. Completes with a sentence
+     * saying what changed (the changed device, user or profile can be read with the usual queries).
      */
-    public CompletableFuture<Object> changeConfiguration(SwitchConfigChange change) {
+    public CompletableFuture<String> changeConfiguration(SwitchConfigChange change) {
         return call(() -> {
             SwitchConfig previous = config;
             SwitchConfig next = change.applyTo(previous);
@@ -207,31 +226,8 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
             }
             config = next;
             LOG.info("configuration changed at run time: {}", change);
-            return result(change);
+            return done(change);
         });
-    }
-
-    private Object result(SwitchConfigChange change) {
-        if (change instanceof SwitchConfigChange.AddRemoteDestination add) {
-            return DeviceView.of(model.require(add.device()));
-        }
-        if (change instanceof SwitchConfigChange.RemoveRemoteDestination remove) {
-            return DeviceView.of(model.require(remove.device()));
-        }
-        if (change instanceof SwitchConfigChange.AddEndUser add) {
-            return add.user();
-        }
-        if (change instanceof SwitchConfigChange.AddDeviceProfile add) {
-            return add.profile();
-        }
-        if (change instanceof SwitchConfigChange.AddDevice add) {
-            return DeviceView.of(model.require(add.device().name()));
-        }
-        if (change instanceof SwitchConfigChange.RemoveDevice remove) {
-            return java.util.Map.of("result", "device " + remove.name() + " removed");
-        }
-        return java.util.Map.of("result", change instanceof SwitchConfigChange.RemoveEndUser r ? "end user " + r.id() + " removed"
-                : "device profile " + ((SwitchConfigChange.RemoveDeviceProfile) change).name() + " removed");
     }
 
     /** Applies {@code change} to the running switch; returns how to take it back. */

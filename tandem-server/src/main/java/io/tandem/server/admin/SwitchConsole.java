@@ -29,6 +29,57 @@ public interface SwitchConsole {
             Long loggedInAt, Long logoutAt) {
     }
 
+    /**
+     * One party of a call on the switch.
+     *
+     * @param address its number (a DN, a remote destination, a network number)
+     * @param device the device it answers on, or null
+     * @param state its connection state (ALERTING, CONNECTED, HELD, …)
+     * @param remoteDestination for a remote terminal, the mobile the party rings at, or null
+     */
+    record SwitchParty(String address, String device, String state, String remoteDestination) {
+    }
+
+    /**
+     * A call as the switch shows it.
+     *
+     * @param callId the switch's call ID
+     * @param kind INBOUND, INTERNAL, OUTBOUND or CONSULT
+     * @param state the call's state
+     * @param alerting the number ringing now, or null
+     * @param parties every party
+     * @param cause why the call ended or failed, or null
+     */
+    record SwitchCall(long callId, String kind, String state, String alerting, List<SwitchParty> parties, String cause) {
+    }
+
+    /**
+     * A device as the switch shows it.
+     *
+     * @param name the device name
+     * @param type phone, cti-remote-device, cti-port or route-point
+     * @param owner the owner user, or null
+     * @param lines its directory numbers
+     * @param inService whether it is in service
+     * @param remoteDestinations for a CTI remote device, its remote destinations and which is active
+     * @param activeSetBy the link that set the active destination, or null
+     */
+    record SwitchDevice(String name, String type, String owner, List<String> lines, boolean inService,
+            List<io.tandem.switchlink.RemoteDestination> remoteDestinations, String activeSetBy) {
+    }
+
+    /** An end user added at run time (its PIN is never echoed). */
+    record SwitchUser(String id, String name, boolean mobility, Integer remoteDestinationLimit) {
+    }
+
+    /** A device profile added at run time. */
+    record SwitchProfile(String name, String user, String model, List<String> lines, boolean isDefault) {
+    }
+
+    /** What a removal did, as a sentence. */
+    record Removed(String result) {
+    }
+
     /** Every phone. */
     CompletableFuture<List<PhoneRow>> phones();
 
@@ -39,44 +90,44 @@ public interface SwitchConsole {
     CompletableFuture<PhoneRow> logout(String device);
 
     /** The switch's calls, with every party (phones, remote destinations, network numbers) and its state. */
-    CompletableFuture<Object> calls();
+    CompletableFuture<List<SwitchCall>> calls();
 
     /** Places a call from {@code from} (a network number or a phone DN) to {@code to}; returns the call as the switch shows it. */
-    CompletableFuture<Object> placeCall(String from, String to);
+    CompletableFuture<SwitchCall> placeCall(String from, String to);
 
     /** Answers the call ringing at {@code party} (a phone DN or a remote destination number). */
-    CompletableFuture<Object> answer(String party);
+    CompletableFuture<SwitchCall> answer(String party);
 
     /** Hangs up {@code party}'s call. */
-    CompletableFuture<Object> hangUp(String party);
+    CompletableFuture<SwitchCall> hangUp(String party);
 
     /** Puts {@code device} out of service or back. */
-    CompletableFuture<Object> setInService(String device, boolean inService);
+    CompletableFuture<SwitchDevice> setInService(String device, boolean inService);
 
     /**
      * Adds remote destination {@code number} named {@code name} (null: the number) to CTI remote device
      * {@code device} as configuration: kept over the configuration file from then on. Returns the device.
      */
-    CompletableFuture<Object> addRemoteDestination(String device, String name, String number);
+    CompletableFuture<SwitchDevice> addRemoteDestination(String device, String name, String number);
 
     /** Removes remote destination {@code number} from {@code device}, kept over the configuration file. Returns the device. */
-    CompletableFuture<Object> removeRemoteDestination(String device, String number);
+    CompletableFuture<SwitchDevice> removeRemoteDestination(String device, String number);
 
     /** Adds an end user (kept over the configuration file). Returns the user. */
-    CompletableFuture<Object> addUser(String id, String name, boolean mobility, Integer remoteDestinationLimit, String pin);
+    CompletableFuture<SwitchUser> addUser(String id, String name, boolean mobility, Integer remoteDestinationLimit, String pin);
 
     /** Removes an end user; refused while a device or profile refers to the user, or the user is logged in. */
-    CompletableFuture<Object> removeUser(String id);
+    CompletableFuture<Removed> removeUser(String id);
 
     /**
      * Adds a device profile for an existing user, controlled by the application users {@code controlledBy} (whose CTI servers
      * then follow its lines). Returns the profile.
      */
-    CompletableFuture<Object> addProfile(String name, String user, String model, List<String> lines, boolean isDefault,
+    CompletableFuture<SwitchProfile> addProfile(String name, String user, String model, List<String> lines, boolean isDefault,
             List<String> controlledBy);
 
     /** Removes a device profile; refused while it is in use or a phone's logout profile. */
-    CompletableFuture<Object> removeProfile(String name);
+    CompletableFuture<Removed> removeProfile(String name);
 
     /**
      * A device to add: {@code type} is phone, cti-remote-device, cti-port or route-point; remote destinations
@@ -87,10 +138,10 @@ public interface SwitchConsole {
     }
 
     /** Adds a device, controlled by the application users {@code device.controlledBy()}; their links see it at once. Returns it. */
-    CompletableFuture<Object> addDevice(NewDevice device);
+    CompletableFuture<SwitchDevice> addDevice(NewDevice device);
 
     /** Removes a device; refused while it is on a call or has an Extension Mobility login. */
-    CompletableFuture<Object> removeDevice(String name);
+    CompletableFuture<Removed> removeDevice(String name);
 
     /** A number that changes whenever the switch's state the console shows changes (phones, logins, calls). */
     long version();

@@ -68,12 +68,12 @@ class SwitchStoreTest {
         DatabaseSettings settings = database.apply("changes");
         SwitchConfig config = SwitchFixtures.standard();
         withSwitch(settings, config, sw -> {
-            assertThat(((EmbeddedSwitch.DeviceView) sw.changeConfiguration(
-                    new SwitchConfigChange.AddRemoteDestination("CTIRDbob", "Bob mobile", "0622222222")).join())
-                    .remoteDestinations()).contains(new RemoteDestination("Bob mobile", "0622222222", false));
-            assertThat(((EmbeddedSwitch.DeviceView) sw.changeConfiguration(
-                    new SwitchConfigChange.RemoveRemoteDestination("CTIRDalice", "0611111111")).join())
-                    .remoteDestinations()).as("a destination of the configuration file, removed").isEmpty();
+            assertThat(sw.changeConfiguration(new SwitchConfigChange.AddRemoteDestination("CTIRDbob", "Bob mobile", "0622222222")).join())
+                    .isEqualTo("remote destination 0622222222 added to CTIRDbob");
+            assertThat(sw.device("CTIRDbob").join().remoteDestinations()).contains(new RemoteDestination("Bob mobile", "0622222222", false));
+            assertThat(sw.changeConfiguration(new SwitchConfigChange.RemoveRemoteDestination("CTIRDalice", "0611111111")).join())
+                    .isEqualTo("remote destination 0611111111 removed from CTIRDalice");
+            assertThat(sw.device("CTIRDalice").join().remoteDestinations()).as("a destination of the configuration file, removed").isEmpty();
             assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddRemoteDestination("SEP1", null, "0633333333")).join())
                     .hasMessageContaining("device 'SEP1' is a phone, not a cti-remote-device");
             assertThatThrownBy(() -> sw.changeConfiguration(new SwitchConfigChange.AddRemoteDestination("CTIRDnobody", null, "0633333333")).join())
