@@ -62,6 +62,14 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
     private final HighAvailability ha;
     private final Registrations registrations;
     private final DnDirectory directory;
+    /** Run-time DN changes being written (core thread). */
+    private final java.util.Set<String> dnsChanging = new java.util.HashSet<>();
+    /** Writes run-time configuration changes, in order, so that the core thread never waits for the database. */
+    private final java.util.concurrent.ExecutorService persistence = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cti-persistence");
+        t.setDaemon(true);
+        return t;
+    });
     private final ServiceReporter reporter;
     private final ServerMetrics metrics;
     private final AdminView adminView;
@@ -150,38 +158,50 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
      */
     public CompletableFuture<AdminView.DnRow> addDn(io.tandem.server.config.TServerConfig.DnConfig dn,
             java.util.function.Consumer<io.tandem.server.config.TServerConfig.DnConfig> record) {
-        return CompletableFuture.supplyAsync(() -> {
+        return CompletableFuture.runAsync(() -> {
             if (directory.find(dn.number()).isPresent()) {
                 throw new IllegalStateException("DN " + dn.number() + " is already configured");
             }
-            record.accept(dn);
+            if (!dnsChanging.add(dn.number())) {
+                throw new IllegalStateException("DN " + dn.number() + " is being changed; try again");
+            }
+        }, thread).thenCompose(checked -> CompletableFuture.runAsync(() -> record.accept(dn), persistence).handleAsync((written, error) -> {
+            dnsChanging.remove(dn.number());
+            if (error != null) {
+                throw new java.util.concurrent.CompletionException(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
+            }
             reporter.reconcile(directory.add(dn));
             changes.incrementAndGet();
             LOG.info("DN {} ({}) added at run time", dn.number(), dn.type());
             return adminView.dn(dn.number());
-        }, thread);
+        }, thread));
     }
 
     /**
      * Removes DN {@code number} at run time: refused while a client is registered on it (it must unregister
-     * first, so that nothing it relies on disappears under it); otherwise {@code record} writes the change and
-     * the server stops serving the DN. Any thread.
+     * first, so that nothing it relies on disappears under it); otherwise the server stops serving the DN and
+     * {@code record} writes the change off the core thread; a failed write serves the DN again. Any thread.
      */
     public CompletableFuture<Void> removeDn(String number, java.util.function.Consumer<String> record) {
-        return CompletableFuture.runAsync(() -> {
-            if (directory.find(number).isEmpty()) {
-                throw new java.util.NoSuchElementException("DN " + number + " is not configured on this server");
-            }
+        return CompletableFuture.supplyAsync(() -> {
+            io.tandem.server.config.TServerConfig.DnConfig removed = directory.find(number).map(d -> new io.tandem.server.config.TServerConfig.DnConfig(
+                    d.number(), d.type())).orElseThrow(() -> new java.util.NoSuchElementException("DN " + number + " is not configured on this server"));
             List<String> registered = registrations.registrants(number).stream().map(ClientSession::clientIdentity).toList();
             if (!registered.isEmpty()) {
                 throw new IllegalStateException("DN " + number + " has registered clients (" + String.join(", ", registered)
                         + "); they must unregister it first");
             }
-            record.accept(number);
-            directory.remove(number);
+            directory.remove(number); // not served while the removal is written: nobody can register it meanwhile
+            return removed;
+        }, thread).thenCompose(removed -> CompletableFuture.runAsync(() -> record.accept(number), persistence).handleAsync((written, error) -> {
+            if (error != null) {
+                reporter.reconcile(directory.add(removed));
+                throw new java.util.concurrent.CompletionException(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
+            }
             changes.incrementAndGet();
             LOG.info("DN {} removed at run time", number);
-        }, thread);
+            return null;
+        }, thread));
     }
 
     /**
@@ -364,6 +384,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
                 LOG.warn("closing {}: {}", resource, e.toString());
             }
         }
+        persistence.shutdown();
         try {
             CompletableFuture.runAsync(supervisor::stop, thread).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
