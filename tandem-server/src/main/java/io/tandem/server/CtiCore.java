@@ -62,6 +62,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
     private final HighAvailability ha;
     private final Registrations registrations;
     private final DnDirectory directory;
+    private final java.util.concurrent.atomic.AtomicInteger queuedFrames = new java.util.concurrent.atomic.AtomicInteger();
     /** Run-time DN changes being written (core thread). */
     private final java.util.Set<String> dnsChanging = new java.util.HashSet<>();
     /** Writes run-time configuration changes, in order, so that the core thread never waits for the database. */
@@ -299,13 +300,35 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
     /** A frame arrived from {@code session}. Any thread; frames of one session are handled in arrival order. */
     @Override
     public void received(ClientSession session, DecodeResult frame) {
+        queuedFrames.incrementAndGet();
+        if (session.frameQueued() == PAUSE_READING_AT) {
+            session.channel().pauseReading();
+        }
         thread.execute(() -> {
+            queuedFrames.decrementAndGet();
+            if (session.frameTaken() == RESUME_READING_AT) {
+                session.channel().resumeReading();
+            }
             if (frame instanceof DecodeResult.Decoded decoded) {
                 decoded.message().referenceId().ifPresent(reference ->
                         metrics.requests().started(session.id(), reference, decoded.message().type()));
             }
             dispatcher.dispatch(session, frame);
         });
+    }
+
+    /**
+     * A client with this many frames waiting for the core stops being read until the core has taken all but
+     * {@link #RESUME_READING_AT} of them: a client that sends faster than the core handles fills its own socket
+     * buffers, not the core's queue, and other clients keep their turn.
+     */
+    public static final int PAUSE_READING_AT = 256;
+    /** See {@link #PAUSE_READING_AT}. */
+    public static final int RESUME_READING_AT = 32;
+
+    /** Client frames waiting for the core thread, over all clients (a gauge). */
+    public int queuedFrames() {
+        return queuedFrames.get();
     }
 
     /** The client broke the protocol beyond repair (oversized frame, binary data): tell it why and close. Any thread. */

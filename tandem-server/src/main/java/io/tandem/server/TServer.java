@@ -82,6 +82,9 @@ public final class TServer implements AutoCloseable {
                 settings.linkRetryMax(),
                 new ServerMetrics(registry), settings.limits().maxUserDataBytes(), added);
         core.closeLater(added);
+        io.micrometer.core.instrument.Gauge.builder("tandem.core.queued.frames", core::queuedFrames)
+                .description("client frames waiting for the core thread (a client with 256 waiting is not read until 32 remain)")
+                .register(registry);
         io.micrometer.core.instrument.Gauge.builder("tandem.added.destination.changes.unwritten", added::unwritten)
                 .description("changes to the record of remote destinations this server added, not yet in the database").register(registry);
         java.util.Optional<io.netty.handler.ssl.SslContext> serverTls = settings.security().tls().server();

@@ -25,6 +25,14 @@ public interface ClientChannel {
     default void authenticated() {
     }
 
+    /** Stops reading from the connection (the core is behind with this client's frames). */
+    default void pauseReading() {
+    }
+
+    /** Reads from the connection again. */
+    default void resumeReading() {
+    }
+
     /** "tcp" or "websocket". */
     String transport();
 

@@ -7,6 +7,8 @@ import java.util.Set;
 /** One connected client application. Owned by the core thread (apart from {@link #channel()}). */
 public final class ClientSession {
 
+    private final java.util.concurrent.atomic.AtomicInteger framesWaiting = new java.util.concurrent.atomic.AtomicInteger();
+
     private final long id;
     private final ClientChannel channel;
     private final Set<String> registeredDns = new LinkedHashSet<>();
@@ -79,6 +81,16 @@ public final class ClientSession {
 
     boolean removeDn(String dn) {
         return registeredDns.remove(dn);
+    }
+
+    /** One more of this client's frames waits for the core; returns how many wait now. Any thread. */
+    public int frameQueued() {
+        return framesWaiting.incrementAndGet();
+    }
+
+    /** The core took one of this client's frames; returns how many still wait. Any thread. */
+    public int frameTaken() {
+        return framesWaiting.decrementAndGet();
     }
 
     @Override

@@ -52,6 +52,16 @@ final class NettyClientChannel implements ClientChannel {
     }
 
     @Override
+    public void pauseReading() {
+        channel.config().setAutoRead(false);
+    }
+
+    @Override
+    public void resumeReading() {
+        channel.config().setAutoRead(true);
+    }
+
+    @Override
     public void authenticated() {
         io.tandem.common.net.AuthenticationDeadline.authenticated(channel);
     }

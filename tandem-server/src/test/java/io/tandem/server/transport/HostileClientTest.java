@@ -120,4 +120,37 @@ class HostileClientTest extends HarnessTest {
         assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo(1009);
         witnessIsServed(t.agent("witness"));
     }
+
+    @Test
+    void aClientThatSendsFasterThanTheCoreIsPausedAndResumedAndLosesNothing() throws Exception {
+        Agent witness = t.agent("witness");
+        int burst = 5_000;
+        try (Socket s = new Socket("127.0.0.1", t.server().ctiPort())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            out.write("{\"message\":\"RequestRegisterClient\",\"ApplicationName\":\"burst\"}\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(in.readLine()).contains("EventServerConnected");
+            assertThat(in.readLine()).contains("EventLinkConnected");
+            StringBuilder lines = new StringBuilder();
+            for (int i = 1; i <= burst; i++) {
+                lines.append("{\"message\":\"RequestQueryAddress\",\"ReferenceID\":").append(i).append(",\"ThisDN\":\"6001\"}\n");
+            }
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            witnessIsServed(witness);
+            for (int i = 1; i <= burst; i++) {
+                assertThat(in.readLine()).as("answer " + i + ", in order").contains("EventAddressInfo", "\"ReferenceID\":" + i + ",");
+            }
+            sent.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(t.server().core().queuedFrames()).isZero();
+        witnessIsServed(witness);
+    }
 }
