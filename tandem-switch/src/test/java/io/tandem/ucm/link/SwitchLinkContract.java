@@ -1,0 +1,122 @@
+package io.tandem.ucm.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.tandem.common.db.Database;
+import io.tandem.common.db.DatabaseSettings;
+import io.tandem.switchlink.CallRequest;
+import io.tandem.switchlink.LinkCredentials;
+import io.tandem.switchlink.RemoteDestination;
+import io.tandem.switchlink.SwitchConnector;
+import io.tandem.switchlink.SwitchError;
+import io.tandem.switchlink.SwitchEvent;
+import io.tandem.switchlink.SwitchException;
+import io.tandem.switchlink.SwitchLink;
+import io.tandem.ucm.EmbeddedSwitch;
+import io.tandem.ucm.SwitchFixtures;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The switch port's contract, run against each implementation (in process, and over the TCP link): what a CTI
+ * server may rely on whichever switch it is connected to.
+ */
+abstract class SwitchLinkContract {
+
+    protected Database db;
+    protected EmbeddedSwitch sw;
+    private SwitchConnector connector;
+
+    /** The connector under test, to {@code sw}. */
+    protected abstract SwitchConnector connector(EmbeddedSwitch sw) throws Exception;
+
+    /** Closes what {@link #connector} opened. */
+    protected abstract void closeConnector() throws Exception;
+
+    @BeforeEach
+    void start() throws Exception {
+        db = Database.open(DatabaseSettings.h2Memory("contract" + System.nanoTime()), "test");
+        sw = EmbeddedSwitch.start(SwitchFixtures.standard(), db);
+        connector = connector(sw);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        closeConnector();
+        sw.close();
+        db.close();
+    }
+
+    private SwitchLink open(String user, String password, RecordingListener listener) throws Exception {
+        return connector.open(new LinkCredentials(user, password), listener).get(5, TimeUnit.SECONDS);
+    }
+
+    private static SwitchError refusal(CompletableFuture<?> future) {
+        Throwable failure = catchThrowable(() -> future.get(5, TimeUnit.SECONDS));
+        assertThat(failure).as("refused").isNotNull();
+        return SwitchException.unwrap(failure.getCause() != null ? failure.getCause() : failure).error();
+    }
+
+    @Test
+    void anOpenLinkSeesItsControlledDevicesAndWrongCredentialsAreRefused() throws Exception {
+        SwitchLink link = open("app1", "one", new RecordingListener());
+        assertThat(link.devices()).extracting(d -> d.name()).containsExactlyInAnyOrder("CTIRDalice", "CTIRDbob", "SEP1");
+        assertThat(refusal(connector.open(new LinkCredentials("app1", "wrong"), new RecordingListener())))
+                .isEqualTo(SwitchError.AUTHENTICATION_FAILED);
+        link.close();
+    }
+
+    @Test
+    void remoteDestinationChangesAreAnsweredAndReportedToEveryLinkBeforeTheAnswer() throws Exception {
+        RecordingListener mine = new RecordingListener();
+        RecordingListener other = new RecordingListener();
+        SwitchLink link = open("app1", "one", mine);
+        open("app2", "two", other);
+        link.addRemoteDestination("CTIRDalice", "Work", "0622222222", true).get(5, TimeUnit.SECONDS);
+        SwitchEvent.RemoteDestinationsChanged seen = (SwitchEvent.RemoteDestinationsChanged) mine.next();
+        assertThat(seen.device()).isEqualTo("CTIRDalice");
+        assertThat(seen.destinations()).containsExactly(new RemoteDestination("Alice mobile", "0611111111", false),
+                new RemoteDestination("Work", "0622222222", true));
+        assertThat(seen.lastSetByThisLink()).isTrue();
+        assertThat(((SwitchEvent.RemoteDestinationsChanged) other.next()).lastSetByThisLink()).as("seen by the other link").isFalse();
+
+        link.setActiveRemoteDestination("CTIRDalice", "0622222222", false).get(5, TimeUnit.SECONDS);
+        assertThat(((SwitchEvent.RemoteDestinationsChanged) mine.next()).destinations()).noneMatch(RemoteDestination::active);
+        link.removeRemoteDestination("CTIRDalice", "0622222222").get(5, TimeUnit.SECONDS);
+        assertThat(((SwitchEvent.RemoteDestinationsChanged) mine.next()).destinations()).extracting(RemoteDestination::number)
+                .containsExactly("0611111111");
+    }
+
+    @Test
+    void refusalsCarryTheirErrorAndChangeNothing() throws Exception {
+        RecordingListener events = new RecordingListener();
+        SwitchLink link = open("app2", "two", events);
+        assertThat(refusal(link.addRemoteDestination("CTIRDbob", "x", "0633333333", true))).isEqualTo(SwitchError.DEVICE_NOT_CONTROLLED);
+        assertThat(refusal(link.addRemoteDestination("CTIRDalice", "x", "12", true))).isEqualTo(SwitchError.NOT_REACHABLE);
+        assertThat(refusal(link.addRemoteDestination("CTIRDalice", "x", "0611111111", true))).isEqualTo(SwitchError.DUPLICATE_REMOTE_DESTINATION);
+        assertThat(refusal(link.setActiveRemoteDestination("CTIRDalice", "0699999999", true)))
+                .isEqualTo(SwitchError.REMOTE_DESTINATION_UNAVAILABLE);
+        assertThat(refusal(link.call(new CallRequest(CallRequest.Verb.ANSWER, "7001", 424242, 0, null, null, 0))))
+                .isEqualTo(SwitchError.CALL_NOT_FOUND);
+        assertThat(events.quiet()).as("nothing changed, nothing reported").isTrue();
+        assertThat(sw.device("CTIRDalice").join().remoteDestinations()).containsExactly(new RemoteDestination("Alice mobile", "0611111111", false));
+    }
+
+    @Test
+    void aClosedLinkGivesUpTheActiveDestinationsItSet() throws Exception {
+        RecordingListener watcher = new RecordingListener();
+        open("app2", "two", watcher);
+        SwitchLink link = open("app1", "one", new RecordingListener());
+        link.setActiveRemoteDestination("CTIRDalice", "0611111111", true).get(5, TimeUnit.SECONDS);
+        assertThat(((SwitchEvent.RemoteDestinationsChanged) watcher.next()).destinations()).allMatch(RemoteDestination::active);
+        link.close();
+        SwitchEvent.RemoteDestinationsChanged cleared = (SwitchEvent.RemoteDestinationsChanged) watcher.next();
+        assertThat(cleared.destinations()).as("the switch clears what the closed link set").noneMatch(RemoteDestination::active);
+        assertThat(List.of(cleared.device())).containsExactly("CTIRDalice");
+    }
+}
