@@ -189,7 +189,7 @@ const renderers = {
     extra.replaceChildren();
     let switchCalls;
     try {
-      switchCalls = await api('GET', '/api/admin/simulator/calls');
+      switchCalls = await api('GET', '/api/switch/calls');
     } catch (e) {
       return;
     }
@@ -242,8 +242,8 @@ function phoneActions(p) {
     box.append(el('button', { 'data-testid': `logout-${p.device}`, onclick: () => action(`log out of ${p.device}`, 'POST', `/api/admin/phones/${device}/logout`) }, 'Log out'));
   }
   box.append(p.inService
-    ? el('button', { onclick: () => action(`${p.device} out of service`, 'POST', `/api/admin/simulator/devices/${device}/out-of-service`) }, 'Out of service')
-    : el('button', { onclick: () => action(`${p.device} in service`, 'POST', `/api/admin/simulator/devices/${device}/in-service`) }, 'In service'));
+    ? el('button', { onclick: () => action(`${p.device} out of service`, 'POST', `/api/switch/devices/${device}/out-of-service`) }, 'Out of service')
+    : el('button', { onclick: () => action(`${p.device} in service`, 'POST', `/api/switch/devices/${device}/in-service`) }, 'In service'));
   return box;
 }
 
@@ -252,8 +252,8 @@ function deviceServiceAction(r) {
   if (!isAdmin() || !r.device) return '';
   const device = encodeURIComponent(r.device);
   return r.reason === 'DeviceOutOfService'
-    ? el('button', { 'data-testid': `in-service-${r.device}`, onclick: () => action(`${r.device} in service`, 'POST', `/api/admin/simulator/devices/${device}/in-service`) }, 'In service')
-    : el('button', { 'data-testid': `out-of-service-${r.device}`, onclick: () => action(`${r.device} out of service`, 'POST', `/api/admin/simulator/devices/${device}/out-of-service`) }, 'Out of service');
+    ? el('button', { 'data-testid': `in-service-${r.device}`, onclick: () => action(`${r.device} in service`, 'POST', `/api/switch/devices/${device}/in-service`) }, 'In service')
+    : el('button', { 'data-testid': `out-of-service-${r.device}`, onclick: () => action(`${r.device} out of service`, 'POST', `/api/switch/devices/${device}/out-of-service`) }, 'Out of service');
 }
 
 function partyActions(p) {
@@ -261,9 +261,9 @@ function partyActions(p) {
   const at = p.remoteDestination || p.address;
   const box = el('span', { class: 'actions' });
   if (p.state === 'ALERTING') {
-    box.append(el('button', { 'data-testid': `answer-${at}`, onclick: () => action(`answer at ${at}`, 'POST', `/api/admin/simulator/parties/${encodeURIComponent(at)}/answer`) }, 'Answer'));
+    box.append(el('button', { 'data-testid': `answer-${at}`, onclick: () => action(`answer at ${at}`, 'POST', `/api/switch/parties/${encodeURIComponent(at)}/answer`) }, 'Answer'));
   }
-  box.append(el('button', { 'data-testid': `hangup-${at}`, onclick: () => action(`hang up at ${at}`, 'POST', `/api/admin/simulator/parties/${encodeURIComponent(at)}/hangup`) }, 'Hang up'));
+  box.append(el('button', { 'data-testid': `hangup-${at}`, onclick: () => action(`hang up at ${at}`, 'POST', `/api/switch/parties/${encodeURIComponent(at)}/hangup`) }, 'Hang up'));
   return box;
 }
 
@@ -316,9 +316,9 @@ document.addEventListener('DOMContentLoaded', () => {
   $('next').addEventListener('click', () => { state.offset += PAGE; reload(); });
   $('place-call').addEventListener('submit', (e) => {
     e.preventDefault();
-    action(`call from ${$('call-from').value} to ${$('call-to').value}`, 'POST', '/api/admin/simulator/calls', { from: $('call-from').value, to: $('call-to').value });
+    action(`call from ${$('call-from').value} to ${$('call-to').value}`, 'POST', '/api/switch/calls', { from: $('call-from').value, to: $('call-to').value });
   });
-  $('party-answer').addEventListener('click', () => action(`answer at ${$('party-number').value}`, 'POST', `/api/admin/simulator/parties/${encodeURIComponent($('party-number').value)}/answer`));
-  $('party-hangup').addEventListener('click', () => action(`hang up at ${$('party-number').value}`, 'POST', `/api/admin/simulator/parties/${encodeURIComponent($('party-number').value)}/hangup`));
+  $('party-answer').addEventListener('click', () => action(`answer at ${$('party-number').value}`, 'POST', `/api/switch/parties/${encodeURIComponent($('party-number').value)}/answer`));
+  $('party-hangup').addEventListener('click', () => action(`hang up at ${$('party-number').value}`, 'POST', `/api/switch/parties/${encodeURIComponent($('party-number').value)}/hangup`));
   start();
 });

@@ -16,7 +16,8 @@ import java.util.concurrent.CompletionException;
 /**
  * The web console's view of the embedded switch in the all-in-one server: phones with their Extension
  * Mobility logins (logins and logouts go through the same {@link ExtensionMobility} service as the EM API),
- * and the simulator controls. Switch refusals come back as {@link IllegalArgumentException}s naming the problem.
+ * and run-time configuration (the simulator is the switch's control API). Switch refusals come back as
+ * {@link IllegalArgumentException}s naming the problem.
  */
 final class EmbeddedSwitchConsole implements SwitchConsole {
 
@@ -61,31 +62,6 @@ final class EmbeddedSwitchConsole implements SwitchConsole {
     @Override
     public CompletableFuture<PhoneRow> logout(String device) {
         return refusalsAsArguments(sw.withExtensionMobility(em -> em.logout(device))).thenCompose(l -> phone(device));
-    }
-
-    @Override
-    public CompletableFuture<List<SwitchCall>> calls() {
-        return sw.calls().thenApply(all -> all.stream().map(EmbeddedSwitchConsole::call).toList());
-    }
-
-    @Override
-    public CompletableFuture<SwitchCall> placeCall(String from, String to) {
-        return refusalsAsArguments(sw.placeCall(from, to)).thenApply(EmbeddedSwitchConsole::call);
-    }
-
-    @Override
-    public CompletableFuture<SwitchCall> answer(String party) {
-        return refusalsAsArguments(sw.answer(party)).thenApply(EmbeddedSwitchConsole::call);
-    }
-
-    @Override
-    public CompletableFuture<SwitchCall> hangUp(String party) {
-        return refusalsAsArguments(sw.hangUp(party)).thenApply(EmbeddedSwitchConsole::call);
-    }
-
-    @Override
-    public CompletableFuture<SwitchDevice> setInService(String device, boolean inService) {
-        return refusalsAsArguments(sw.setInService(device, inService)).thenApply(EmbeddedSwitchConsole::device);
     }
 
     @Override
@@ -150,11 +126,6 @@ final class EmbeddedSwitchConsole implements SwitchConsole {
 
     private static SwitchDevice device(EmbeddedSwitch.DeviceView d) {
         return new SwitchDevice(d.name(), d.type(), d.owner(), d.lines(), d.inService(), d.remoteDestinations(), d.activeSetBy());
-    }
-
-    private static SwitchCall call(io.tandem.ucm.model.CallView c) {
-        return new SwitchCall(c.callId(), c.kind().name(), c.state(), c.alerting(), c.parties().stream()
-                .map(p -> new SwitchParty(p.address(), p.device(), p.state().name(), p.remoteDestination())).toList(), c.cause());
     }
 
     @Override

@@ -238,7 +238,7 @@ class ConsoleBrowserTest {
         PlaywrightAssertions.assertThat(page.locator("[data-testid='login-SEP000000006001']")).hasCount(0);
         PlaywrightAssertions.assertThat(page.locator("#table button")).hasCount(0);
 
-        APIResponse call = page.request().post(base + "/api/admin/simulator/calls",
+        APIResponse call = page.request().post(base + "/api/switch/calls",
                 RequestOptions.create().setData(Map.of("from", "0690000001", "to", "7001")));
         assertThat(call.status()).isEqualTo(403);
         assertThat(call.text()).contains("user 'viewer' is read-only");

@@ -43,7 +43,8 @@ public final class AdminApi {
 
     /**
      * The routes: {@code server} gives the server's own figures (from {@code server}), DNs, clients and calls
-     * come from {@code core}, phones and the simulator from {@code switchConsole} when the switch is embedded.
+     * come from {@code core}, phones and run-time switch configuration from {@code switchConsole} when the switch is
+     * embedded (the simulator is the switch's own control API, {@code /api/switch}).
      */
     public static Router routes(ConsoleAccess access, CoreReader core, Supplier<Object> server, Optional<SwitchConsole> switchConsole,
             DnConfigurator dns) {
@@ -122,17 +123,6 @@ public final class AdminApi {
                     x.requiredField(body, "model"), strings(body, "lines"), body.path("default").asBoolean(false), strings(body, "controlledBy")));
         });
         router.add("DELETE", "/api/admin/config/profiles/{name}", x -> answer(embedded(switchConsole).removeProfile(x.param("name"))));
-        router.add("GET", "/api/admin/simulator/calls", x -> embedded(switchConsole).calls().thenApply(HttpReply::ok));
-        router.add("POST", "/api/admin/simulator/calls", x -> {
-            JsonNode body = x.jsonBody();
-            return answer(embedded(switchConsole).placeCall(x.requiredField(body, "from"), x.requiredField(body, "to")));
-        });
-        router.add("POST", "/api/admin/simulator/parties/{number}/answer", x -> answer(embedded(switchConsole).answer(x.param("number"))));
-        router.add("POST", "/api/admin/simulator/parties/{number}/hangup", x -> answer(embedded(switchConsole).hangUp(x.param("number"))));
-        router.add("POST", "/api/admin/simulator/devices/{device}/out-of-service",
-                x -> answer(embedded(switchConsole).setInService(x.param("device"), false)));
-        router.add("POST", "/api/admin/simulator/devices/{device}/in-service",
-                x -> answer(embedded(switchConsole).setInService(x.param("device"), true)));
         return router;
     }
 

@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the console does on an embedded switch: its phones with their Extension Mobility logins, and the
- * simulator controls (calls from the network, answering and hanging up at a phone or a mobile, devices out of
- * service and back). Implemented where the switch is embedded (the all-in-one server); a CTI server on a
+ * What the console does on an embedded switch beyond its control API ({@code /api/switch}, which simulates calls and
+ * devices): its phones with their Extension Mobility logins, and run-time configuration. Implemented where the switch is embedded (the all-in-one server); a CTI server on a
  * separate switch has none. Every future fails with {@link IllegalArgumentException} naming the problem
  * when the switch refuses.
  */
@@ -27,30 +26,6 @@ public interface SwitchConsole {
      */
     record PhoneRow(String device, String model, List<String> lines, boolean inService, boolean emEnabled, String user, String profile,
             Long loggedInAt, Long logoutAt) {
-    }
-
-    /**
-     * One party of a call on the switch.
-     *
-     * @param address its number (a DN, a remote destination, a network number)
-     * @param device the device it answers on, or null
-     * @param state its connection state (ALERTING, CONNECTED, HELD, …)
-     * @param remoteDestination for a remote terminal, the mobile the party rings at, or null
-     */
-    record SwitchParty(String address, String device, String state, String remoteDestination) {
-    }
-
-    /**
-     * A call as the switch shows it.
-     *
-     * @param callId the switch's call ID
-     * @param kind INBOUND, INTERNAL, OUTBOUND or CONSULT
-     * @param state the call's state
-     * @param alerting the number ringing now, or null
-     * @param parties every party
-     * @param cause why the call ended or failed, or null
-     */
-    record SwitchCall(long callId, String kind, String state, String alerting, List<SwitchParty> parties, String cause) {
     }
 
     /**
@@ -89,20 +64,10 @@ public interface SwitchConsole {
     /** Logs the user out of {@code device}, as the EM API does. */
     CompletableFuture<PhoneRow> logout(String device);
 
-    /** The switch's calls, with every party (phones, remote destinations, network numbers) and its state. */
-    CompletableFuture<List<SwitchCall>> calls();
 
-    /** Places a call from {@code from} (a network number or a phone DN) to {@code to}; returns the call as the switch shows it. */
-    CompletableFuture<SwitchCall> placeCall(String from, String to);
 
-    /** Answers the call ringing at {@code party} (a phone DN or a remote destination number). */
-    CompletableFuture<SwitchCall> answer(String party);
 
-    /** Hangs up {@code party}'s call. */
-    CompletableFuture<SwitchCall> hangUp(String party);
 
-    /** Puts {@code device} out of service or back. */
-    CompletableFuture<SwitchDevice> setInService(String device, boolean inService);
 
     /**
      * Adds remote destination {@code number} named {@code name} (null: the number) to CTI remote device

@@ -101,13 +101,13 @@ class AdminApiTest extends HarnessTest {
     }
 
     @Test
-    void aReadOnlyUserMayLookButNotChangeAndTheSimulatorNeedsAnEmbeddedSwitch() throws Exception {
+    void aReadOnlyUserMayLookButNotChangeAndPhonesNeedAnEmbeddedSwitch() throws Exception {
         assertThat(send("GET", "/api/admin/clients", null, basic("watcher", "s3cret-viewer")).status()).isEqualTo(200);
-        Reply refused = send("POST", "/api/admin/simulator/calls", "{\"from\":\"0690000001\",\"to\":\"7001\"}", basic("watcher", "s3cret-viewer"));
+        Reply refused = send("POST", "/api/switch/calls", "{\"from\":\"0690000001\",\"to\":\"7001\"}", basic("watcher", "s3cret-viewer"));
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.error()).isEqualTo("user 'watcher' is read-only; POST /api/admin/simulator/calls needs the admin role");
+        assertThat(refused.error()).isEqualTo("user 'watcher' is read-only; POST /api/switch/calls needs the admin role");
 
-        Reply notEmbedded = send("POST", "/api/admin/simulator/calls", "{\"from\":\"0690000001\",\"to\":\"7001\"}", basic("ops", "s3cret-admin"));
+        Reply notEmbedded = send("POST", "/api/admin/phones/SEP000000006001/logout", null, basic("ops", "s3cret-admin"));
         assertThat(notEmbedded.status()).isEqualTo(404);
         assertThat(notEmbedded.error()).startsWith("this server's switch is not embedded");
         assertThat(send("GET", "/api/admin/phones", null, basic("ops", "s3cret-admin")).status()).isEqualTo(404);
