@@ -26,8 +26,8 @@ final class PhoneCommand implements Callable<Integer> {
     @Option(names = "--api", paramLabel = "URL", description = "the switch's HTTP address (default: ${DEFAULT-VALUE})")
     String api = "http://localhost:8080";
 
-    @Option(names = "--user", paramLabel = "NAME:PASSWORD", description = "a console user, when the server has console users"
-            + " (the all-in-one server: its control API is behind the console login); default: $TANDEM_CONSOLE_USER")
+    @Option(names = "--user", paramLabel = "NAME:PASSWORD", description = "a console user on the all-in-one server (its control API is behind the console login), an application user"
+            + " of the switch on a standalone ./tandem switch; default: $TANDEM_CONSOLE_USER")
     String user = System.getenv("TANDEM_CONSOLE_USER");
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "call | answer | hangup | calls | devices | out-of-service | in-service")
@@ -55,8 +55,9 @@ final class PhoneCommand implements Callable<Integer> {
             throw new StartupException("cannot reach the switch control API at " + api + ": " + e.getMessage(), e);
         }
         if (response.statusCode() == 401) {
-            System.err.println("the switch control API at " + api + " needs a console login: --user NAME:PASSWORD (or TANDEM_CONSOLE_USER);"
-                    + " the demo configuration has admin:admin");
+            System.err.println("the switch control API at " + api + " needs credentials: --user NAME:PASSWORD (or TANDEM_CONSOLE_USER),"
+                    + " a console user on the all-in-one server (the demo's admin:admin) or an application user on a standalone switch"
+                    + " (the demo's tandem:tandem)");
             return 1;
         }
         if (response.statusCode() == 403) {
