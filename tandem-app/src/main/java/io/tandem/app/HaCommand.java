@@ -30,7 +30,7 @@ final class HaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HttpRequest request = switch (action) {
-            case "switchover" -> authorized(HttpRequest.newBuilder(URI.create(api + "/api/ha/switchover")))
+            case "switchover" -> ApiCredentials.authorized(HttpRequest.newBuilder(URI.create(api + "/api/ha/switchover")), user)
                     .POST(HttpRequest.BodyPublishers.noBody()).build();
             case "status" -> HttpRequest.newBuilder(URI.create(api + "/api/health")).GET().build();
             default -> throw new StartupException("unknown action '" + action + "'; see ./tandem ha --help", null);
@@ -46,13 +46,5 @@ final class HaCommand implements Callable<Integer> {
             System.err.println("a switchover needs a console user with the admin role: --user NAME:PASSWORD (or TANDEM_CONSOLE_USER)");
         }
         return response.statusCode() < 300 ? 0 : 1;
-    }
-
-    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-        if (user != null && !user.isBlank()) {
-            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                    user.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        return request;
     }
 }

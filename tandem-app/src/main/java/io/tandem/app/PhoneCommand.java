@@ -76,19 +76,11 @@ final class PhoneCommand implements Callable<Integer> {
     }
 
     private HttpRequest get(String path) {
-        return authorized(HttpRequest.newBuilder(URI.create(api + path)).GET()).build();
+        return ApiCredentials.authorized(HttpRequest.newBuilder(URI.create(api + path)).GET(), user).build();
     }
 
     private HttpRequest post(String path, String body) {
-        return authorized(HttpRequest.newBuilder(URI.create(api + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))).build();
-    }
-
-    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-        if (user != null && !user.isBlank()) {
-            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                    user.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        return request;
+        return ApiCredentials.authorized(HttpRequest.newBuilder(URI.create(api + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), user).build();
     }
 }

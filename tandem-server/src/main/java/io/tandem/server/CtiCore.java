@@ -169,7 +169,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         }, thread).thenCompose(checked -> CompletableFuture.runAsync(() -> record.accept(dn), persistence).handleAsync((written, error) -> {
             dnsChanging.remove(dn.number());
             if (error != null) {
-                throw new java.util.concurrent.CompletionException(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
+                throw failedWrite(error);
             }
             reporter.reconcile(directory.add(dn));
             changes.incrementAndGet();
@@ -197,12 +197,17 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         }, thread).thenCompose(removed -> CompletableFuture.runAsync(() -> record.accept(number), persistence).handleAsync((written, error) -> {
             if (error != null) {
                 reporter.reconcile(directory.add(removed));
-                throw new java.util.concurrent.CompletionException(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
+                throw failedWrite(error);
             }
             changes.incrementAndGet();
             LOG.info("DN {} removed at run time", number);
             return null;
         }, thread));
+    }
+
+    /** The failure of a write on the persistence thread, as the answer to the change (its own cause, not a wrapper). */
+    private static java.util.concurrent.CompletionException failedWrite(Throwable error) {
+        return new java.util.concurrent.CompletionException(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
     }
 
     /**

@@ -49,6 +49,9 @@ public final class ExtendAndConnect {
     private final EventSender sender;
     private final Registrations registrations;
     private final ServiceReporter reporter;
+    private final AddedDestinations added;
+    /** Whether the destinations a previous run left behind were removed (once per process). */
+    private boolean reconciled;
 
     /**
      * The service, using the current {@code link} and answering on {@code coreThread}; while
@@ -111,9 +114,6 @@ public final class ExtendAndConnect {
             }
         }
     }
-
-    private final AddedDestinations added;
-    private boolean reconciled;
 
     /**
      * Once per process, at the first link-up where this server acts on the switch: removes the remote destinations a
