@@ -16,8 +16,8 @@ import io.tandem.server.dn.DnDirectory;
 import io.tandem.server.dn.ServiceReporter;
 import io.tandem.server.extend.ExtendAndConnect;
 import io.tandem.server.ha.HaSettings;
-import io.tandem.server.ha.HighAvailability;
-import io.tandem.server.ha.Takeover;
+import io.tandem.server.ha.HaPair;
+import io.tandem.server.ha.RoleKeeper;
 import io.tandem.server.link.LinkEvents;
 import io.tandem.server.link.LinkState;
 import io.tandem.server.link.SwitchLinkSupervisor;
@@ -59,7 +59,8 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
     private final SessionTable sessions = new SessionTable();
     private final RequestDispatcher dispatcher;
     private final SwitchLinkSupervisor supervisor;
-    private final HighAvailability ha;
+    private final HaPair ha;
+    private final io.tandem.server.extend.ControlReplica control;
     private final Registrations registrations;
     private final DnDirectory directory;
     private final java.util.concurrent.atomic.AtomicInteger queuedFrames = new java.util.concurrent.atomic.AtomicInteger();
@@ -117,12 +118,15 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         SwitchLinkSupervisor[] link = new SwitchLinkSupervisor[1];
         ServiceReporter reporter = new ServiceReporter(sender, registrations, () -> link[0].isUp());
         this.reporter = reporter;
-        this.ha = new HighAvailability(haSettings, identity.name(), clock, thread);
-        reporter.setWatcher(ha::offer);
-        ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), ha::actsOnSwitch, ha::roleUnsettled, thread, sender,
+        this.ha = HaPair.create(haSettings, identity.name(), clock, thread);
+        RoleKeeper roles = ha.roles();
+        ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), roles::actsOnSwitch, roles::roleUnsettled, thread, sender,
                 registrations, reporter, added);
+        this.control = new io.tandem.server.extend.ControlReplica(directory, sessions::all, registrations, extendAndConnect);
+        reporter.setWatcher(control::offer);
         CallRegistry calls = new CallRegistry(clock);
-        ha.attachCalls(calls);
+        ha.replication().register(control);
+        ha.replication().register(new io.tandem.server.call.CallReplica(calls));
         this.adminView = new AdminView(directory, reporter, sessions, registrations, calls);
         PendingCallRequests pending = new PendingCallRequests();
         LinkEvents linkEvents = new LinkEvents(directory, reporter, extendAndConnect, sessions, sender,
@@ -131,15 +135,15 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
                 new LinkCredentials(config.applicationUser(), config.applicationPassword()), thread,
                 observed(linkEvents), linkRetryMin, linkRetryMax);
         link[0] = supervisor;
-        Takeover takeover = new Takeover(directory, sessions::all, registrations, extendAndConnect);
         metrics.watch(() -> supervisor.isUp(), ha::status);
-        ha.attach(supervisor::current, takeover::reactivate, role -> announceRole(sender, identity, role),
+        roles.attach(supervisor::current, new RoleKeeper.Listeners(role -> announceRole(sender, identity, role),
                 role -> {
                     extendAndConnect.roleSettled(role == io.tandem.server.ha.HaRole.PRIMARY);
                     extendAndConnect.reconcileAdded(List.copyOf(directory.all()));
-                });
-        this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> ha.reportedRole().wireName()), directory, registrations, sender, reporter, extendAndConnect,
-                supervisor::isUp, calls, pending, supervisor::current, thread, ha::actsOnSwitch, clock, maxUserDataBytes);
+                }));
+        this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> roles.reportedRole().wireName()), directory, registrations, sender,
+                reporter, extendAndConnect, supervisor::isUp, calls, pending, supervisor::current, thread, roles::actsOnSwitch, clock,
+                maxUserDataBytes);
     }
 
     /** The requests this server handles and their declared preconditions. */
@@ -259,7 +263,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         return new SwitchLinkSupervisor.Handler() {
             @Override
             public void linkUp(io.tandem.switchlink.SwitchLink link) {
-                ha.linkUp(link);
+                ha.roles().linkUp(link);
                 handler.linkUp(link);
                 changes.incrementAndGet();
                 refreshStatus();
@@ -267,7 +271,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
 
             @Override
             public void linkDown(String reason) {
-                ha.linkDown();
+                ha.roles().linkDown();
                 handler.linkDown(reason);
                 changes.incrementAndGet();
                 refreshStatus();
@@ -366,13 +370,18 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
     }
 
     /** This server's part in a primary/backup pair. */
-    public HighAvailability ha() {
+    public HaPair ha() {
         return ha;
     }
 
-    /** Operator switchover (see {@link HighAvailability#switchover()}); any thread. */
+    /** Who controls which remote terminal, and the mirror of the primary's (core thread). */
+    public io.tandem.server.extend.ControlReplica terminalControl() {
+        return control;
+    }
+
+    /** Operator switchover (see {@link RoleKeeper#switchover()}); any thread. */
     public CompletableFuture<String> switchover() {
-        return CompletableFuture.supplyAsync(ha::switchover, thread).thenCompose(f -> f);
+        return CompletableFuture.supplyAsync(ha.roles()::switchover, thread).thenCompose(f -> f);
     }
 
     /** Health figures; any thread. */

@@ -3,21 +3,19 @@ package io.tandem.server.ha;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
- * The primary's end of one sync connection: waits for backupReady, then lets {@link HighAvailability}
- * synchronize the backup in full and stream changes to it.
+ * The primary's end of one sync connection: challenges the backup, checks its proof of the shared secret, then hands
+ * the connection to the core thread ({@link SyncTransport.Events#backupArrived}).
  */
 final class PrimarySession extends SyncEndpoint {
 
-    private final HighAvailability ha;
-    private Runnable stopFollowing;
+    private final SyncTransport transport;
+    private final String nonce = SyncAuth.nonce();
     private boolean ready;
 
-    PrimarySession(HighAvailability ha) {
-        super(ha.settings(), ha.clock());
-        this.ha = ha;
+    PrimarySession(SyncTransport transport) {
+        super(transport.settings(), transport.clock());
+        this.transport = transport;
     }
-
-    private final String nonce = SyncAuth.nonce();
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
@@ -35,34 +33,29 @@ final class PrimarySession extends SyncEndpoint {
         }
         ready = true;
         if (hello.protocol() != SyncMessage.PROTOCOL) {
-            String reason = "sync protocol " + hello.protocol() + " is not supported; this server speaks " + SyncMessage.PROTOCOL;
-            ha.problem("refused " + hello.server() + " at " + ctx.channel().remoteAddress() + ": " + reason);
-            send(ctx, new SyncMessage.Refused(reason));
-            ctx.close();
+            refuse(ctx, "refused " + hello.server() + " at " + ctx.channel().remoteAddress() + ": ",
+                    "sync protocol " + hello.protocol() + " is not supported; this server speaks " + SyncMessage.PROTOCOL);
             return;
         }
-        if (!SyncAuth.verify(hello.proof(), ha.settings().secret(), "backup", hello.server(), nonce, hello.nonce())) {
-            ha.problem("refused a peer at " + ctx.channel().remoteAddress() + " calling itself '" + hello.server()
+        if (!SyncAuth.verify(hello.proof(), settings().secret(), "backup", hello.server(), nonce, hello.nonce())) {
+            transport.health().problem("refused a peer at " + ctx.channel().remoteAddress() + " calling itself '" + hello.server()
                     + "': it does not know the sync link's shared secret");
             send(ctx, new SyncMessage.Refused("authentication failed: wrong shared secret"));
             ctx.close();
             return;
         }
-        io.tandem.common.net.AuthenticationDeadline.authenticated(ctx.channel());
-        ha.backupReady(ctx.channel(), hello, nonce, this::following);
+        transport.backupAuthenticated(ctx.channel(), hello.server(), new SyncMessage.PrimaryHello(transport.serverName(),
+                SyncMessage.PROTOCOL, SyncAuth.proof(settings().secret(), "primary", transport.serverName(), nonce, hello.nonce())));
     }
 
-    private void following(Runnable stop) {
-        this.stopFollowing = stop;
+    private void refuse(ChannelHandlerContext ctx, String where, String reason) {
+        transport.health().problem(where + reason);
+        send(ctx, new SyncMessage.Refused(reason));
+        ctx.close();
     }
 
     @Override
     void onProblem(String problem) {
-        ha.problem("backup link: " + problem);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        ha.backupGone(ctx.channel(), () -> stopFollowing);
+        transport.health().problem("backup link: " + problem);
     }
 }

@@ -38,22 +38,22 @@ public final class SyncCodec {
     }
 
     /**
-     * {@code calls} in batches of at most {@code count} calls whose encoded size stays within half a sync line, so
-     * that a full synchronization never sends a frame the other side refuses (each call's UserData is bounded by
-     * the per-call limit, at most half a line).
+     * {@code items} in batches of at most {@code count} whose encoded size stays within half a sync line, so that a full
+     * synchronization never sends a frame the other side refuses (a feature bounds each item to well under half a line:
+     * a call's UserData by the per-call limit).
      */
-    public static List<List<LiveCall>> callBatches(List<LiveCall> calls, int count) {
-        List<List<LiveCall>> batches = new java.util.ArrayList<>();
-        List<LiveCall> batch = new java.util.ArrayList<>();
+    public static List<List<JsonNode>> batches(List<JsonNode> items, int count) {
+        List<List<JsonNode>> batches = new java.util.ArrayList<>();
+        List<JsonNode> batch = new java.util.ArrayList<>();
         long bytes = 0;
-        for (LiveCall call : calls) {
-            long size = sizeOf(call);
+        for (JsonNode item : items) {
+            long size = sizeOf(item);
             if (!batch.isEmpty() && (batch.size() == count || bytes + size > MAX_LINE_BYTES / 2)) {
                 batches.add(batch);
                 batch = new java.util.ArrayList<>();
                 bytes = 0;
             }
-            batch.add(call);
+            batch.add(item);
             bytes += size;
         }
         if (!batch.isEmpty()) {
@@ -62,11 +62,31 @@ public final class SyncCodec {
         return batches;
     }
 
-    private static long sizeOf(LiveCall call) {
+    private static long sizeOf(JsonNode item) {
         try {
-            return MAPPER.writeValueAsBytes(call).length;
+            return MAPPER.writeValueAsBytes(item).length;
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + call, e);
+            throw new IllegalStateException("cannot encode " + item, e);
+        }
+    }
+
+    /** {@code value} (an item or a change of a replicated part) as a JSON tree. */
+    public static JsonNode toTree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /** The {@code type} in {@code tree}; throws {@link SyncProtocolException} naming what is wrong. */
+    public static <T> T fromTree(JsonNode tree, Class<T> type) {
+        try {
+            T value = MAPPER.treeToValue(tree, type);
+            if (value == null) {
+                throw new SyncProtocolException("malformed sync message: an empty " + type.getSimpleName());
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new SyncProtocolException("malformed sync message: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw new SyncProtocolException("malformed sync message: " + e.getMessage());
         }
     }
 

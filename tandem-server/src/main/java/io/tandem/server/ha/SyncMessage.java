@@ -2,16 +2,17 @@ package io.tandem.server.ha;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The messages of the synchronization link, one JSON object per line with a {@code type} field.
  *
  * <p>Listening server to connecting one: {@code challenge}. Backup to primary: {@code backupReady}. Primary to
- * backup: {@code primaryHello}, {@code fullSync}
- * (in batches), {@code fullSyncDone}, then {@code control}, {@code released}, {@code call} and
- * {@code callEnded} as they happen, or
- * {@code refused}. Both ways: {@code heartbeat}.
+ * backup: {@code primaryHello}, {@code fullSync} (in batches, each of one replicated part), {@code fullSyncDone}, then a
+ * {@code change} of some part as it happens; or {@code refused}. Both ways: {@code heartbeat}. What a part's items and
+ * changes look like is the business of the feature that owns it ({@link Replicated}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -21,16 +22,16 @@ import java.util.List;
     @JsonSubTypes.Type(value = SyncMessage.Refused.class, name = "refused"),
     @JsonSubTypes.Type(value = SyncMessage.FullSync.class, name = "fullSync"),
     @JsonSubTypes.Type(value = SyncMessage.FullSyncDone.class, name = "fullSyncDone"),
-    @JsonSubTypes.Type(value = SyncMessage.Control.class, name = "control"),
-    @JsonSubTypes.Type(value = SyncMessage.Released.class, name = "released"),
-    @JsonSubTypes.Type(value = SyncMessage.Call.class, name = "call"),
-    @JsonSubTypes.Type(value = SyncMessage.CallEnded.class, name = "callEnded"),
+    @JsonSubTypes.Type(value = SyncMessage.Change.class, name = "change"),
     @JsonSubTypes.Type(value = SyncMessage.Heartbeat.class, name = "heartbeat")
 })
 public sealed interface SyncMessage {
 
-    /** The sync protocol version spoken by this build (2: authenticated by a shared secret). */
-    int PROTOCOL = 2;
+    /**
+     * The sync protocol version spoken by this build (2: authenticated by a shared secret; 3: state carried in named
+     * replicated parts).
+     */
+    int PROTOCOL = 3;
 
     /** The listening server's first message: the nonce the backup must prove the secret over. */
     record Challenge(String nonce) implements SyncMessage {
@@ -55,33 +56,30 @@ public sealed interface SyncMessage {
     record Refused(String reason) implements SyncMessage {
     }
 
-    /** One batch of the full synchronization: controlled terminals, live calls (either may be empty). */
-    record FullSync(List<TerminalControl> terminals, List<LiveCall> calls) implements SyncMessage {
-        /** Missing lists are empty. */
+    /** One batch of the full synchronization of the replicated part {@code part}. */
+    record FullSync(String part, List<JsonNode> items) implements SyncMessage {
+        /** Missing items are none. */
         public FullSync {
-            terminals = terminals == null ? List.of() : terminals;
-            calls = calls == null ? List.of() : calls;
+            items = items == null ? List.of() : List.copyOf(items);
         }
     }
 
-    /** The end of the full synchronization; {@code count} terminals and {@code calls} live calls were sent. */
-    record FullSyncDone(int count, long sequence, int calls) implements SyncMessage {
+    /**
+     * The end of the full synchronization: {@code counts} items were sent per part, and {@code sequence} is the number of
+     * the primary's latest change.
+     */
+    record FullSyncDone(Map<String, Integer> counts, long sequence) implements SyncMessage {
+        /** Missing counts are none. */
+        public FullSyncDone {
+            counts = counts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counts));
+        }
     }
 
-    /** A terminal's control changed; {@code sentAt} is the primary's clock in epoch milliseconds. */
-    record Control(TerminalControl terminal, long sequence, long sentAt) implements SyncMessage {
-    }
-
-    /** No client controls {@code dn} any more. */
-    record Released(String dn, long sequence, long sentAt) implements SyncMessage {
-    }
-
-    /** A live call got its ConnID (it is new) or its UserData changed. */
-    record Call(LiveCall call, long sentAt) implements SyncMessage {
-    }
-
-    /** A live call ended. */
-    record CallEnded(long callId, long sentAt) implements SyncMessage {
+    /**
+     * One change of the replicated part {@code part}, numbered {@code sequence} across all parts; {@code sentAt} is the
+     * primary's clock in epoch milliseconds.
+     */
+    record Change(String part, long sequence, long sentAt, JsonNode change) implements SyncMessage {
     }
 
     /** Keeps an idle link alive; a peer silent for the heartbeat timeout is dropped. */

@@ -71,7 +71,7 @@ class RogueBackupTest {
 
     @Test
     void aWrongProofIsRefusedAndTheConnectionClosed() throws Exception {
-        List<String> received = talk("{\"type\":\"backupReady\",\"server\":\"rogue\",\"protocol\":2,\"nonce\":\"abc\",\"proof\":\"forged\"}");
+        List<String> received = talk("{\"type\":\"backupReady\",\"server\":\"rogue\",\"protocol\":" + SyncMessage.PROTOCOL + ",\"nonce\":\"abc\",\"proof\":\"forged\"}");
         assertThat(received).hasSize(2);
         assertThat(received.get(1)).isEqualTo("{\"type\":\"refused\",\"reason\":\"authentication failed: wrong shared secret\"}");
         assertThat(t.server().core().ha().status().lastProblem()).contains("does not know the sync link's shared secret");
@@ -90,7 +90,7 @@ class RogueBackupTest {
                 .withSecret("another-secret-of-16+chars"));
         await().atMost(WAIT).until(() -> String.valueOf(t.server().core().ha().status().lastProblem()).contains("shared secret"));
         assertThat(impostor.core().ha().status().state()).isNotEqualTo(SyncState.IN_SYNC);
-        assertThat(impostor.core().onCoreThread(() -> impostor.core().ha().mirror().all()).join()).isEmpty();
+        assertThat(impostor.core().onCoreThread(() -> impostor.core().terminalControl().mirror()).join()).isEmpty();
         assertThat(t.server().core().ha().status().backupsFollowing()).isZero();
     }
 }

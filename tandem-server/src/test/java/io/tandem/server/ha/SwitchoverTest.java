@@ -183,7 +183,7 @@ class SwitchoverTest {
         again.client().registerAddress("7002", ext("REMOTE_DEST", "0655500002", "REMOTE_NAME", "A two")).join();
         extensionsAre(expect(again.events().next(WAIT), EVENT_REGISTERED, "7002"), "SERVICE_STATE", "InService", "REMOTE_DEST", "0655500002",
                 "REMOTE_NAME", "A two");
-        await().atMost(WAIT).until(() -> restarted.core().ha().mirror().all().size() == 1);
+        await().atMost(WAIT).until(() -> restarted.core().terminalControl().mirror().size() == 1);
         a.onBackup().events().drain(QUIET);
 
         TandemHarness.HttpResult refused = t.postTo(restarted, "/api/ha/switchover");

@@ -17,6 +17,7 @@ import io.tandem.protocol.MessageType;
 import io.tandem.server.TServer;
 import io.tandem.server.TandemHarness;
 import io.tandem.server.TandemHarness.Agent;
+import io.tandem.server.extend.TerminalControl;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -54,11 +55,11 @@ class SyncLinkTest {
     }
 
     private static List<TerminalControl> mirror(TServer server) {
-        return server.core().onCoreThread(() -> server.core().ha().mirror().all()).join();
+        return server.core().onCoreThread(() -> server.core().terminalControl().mirror()).join();
     }
 
     private static long mirroredSequence(TServer server) {
-        return server.core().onCoreThread(() -> server.core().ha().mirror().sequence()).join();
+        return server.core().onCoreThread(() -> server.core().ha().status().sequence()).join();
     }
 
     @Test
@@ -135,8 +136,8 @@ class SyncLinkTest {
     void primaryDropsASilentBackupAfterTheHeartbeatTimeout() throws Exception {
         try (FakePeer backup = FakePeer.connectedTo(t.server().syncPort())) {
             backup.backupHello("fake", TandemHarness.SYNC_SECRET);
-            assertThat(backup.readSkippingHeartbeats()).startsWith("{\"type\":\"primaryHello\",\"server\":\"test-primary\",\"protocol\":2,\"proof\":\"");
-            assertThat(backup.readSkippingHeartbeats()).isEqualTo("{\"type\":\"fullSyncDone\",\"count\":0,\"sequence\":0,\"calls\":0}");
+            assertThat(backup.readSkippingHeartbeats()).startsWith("{\"type\":\"primaryHello\",\"server\":\"test-primary\",\"protocol\":3,\"proof\":\"");
+            assertThat(backup.readSkippingHeartbeats()).isEqualTo("{\"type\":\"fullSyncDone\",\"counts\":{\"terminals\":0,\"calls\":0},\"sequence\":0}");
             await().atMost(WAIT).until(() -> t.server().core().ha().status().backupsFollowing() == 1);
 
             int heartbeats = backup.heartbeatsUntilClosed(Duration.ofSeconds(5));
@@ -153,12 +154,12 @@ class SyncLinkTest {
             assertThat(bad.readSkippingHeartbeats()).contains("challenge");
             bad.send("{\"type\":\"backupReady\",\"server\":\"old\",\"protocol\":99}");
             assertThat(bad.readSkippingHeartbeats()).isEqualTo(
-                    "{\"type\":\"refused\",\"reason\":\"sync protocol 99 is not supported; this server speaks 2\"}");
+                    "{\"type\":\"refused\",\"reason\":\"sync protocol 99 is not supported; this server speaks 3\"}");
             assertThat(bad.readSkippingHeartbeats()).isNull();
         }
         try (FakePeer bad = FakePeer.connectedTo(t.server().syncPort())) {
             assertThat(bad.readSkippingHeartbeats()).contains("challenge");
-            bad.send("{\"type\":\"fullSyncDone\",\"count\":0,\"sequence\":0}");
+            bad.send("{\"type\":\"fullSyncDone\",\"counts\":{},\"sequence\":0}");
             assertThat(bad.readSkippingHeartbeats()).isNull();
         }
         assertThat(t.server().core().ha().status().lastProblem())
@@ -193,14 +194,14 @@ class SyncLinkTest {
         try (FakePeer primary = FakePeer.listening()) {
             TServer backup = startBackupOf(primary.port());
             primary.accept();
-            assertThat(primary.challenge()).startsWith("{\"type\":\"backupReady\",\"server\":\"test-backup\",\"protocol\":2,\"nonce\":\"");
+            assertThat(primary.challenge()).startsWith("{\"type\":\"backupReady\",\"server\":\"test-backup\",\"protocol\":3,\"nonce\":\"");
             primary.primaryHello("fake", TandemHarness.SYNC_SECRET);
-            primary.send("{\"type\":\"fullSync\",\"terminals\":[{\"dn\":\"7001\",\"remoteDest\":\"1\",\"remoteName\":\"one\",\"controller\":\"x\"},"
-                    + "{\"dn\":\"7002\",\"remoteDest\":\"2\",\"remoteName\":\"two\",\"controller\":\"y\"}]}");
-            primary.send("{\"type\":\"fullSyncDone\",\"count\":2,\"sequence\":5}");
+            primary.send("{\"type\":\"fullSync\",\"part\":\"terminals\",\"items\":[{\"dn\":\"7001\",\"remoteDest\":\"1\",\"remoteName\":\"one\","
+                    + "\"controller\":\"x\"},{\"dn\":\"7002\",\"remoteDest\":\"2\",\"remoteName\":\"two\",\"controller\":\"y\"}]}");
+            primary.send("{\"type\":\"fullSyncDone\",\"counts\":{\"terminals\":2},\"sequence\":5}");
             await().atMost(WAIT).until(() -> mirror(backup).size() == 2);
-            primary.send("{\"type\":\"control\",\"terminal\":{\"dn\":\"7004\",\"remoteDest\":\"4\",\"remoteName\":\"four\",\"controller\":\"x\"},"
-                    + "\"sequence\":6,\"sentAt\":" + System.currentTimeMillis() + "}");
+            primary.send("{\"type\":\"change\",\"part\":\"terminals\",\"change\":{\"dn\":\"7004\",\"control\":{\"dn\":\"7004\","
+                    + "\"remoteDest\":\"4\",\"remoteName\":\"four\",\"controller\":\"x\"}},\"sequence\":6,\"sentAt\":" + System.currentTimeMillis() + "}");
             await().atMost(WAIT).until(() -> mirror(backup).size() == 3);
             assertThat(mirroredSequence(backup)).isEqualTo(6);
 
@@ -208,8 +209,9 @@ class SyncLinkTest {
             assertThat(primary.challenge()).contains("backupReady");
             await().atMost(WAIT).until(() -> backup.core().ha().status().state() == SyncState.SYNCHRONIZING);
             primary.primaryHello("fake", TandemHarness.SYNC_SECRET);
-            primary.send("{\"type\":\"fullSync\",\"terminals\":[{\"dn\":\"7004\",\"remoteDest\":\"4\",\"remoteName\":\"four\",\"controller\":\"x\"}]}");
-            primary.send("{\"type\":\"fullSyncDone\",\"count\":1,\"sequence\":9}");
+            primary.send("{\"type\":\"fullSync\",\"part\":\"terminals\",\"items\":[{\"dn\":\"7004\",\"remoteDest\":\"4\",\"remoteName\":\"four\","
+                    + "\"controller\":\"x\"}]}");
+            primary.send("{\"type\":\"fullSyncDone\",\"counts\":{\"terminals\":1},\"sequence\":9}");
             await().atMost(WAIT).until(() -> mirror(backup).size() == 1);
             assertThat(mirror(backup)).containsExactly(new TerminalControl("7004", "4", "four", "x", false));
             assertThat(mirroredSequence(backup)).isEqualTo(9);
@@ -222,18 +224,21 @@ class SyncLinkTest {
         try (FakePeer primary = FakePeer.listening()) {
             TServer backup = startBackupOf(primary.port());
             String[][] cases = {
-                {"{\"type\":\"control\",\"terminal\":{\"dn\":\"7001\",\"remoteDest\":\"1\",\"remoteName\":\"one\",\"controller\":\"x\"},"
-                    + "\"sequence\":1,\"sentAt\":0}", "primary link: Control before fullSyncDone"},
+                {"{\"type\":\"change\",\"part\":\"terminals\",\"change\":{\"dn\":\"7001\",\"control\":{\"dn\":\"7001\",\"remoteDest\":\"1\","
+                    + "\"remoteName\":\"one\",\"controller\":\"x\"}},\"sequence\":1,\"sentAt\":0}", "primary link: change of terminals before fullSyncDone"},
                 {"{\"type\":\"bogus\"}", "primary link: unknown sync message type 'bogus'"},
-                {"{\"type\":\"fullSync\",\"terminals\":[{\"dn\":\"7001\",\"remoteDest\":\"1\",\"remoteName\":\"one\",\"controller\":\"x\"}]}\n"
-                    + "{\"type\":\"fullSyncDone\",\"count\":3,\"sequence\":1}", "primary link: fullSyncDone says 3 terminals, 1 arrived"},
+                {"{\"type\":\"fullSync\",\"part\":\"terminals\",\"items\":[{\"dn\":\"7001\",\"remoteDest\":\"1\",\"remoteName\":\"one\","
+                    + "\"controller\":\"x\"}]}\n{\"type\":\"fullSyncDone\",\"counts\":{\"terminals\":3},\"sequence\":1}",
+                    "primary link: fullSyncDone says 3 terminals, 1 arrived"},
                 {"not json", "primary link: malformed sync message: "},
-                {"{\"type\":\"fullSync\",\"calls\":[{\"callId\":5,\"connId\":\"c5\",\"userData\":{}}]}\n"
-                    + "{\"type\":\"fullSyncDone\",\"count\":0,\"sequence\":0,\"calls\":2}", "primary link: fullSyncDone says 2 live calls, 1 arrived"},
-                {"{\"type\":\"fullSync\",\"calls\":[{\"callId\":5,\"connId\":\"c5\",\"userData\":{\"a\":[1]}}]}",
+                {"{\"type\":\"fullSync\",\"part\":\"calls\",\"items\":[{\"callId\":5,\"connId\":\"c5\",\"userData\":{}}]}\n"
+                    + "{\"type\":\"fullSyncDone\",\"counts\":{\"calls\":2},\"sequence\":0}", "primary link: fullSyncDone says 2 calls, 1 arrived"},
+                {"{\"type\":\"fullSync\",\"part\":\"calls\",\"items\":[{\"callId\":5,\"connId\":\"c5\",\"userData\":{\"a\":[1]}}]}",
                     "primary link: malformed sync message: "},
-                {"{\"type\":\"call\",\"call\":{\"callId\":5,\"connId\":\"c5\",\"userData\":{}},\"sentAt\":0}",
-                    "primary link: Call before fullSyncDone"},
+                {"{\"type\":\"fullSync\",\"part\":\"agents\",\"items\":[]}",
+                    "primary link: unknown replicated part 'agents'; this server replicates [terminals, calls]"},
+                {"{\"type\":\"change\",\"part\":\"calls\",\"change\":{\"callId\":5,\"call\":{\"callId\":5,\"connId\":\"c5\",\"userData\":{}}},"
+                    + "\"sequence\":1,\"sentAt\":0}", "primary link: change of calls before fullSyncDone"},
             };
             for (String[] c : cases) {
                 primary.accept();
@@ -254,7 +259,7 @@ class SyncLinkTest {
             primary.accept();
             assertThat(primary.challenge()).contains("backupReady");
             primary.primaryHello("fake", TandemHarness.SYNC_SECRET);
-            primary.send("{\"type\":\"fullSyncDone\",\"count\":0,\"sequence\":0}");
+            primary.send("{\"type\":\"fullSyncDone\",\"counts\":{},\"sequence\":0}");
             assertThat(primary.heartbeatsUntilClosed(Duration.ofSeconds(5))).isGreaterThanOrEqualTo(2);
             assertThat(backup.core().ha().status().lastProblem()).isEqualTo("primary link: no heartbeat from the peer for 1000 ms");
             primary.accept();

@@ -120,7 +120,7 @@ class TlsEndToEndTest {
             await().atMost(WAIT).until(() -> desk.connectedServers() == 2);
             desk.registerAddress("7001", ext("REMOTE_DEST", "0655500001", "REMOTE_NAME", "Over TLS")).join();
             await().atMost(WAIT).until(() -> events.drain(Duration.ofMillis(50)).stream().anyMatch(e -> e.type() == EVENT_DN_BACK_IN_SERVICE));
-            await().atMost(WAIT).until(() -> backup.core().onCoreThread(() -> backup.core().ha().mirror().all()).join().size() == 1);
+            await().atMost(WAIT).until(() -> backup.core().onCoreThread(() -> backup.core().terminalControl().mirror()).join().size() == 1);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.tandem.server.ha;
+package io.tandem.server.extend;
 
 import io.tandem.server.dn.DirectoryNumber;
 import io.tandem.server.dn.RemoteTerminal;

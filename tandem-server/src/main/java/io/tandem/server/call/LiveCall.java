@@ -1,4 +1,4 @@
-package io.tandem.server.ha;
+package io.tandem.server.call;
 
 import io.tandem.protocol.KeyValueList;
 

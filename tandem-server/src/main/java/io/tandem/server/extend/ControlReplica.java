@@ -1,0 +1,155 @@
+package io.tandem.server.extend;
+
+import io.tandem.server.core.ClientSession;
+import io.tandem.server.core.Registrations;
+import io.tandem.server.dn.DirectoryNumber;
+import io.tandem.server.dn.DnDirectory;
+import io.tandem.server.ha.Replicated;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who controls which remote terminal, replicated to the backup (the part "terminals"): what only the primary knows
+ * about each extended terminal (the REMOTE_DEST and REMOTE_NAME its controller asked for, the controller's stable
+ * identity, whether the server added the destination). Every DN state report offers the DN here; only real changes are
+ * published. On takeover, for every mirrored terminal the same client (by its identity) registered on the DN here gets
+ * the terminal extended again to the same destination and name. Core thread only.
+ */
+public final class ControlReplica implements Replicated<TerminalControl, ControlReplica.Change> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlReplica.class);
+
+    /**
+     * One change of a terminal's control.
+     *
+     * @param dn the terminal's DN
+     * @param control its control now, or null when no client controls it any more
+     */
+    public record Change(String dn, TerminalControl control) {
+    }
+
+    private final Map<String, TerminalControl> controls = new LinkedHashMap<>();
+    private final Map<String, TerminalControl> mirror = new LinkedHashMap<>();
+    private final DnDirectory directory;
+    private final Supplier<Collection<ClientSession>> sessions;
+    private final Registrations registrations;
+    private final ExtendAndConnect extendAndConnect;
+    private Consumer<Change> changes = c -> { };
+
+    /** The control of the terminals in {@code directory}, taken over with {@code extendAndConnect} for the registered clients. */
+    public ControlReplica(DnDirectory directory, Supplier<Collection<ClientSession>> sessions, Registrations registrations,
+            ExtendAndConnect extendAndConnect) {
+        this.directory = directory;
+        this.sessions = sessions;
+        this.registrations = registrations;
+        this.extendAndConnect = extendAndConnect;
+    }
+
+    /** Records {@code dn}'s control as it is now (after its state was reported) and publishes it if it changed. */
+    public void offer(DirectoryNumber dn) {
+        if (dn.terminal() == null) {
+            return;
+        }
+        TerminalControl now = TerminalControl.of(dn).orElse(null);
+        if (Objects.equals(controls.get(dn.number()), now)) {
+            return;
+        }
+        if (now == null) {
+            controls.remove(dn.number());
+        } else {
+            controls.put(dn.number(), now);
+        }
+        changes.accept(new Change(dn.number(), now));
+    }
+
+    @Override
+    public String name() {
+        return "terminals";
+    }
+
+    @Override
+    public Class<TerminalControl> itemType() {
+        return TerminalControl.class;
+    }
+
+    @Override
+    public Class<Change> changeType() {
+        return Change.class;
+    }
+
+    @Override
+    public void publishTo(Consumer<Change> sink) {
+        this.changes = sink;
+    }
+
+    @Override
+    public List<TerminalControl> snapshot() {
+        return List.copyOf(controls.values());
+    }
+
+    @Override
+    public int size() {
+        return controls.size();
+    }
+
+    @Override
+    public void replaceMirror(List<TerminalControl> items) {
+        mirror.clear();
+        items.forEach(t -> mirror.put(t.dn(), t));
+    }
+
+    @Override
+    public void applyToMirror(Change change) {
+        if (change.control() == null) {
+            mirror.remove(change.dn());
+        } else {
+            mirror.put(change.dn(), change.control());
+        }
+    }
+
+    @Override
+    public int mirrored() {
+        return mirror.size();
+    }
+
+    /** The mirror of the primary's control, in the order control was first taken there. */
+    public List<TerminalControl> mirror() {
+        return List.copyOf(mirror.values());
+    }
+
+    @Override
+    public CompletableFuture<String> takeOver() {
+        List<TerminalControl> mirrored = mirror();
+        List<CompletableFuture<Boolean>> results = new ArrayList<>();
+        for (TerminalControl control : mirrored) {
+            Optional<DirectoryNumber> dn = directory.find(control.dn()).filter(d -> d.terminal() != null);
+            Optional<ClientSession> controller = controllerOf(control);
+            if (dn.isEmpty() || controller.isEmpty()) {
+                LOG.warn("switchover: {} not re-activated: {}", control.dn(), dn.isEmpty() ? "not a remote terminal here"
+                        : "no client '" + control.controller() + "' is registered on it here");
+                continue;
+            }
+            results.add(extendAndConnect.resume(controller.get(), dn.get(), control.remoteDest(), control.remoteName(),
+                    control.addedByServer()));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(v -> results.stream().filter(CompletableFuture::join).count() + " of " + mirrored.size()
+                        + " remote terminals extended again");
+    }
+
+    private Optional<ClientSession> controllerOf(TerminalControl control) {
+        return sessions.get().stream()
+                .filter(s -> control.controller().equals(s.clientIdentity()) && registrations.isRegistered(s, control.dn()))
+                .findFirst();
+    }
+}
