@@ -38,19 +38,21 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
     private final io.tandem.ucm.em.ExtensionMobility em;
     private final SwitchStore store;
     private final java.time.Clock clock;
+    private final io.tandem.ucm.store.SwitchWriter writer;
     /** The configuration in effect: the file's plus the run-time changes. Switch thread. */
     private SwitchConfig config;
 
     private EmbeddedSwitch(java.util.concurrent.ScheduledExecutorService thread, SwitchModel model, io.tandem.ucm.em.ExtensionMobility em,
-            SwitchStore store, java.time.Clock clock) {
+            SwitchStore store, io.tandem.ucm.store.SwitchWriter writer, java.time.Clock clock) {
         this.store = store;
+        this.writer = writer;
         this.clock = clock;
         this.config = model.config();
         this.thread = thread;
         this.model = model;
         this.em = em;
         this.calls = new CallModel(model, java.util.Set.copyOf(model.config().autoAnswer()));
-        this.links = new LinkRegistry(model, calls, thread);
+        this.links = new LinkRegistry(model, calls, thread, this::committed);
     }
 
     /**
@@ -80,7 +82,9 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
         });
         LOG.info("embedded switch started: {} devices, {} application users", stored.config().devices().size(),
                 stored.config().applicationUsers().size());
-        EmbeddedSwitch sw = new EmbeddedSwitch(thread, model, em, store, clock);
+        io.tandem.ucm.store.SwitchWriter writer = new io.tandem.ucm.store.SwitchWriter(database, thread);
+        store.writeWith(writer);
+        EmbeddedSwitch sw = new EmbeddedSwitch(thread, model, em, store, writer, clock);
         thread.scheduleWithFixedDelay(sw::expireLogins, 0, 1, TimeUnit.SECONDS);
         return sw;
     }
@@ -214,16 +218,12 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
             SwitchConfig previous = config;
             SwitchConfig next = change.applyTo(previous);
             Runnable undo = applyLive(change, previous, next);
-            try {
-                store.recordChange(change, clock.millis());
-            } catch (RuntimeException e) {
-                try {
+            store.recordChange(change, clock.millis(), () -> {
+                if (config == next) {
                     undo.run();
-                } catch (RuntimeException u) {
-                    LOG.warn("could not undo {} after it failed to be recorded: {}", change, u.toString());
+                    config = previous;
                 }
-                throw e;
-            }
+            });
             config = next;
             LOG.info("configuration changed at run time: {}", change);
             return done(change);
@@ -288,7 +288,45 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
     }
 
     private <T> CompletableFuture<T> call(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, thread);
+        return CompletableFuture.supplyAsync(() -> {
+            Object[] result = new Object[1];
+            CompletableFuture<Void> written = committed(() -> result[0] = work.get());
+            @SuppressWarnings("unchecked")
+            T value = (T) result[0];
+            return written.isDone() ? written.thenApply(v -> value) : written.handleAsync((v, e) -> {
+                if (e != null) {
+                    throw e instanceof java.util.concurrent.CompletionException c ? c : new java.util.concurrent.CompletionException(e);
+                }
+                return value;
+            }, thread);
+        }, thread).thenCompose(f -> f);
+    }
+
+    /**
+     * Runs {@code action} on the switch thread; completes when the changes it made are written (at once when it made
+     * none). Refused while the writer is {@link io.tandem.ucm.store.SwitchWriter#CAPACITY} changes behind.
+     */
+    private CompletableFuture<Void> committed(Runnable action) {
+        if (writer.full()) {
+            throw new io.tandem.switchlink.SwitchException(io.tandem.switchlink.SwitchError.INTERNAL, "the switch has "
+                    + writer.depth() + " changes waiting to be written to its database; try again");
+        }
+        return writer.collect(action);
+    }
+
+    /** Changes waiting to be written to the database (a gauge). */
+    public int unwrittenChanges() {
+        return writer.depth();
+    }
+
+    /** Changes that could not be written and were taken back since the start. */
+    public long failedWrites() {
+        return writer.failed();
+    }
+
+    /** Tasks waiting for the switch thread (a gauge). */
+    public int queuedTasks() {
+        return ((java.util.concurrent.ThreadPoolExecutor) thread).getQueue().size();
     }
 
     /** Closes every link and stops the switch thread. */
@@ -300,6 +338,7 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
             LOG.warn("closing links failed: {}", e.toString());
         }
         thread.shutdown();
+        writer.close();
     }
 
     /**

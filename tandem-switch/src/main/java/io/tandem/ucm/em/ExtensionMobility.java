@@ -120,7 +120,18 @@ public final class ExtensionMobility {
         long now = clock.millis();
         Integer minutes = indefinite ? null : exclusiveMinutes != null ? exclusiveMinutes : config.emParameters().maximumLoginMinutes();
         EmLogin login = new EmLogin(device, userId, profile.name(), now, minutes == null ? null : now + minutes * 60_000L);
-        persistence.loggedIn(login);
+        String lastBefore = lastLogin.get(device);
+        persistence.loggedIn(login, () -> {
+            if (login.equals(logins.get(device))) {
+                if (current == null) {
+                    logins.remove(device);
+                } else {
+                    logins.put(device, current);
+                }
+                lastLogin.put(device, lastBefore);
+                listener.accept(configuration(device));
+            }
+        });
         if (current == null) {
             previousLogin.put(device, lastLogin.get(device));
         }
@@ -156,7 +167,12 @@ public final class ExtensionMobility {
         if (login == null) {
             throw new EmException(EmError.NO_USER_LOGGED_IN, "no user is logged in to " + device);
         }
-        persistence.loggedOut(device);
+        persistence.loggedOut(device, () -> {
+            if (!logins.containsKey(device)) {
+                logins.put(device, login);
+                listener.accept(configuration(device));
+            }
+        });
         logins.remove(device);
         previousLogin.put(device, login.userId());
         listener.accept(configuration(device));

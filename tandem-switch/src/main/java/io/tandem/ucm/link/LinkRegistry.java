@@ -37,8 +37,23 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     private final AtomicLong nextLink = new AtomicLong();
     private final Map<String, String> primaryHolders = new ConcurrentHashMap<>();
 
-    /** A registry for {@code model} and {@code calls}, whose thread is {@code switchThread}. */
+    private final java.util.function.Function<Runnable, CompletableFuture<Void>> committed;
+
+    /** A registry for {@code model} and {@code calls}, whose thread is {@code switchThread}, with nothing to write. */
     public LinkRegistry(SwitchModel model, io.tandem.ucm.model.CallModel calls, Executor switchThread) {
+        this(model, calls, switchThread, action -> {
+            action.run();
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /**
+     * A registry for {@code model} and {@code calls}, whose thread is {@code switchThread}; {@code committed} runs a
+     * verb and completes when the changes it made are written (a verb is answered only then).
+     */
+    public LinkRegistry(SwitchModel model, io.tandem.ucm.model.CallModel calls, Executor switchThread,
+            java.util.function.Function<Runnable, CompletableFuture<Void>> committed) {
+        this.committed = committed;
         this.model = model;
         this.calls = calls;
         this.switchThread = switchThread;
@@ -69,7 +84,8 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
 
     @Override
     public CompletableFuture<Void> onSwitchThread(Runnable action) {
-        return CompletableFuture.runAsync(action, switchThread);
+        return CompletableFuture.supplyAsync(() -> committed.apply(action), switchThread)
+                .thenCompose(written -> written.isDone() ? written : written.whenCompleteAsync((v, e) -> { }, switchThread));
     }
 
     @Override

@@ -179,7 +179,12 @@ public final class SwitchModel {
             return;
         }
         device.setInService(inService);
-        persistence.serviceStateChanged(deviceName, inService);
+        persistence.serviceStateChanged(deviceName, inService, () -> {
+            if (device.inService() == inService) {
+                device.setInService(!inService);
+                listener.serviceChanged(device);
+            }
+        });
         listener.serviceChanged(device);
     }
 
@@ -194,7 +199,12 @@ public final class SwitchModel {
                     + device.owner() + "' is " + limit);
         }
         String effectiveName = name == null || name.isBlank() ? number : name;
-        persistence.remoteDestinationAdded(deviceName, effectiveName, number);
+        persistence.remoteDestinationAdded(deviceName, effectiveName, number, () -> {
+            if (device.destinations().stream().anyMatch(d -> d.number().equals(number))) {
+                forgetDestination(device, number);
+                listener.remoteDestinationsChanged(device);
+            }
+        });
         addDestination(device, effectiveName, number, false);
         if (active) {
             device.activate(number, linkId);
@@ -248,13 +258,22 @@ public final class SwitchModel {
     public void removeRemoteDestination(String deviceName, String number) {
         Device device = requireRemoteDevice(deviceName);
         Device.Destination destination = requireDestination(device, number);
-        persistence.remoteDestinationRemoved(deviceName, number);
-        device.destinations().remove(destination);
+        persistence.remoteDestinationRemoved(deviceName, number, () -> {
+            if (!byRemoteNumber.containsKey(RemoteNumbers.normalize(number))) {
+                addDestination(device, destination.name(), number, destination.fromConfig());
+                listener.remoteDestinationsChanged(device);
+            }
+        });
+        forgetDestination(device, number);
+        listener.remoteDestinationsChanged(device);
+    }
+
+    private void forgetDestination(Device device, String number) {
+        device.destinations().removeIf(d -> d.number().equals(number));
         byRemoteNumber.remove(RemoteNumbers.normalize(number));
         if (number.equals(device.activeNumber())) {
             device.deactivate(null);
         }
-        listener.remoteDestinationsChanged(device);
     }
 
     /** Clears every active remote destination set by {@code linkId} (its link closed). */

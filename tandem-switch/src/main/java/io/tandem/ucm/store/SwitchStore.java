@@ -32,6 +32,7 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SwitchStore.class);
 
     private final Database database;
+    private SwitchWriter writer;
 
     /** A store on {@code database}, migrating its schema. */
     public SwitchStore(Database database) {
@@ -59,13 +60,16 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
         return effective;
     }
 
-    /** Records {@code change}, made at run time at {@code atMillis}. */
-    public void recordChange(io.tandem.ucm.config.SwitchConfigChange change, long atMillis) {
+    /**
+     * Records {@code change}, made at run time at {@code atMillis}, durably and off the switch thread; {@code undo}
+     * takes it back from the running switch if it cannot be written.
+     */
+    public void recordChange(io.tandem.ucm.config.SwitchConfigChange change, long atMillis, Runnable undo) {
         String json = json(change);
-        database.inDurableTransaction("record configuration change", c -> {
+        writer.write("record configuration change", true, c -> {
             long seq = query(c, "SELECT COALESCE(MAX(seq), 0) + 1 FROM sw_config_change", rs -> rs.getLong(1)).get(0);
             return update(c, "INSERT INTO sw_config_change (seq, change_json, made_at) VALUES (?, ?, ?)", seq, json, atMillis);
-        });
+        }, undo);
     }
 
     /** Replaces the stored configuration with {@code config}, dropping run-time state that no longer fits. */
@@ -254,41 +258,46 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
         });
     }
 
+    /** From now on, run-time changes are written by {@code newWriter}, off the switch thread. Before the first change. */
+    public void writeWith(SwitchWriter newWriter) {
+        this.writer = newWriter;
+    }
+
     @Override
-    public void remoteDestinationAdded(String device, String name, String number) {
-        database.inTransaction("store remote destination " + number, c -> update(c,
+    public void remoteDestinationAdded(String device, String name, String number, Runnable undo) {
+        writer.write("store remote destination " + number, false, c -> update(c,
                 "INSERT INTO sw_remote_destination (device_name, rd_number, rd_name, origin) VALUES (?, ?, ?, ?)",
-                device, number, name, CTI_ORIGIN));
+                device, number, name, CTI_ORIGIN), undo);
     }
 
     @Override
-    public void remoteDestinationRemoved(String device, String number) {
-        database.inTransaction("remove remote destination " + number, c -> update(c,
-                "DELETE FROM sw_remote_destination WHERE device_name = ? AND rd_number = ?", device, number));
+    public void remoteDestinationRemoved(String device, String number, Runnable undo) {
+        writer.write("remove remote destination " + number, false, c -> update(c,
+                "DELETE FROM sw_remote_destination WHERE device_name = ? AND rd_number = ?", device, number), undo);
     }
 
     @Override
-    public void serviceStateChanged(String device, boolean inService) {
-        database.inTransaction("store service state of " + device, c -> {
+    public void serviceStateChanged(String device, boolean inService, Runnable undo) {
+        writer.write("store the service state of " + device, true, c -> {
             update(c, "DELETE FROM sw_device_state WHERE device_name = ?", device);
             return update(c, "INSERT INTO sw_device_state VALUES (?, ?)", device, inService);
-        });
+        }, undo);
     }
 
     @Override
-    public void loggedIn(io.tandem.ucm.em.EmLogin login) {
-        database.inDurableTransaction("store the login of " + login.userId() + " to " + login.device(), c -> {
+    public void loggedIn(io.tandem.ucm.em.EmLogin login, Runnable undo) {
+        writer.write("store the login of " + login.userId() + " to " + login.device(), true, c -> {
             update(c, "DELETE FROM sw_em_login WHERE device_name = ?", login.device());
             update(c, "INSERT INTO sw_em_login (device_name, user_id, profile_name, login_millis, logout_at_millis) VALUES (?, ?, ?, ?, ?)",
                     login.device(), login.userId(), login.profile(), login.loginMillis(), login.logoutAtMillis());
             update(c, "DELETE FROM sw_em_last_login WHERE device_name = ?", login.device());
             return update(c, "INSERT INTO sw_em_last_login (device_name, user_id) VALUES (?, ?)", login.device(), login.userId());
-        });
+        }, undo);
     }
 
     @Override
-    public void loggedOut(String device) {
-        database.inDurableTransaction("remove the login on " + device, c -> update(c, "DELETE FROM sw_em_login WHERE device_name = ?", device));
+    public void loggedOut(String device, Runnable undo) {
+        writer.write("remove the login on " + device, true, c -> update(c, "DELETE FROM sw_em_login WHERE device_name = ?", device), undo);
     }
 
     /** The stored logins. */

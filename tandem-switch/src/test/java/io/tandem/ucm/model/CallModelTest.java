@@ -40,15 +40,15 @@ class CallModelTest {
     void start() {
         model = new SwitchModel(SwitchFixtures.parse(CONFIG, "calls.yaml"), Map.of(), Map.of(), new SwitchPersistence() {
             @Override
-            public void remoteDestinationAdded(String device, String name, String number) {
+            public void remoteDestinationAdded(String device, String name, String number, Runnable undo) {
             }
 
             @Override
-            public void remoteDestinationRemoved(String device, String number) {
+            public void remoteDestinationRemoved(String device, String number, Runnable undo) {
             }
 
             @Override
-            public void serviceStateChanged(String device, boolean inService) {
+            public void serviceStateChanged(String device, boolean inService, Runnable undo) {
             }
         });
         calls = new CallModel(model, Set.of());

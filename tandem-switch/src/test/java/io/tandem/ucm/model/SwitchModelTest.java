@@ -27,17 +27,17 @@ class SwitchModelTest {
     void start() {
         model = new SwitchModel(SwitchFixtures.standard(), Map.of(), Map.of(), new SwitchPersistence() {
             @Override
-            public void remoteDestinationAdded(String device, String name, String number) {
+            public void remoteDestinationAdded(String device, String name, String number, Runnable undo) {
                 written.add("added " + device + " " + number);
             }
 
             @Override
-            public void remoteDestinationRemoved(String device, String number) {
+            public void remoteDestinationRemoved(String device, String number, Runnable undo) {
                 written.add("removed " + device + " " + number);
             }
 
             @Override
-            public void serviceStateChanged(String device, boolean inService) {
+            public void serviceStateChanged(String device, boolean inService, Runnable undo) {
                 written.add("service " + device + " " + inService);
             }
         });

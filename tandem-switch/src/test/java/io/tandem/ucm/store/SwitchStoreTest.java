@@ -181,9 +181,13 @@ class SwitchStoreTest {
         try (Database db = Database.open(settings, "test")) {
             SwitchStore store = new SwitchStore(db);
             store.importConfig(config);
-            store.loggedIn(new io.tandem.ucm.em.EmLogin("SEP1", "john", "JohnProf", 1000, 61_000L));
-            store.loggedIn(new io.tandem.ucm.em.EmLogin("SEP2", "john", "JohnProf", 2000, null));
-            store.loggedOut("SEP2");
+            SwitchWriter writer = new SwitchWriter(db, Runnable::run);
+            store.writeWith(writer);
+            Runnable none = () -> { };
+            store.loggedIn(new io.tandem.ucm.em.EmLogin("SEP1", "john", "JohnProf", 1000, 61_000L), none);
+            store.loggedIn(new io.tandem.ucm.em.EmLogin("SEP2", "john", "JohnProf", 2000, null), none);
+            writer.collect(() -> store.loggedOut("SEP2", none)).join();
+            writer.close();
             assertThat(store.logins()).containsExactly(new io.tandem.ucm.em.EmLogin("SEP1", "john", "JohnProf", 1000, 61_000L));
             assertThat(store.lastLogins()).containsEntry("SEP1", "john").containsEntry("SEP2", "john");
             assertThat(store.load().config().deviceProfiles().get(0).settings().locale()).isEqualTo("French");
