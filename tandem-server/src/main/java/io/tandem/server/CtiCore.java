@@ -55,7 +55,10 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
     public record Status(LinkState linkState, int clients) {
     }
 
-    private final ScheduledExecutorService thread;
+    /** Tasks that may wait for the core thread before work from HTTP (console, admin API) is refused with 503. */
+    public static final int CORE_CAPACITY = 100_000;
+
+    private final io.tandem.common.concurrent.OwnerThread thread;
     private final SessionTable sessions = new SessionTable();
     private final RequestDispatcher dispatcher;
     private final SwitchLinkSupervisor supervisor;
@@ -94,11 +97,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
             HaSettings haSettings, Clock clock, Duration linkRetryMin, Duration linkRetryMax, ServerMetrics metrics, int maxUserDataBytes,
             io.tandem.server.extend.AddedDestinations added) {
         this.metrics = metrics;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cti-core");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = new io.tandem.common.concurrent.OwnerThread("cti-core", CORE_CAPACITY);
         EventSender sender = new EventSender(clock, new io.tandem.server.core.SendObserver() {
             @Override
             public void sent(io.tandem.protocol.MessageType type, int copies) {
@@ -153,7 +152,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
 
     /** Runs {@code query} over the admin view on the core thread. Any thread. */
     public <T> CompletableFuture<T> readAdmin(java.util.function.Function<AdminView, T> query) {
-        return CompletableFuture.supplyAsync(() -> query.apply(adminView), thread);
+        return thread.admit(() -> query.apply(adminView));
     }
 
     /**
@@ -163,14 +162,15 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
      */
     public CompletableFuture<AdminView.DnRow> addDn(io.tandem.server.config.TServerConfig.DnConfig dn,
             java.util.function.Consumer<io.tandem.server.config.TServerConfig.DnConfig> record) {
-        return CompletableFuture.runAsync(() -> {
+        return thread.admit(() -> {
             if (directory.find(dn.number()).isPresent()) {
                 throw new IllegalStateException("DN " + dn.number() + " is already configured");
             }
             if (!dnsChanging.add(dn.number())) {
                 throw new IllegalStateException("DN " + dn.number() + " is being changed; try again");
             }
-        }, thread).thenCompose(checked -> CompletableFuture.runAsync(() -> record.accept(dn), persistence).handleAsync((written, error) -> {
+            return null;
+        }).thenCompose(checked -> CompletableFuture.runAsync(() -> record.accept(dn), persistence).handleAsync((written, error) -> {
             dnsChanging.remove(dn.number());
             if (error != null) {
                 throw failedWrite(error);
@@ -188,7 +188,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
      * {@code record} writes the change off the core thread; a failed write serves the DN again. Any thread.
      */
     public CompletableFuture<Void> removeDn(String number, java.util.function.Consumer<String> record) {
-        return CompletableFuture.supplyAsync(() -> {
+        return thread.admit(() -> {
             io.tandem.server.config.TServerConfig.DnConfig removed = directory.find(number).map(d -> new io.tandem.server.config.TServerConfig.DnConfig(
                     d.number(), d.type())).orElseThrow(() -> new java.util.NoSuchElementException("DN " + number + " is not configured on this server"));
             List<String> registered = registrations.registrants(number).stream().map(ClientSession::clientIdentity).toList();
@@ -198,7 +198,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
             }
             directory.remove(number); // not served while the removal is written: nobody can register it meanwhile
             return removed;
-        }, thread).thenCompose(removed -> CompletableFuture.runAsync(() -> record.accept(number), persistence).handleAsync((written, error) -> {
+        }).thenCompose(removed -> CompletableFuture.runAsync(() -> record.accept(number), persistence).handleAsync((written, error) -> {
             if (error != null) {
                 reporter.reconcile(directory.add(removed));
                 throw failedWrite(error);
@@ -335,6 +335,16 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
     /** See {@link #PAUSE_READING_AT}. */
     public static final int RESUME_READING_AT = 32;
 
+    /** Tasks waiting for the core thread, of every kind (a gauge). */
+    public int queuedTasks() {
+        return thread.queued();
+    }
+
+    /** Work from HTTP refused because the core thread had {@link #CORE_CAPACITY} tasks waiting, since the start. */
+    public long refusedTasks() {
+        return thread.refused();
+    }
+
     /** Client frames waiting for the core thread, over all clients (a gauge). */
     public int queuedFrames() {
         return queuedFrames.get();
@@ -381,7 +391,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
 
     /** Operator switchover (see {@link RoleKeeper#switchover()}); any thread. */
     public CompletableFuture<String> switchover() {
-        return CompletableFuture.supplyAsync(ha.roles()::switchover, thread).thenCompose(f -> f);
+        return thread.admit(ha.roles()::switchover).thenCompose(f -> f);
     }
 
     /** Health figures; any thread. */

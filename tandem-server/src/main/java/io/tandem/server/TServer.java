@@ -85,6 +85,11 @@ public final class TServer implements AutoCloseable {
         io.micrometer.core.instrument.Gauge.builder("tandem.core.queued.frames", core::queuedFrames)
                 .description("client frames waiting for the core thread (a client with 256 waiting is not read until 32 remain)")
                 .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("tandem.core.queued.tasks", core::queuedTasks)
+                .description("tasks waiting for the core thread; above " + CtiCore.CORE_CAPACITY + " work from HTTP is refused with 503")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("tandem.core.refused.tasks", core, CtiCore::refusedTasks)
+                .description("work from HTTP refused because the core thread's queue was full").register(registry);
         io.micrometer.core.instrument.Gauge.builder("tandem.added.destination.changes.unwritten", added::unwritten)
                 .description("changes to the record of remote destinations this server added, not yet in the database").register(registry);
         java.util.Optional<io.netty.handler.ssl.SslContext> serverTls = settings.security().tls().server();

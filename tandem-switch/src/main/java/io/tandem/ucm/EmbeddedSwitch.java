@@ -30,7 +30,10 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSwitch.class);
 
-    private final java.util.concurrent.ScheduledExecutorService thread;
+    /** Tasks that may wait for the switch thread before requests from HTTP (control API, EM API) are refused. */
+    public static final int CAPACITY = 100_000;
+
+    private final io.tandem.common.concurrent.OwnerThread thread;
     private final SwitchModel model;
     private final CallModel calls;
     private final LinkRegistry links;
@@ -42,7 +45,7 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
     /** The configuration in effect: the file's plus the run-time changes. Switch thread. */
     private SwitchConfig config;
 
-    private EmbeddedSwitch(java.util.concurrent.ScheduledExecutorService thread, SwitchModel model, io.tandem.ucm.em.ExtensionMobility em,
+    private EmbeddedSwitch(io.tandem.common.concurrent.OwnerThread thread, SwitchModel model, io.tandem.ucm.em.ExtensionMobility em,
             SwitchStore store, io.tandem.ucm.store.SwitchWriter writer, java.time.Clock clock) {
         this.store = store;
         this.writer = writer;
@@ -75,11 +78,7 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
             applyConfiguration(model, em.configuration(phone));
         }
         em.setListener(c -> applyConfiguration(model, c));
-        java.util.concurrent.ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ucm-switch");
-            t.setDaemon(true);
-            return t;
-        });
+        io.tandem.common.concurrent.OwnerThread thread = new io.tandem.common.concurrent.OwnerThread("ucm-switch", CAPACITY);
         LOG.info("embedded switch started: {} devices, {} application users", stored.config().devices().size(),
                 stored.config().applicationUsers().size());
         io.tandem.ucm.store.SwitchWriter writer = new io.tandem.ucm.store.SwitchWriter(database, thread);
@@ -288,7 +287,7 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
     }
 
     private <T> CompletableFuture<T> call(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(() -> {
+        return thread.admit(() -> {
             Object[] result = new Object[1];
             CompletableFuture<Void> written = committed(() -> result[0] = work.get());
             @SuppressWarnings("unchecked")
@@ -299,7 +298,7 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
                 }
                 return value;
             }, thread);
-        }, thread).thenCompose(f -> f);
+        }).thenCompose(f -> f);
     }
 
     /**
@@ -326,7 +325,24 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
 
     /** Tasks waiting for the switch thread (a gauge). */
     public int queuedTasks() {
-        return ((java.util.concurrent.ThreadPoolExecutor) thread).getQueue().size();
+        return thread.queued();
+    }
+
+    /** Requests refused because the switch thread had {@link #CAPACITY} tasks waiting, since the start. */
+    public long refusedTasks() {
+        return thread.refused();
+    }
+
+    /** Registers the switch's gauges in {@code registry}: its queue, its writer, the refusals. */
+    public void registerMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("tandem.switch.queued.tasks", this::queuedTasks)
+                .description("tasks waiting for the switch thread; above " + CAPACITY + " requests are refused").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("tandem.switch.refused.tasks", this, EmbeddedSwitch::refusedTasks)
+                .description("requests refused because the switch thread's queue was full").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("tandem.switch.changes.unwritten", this::unwrittenChanges)
+                .description("run-time changes of the switch not yet committed to its database").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("tandem.switch.writes.failed", this, EmbeddedSwitch::failedWrites)
+                .description("changes the switch could not write and took back").register(registry);
     }
 
     /** Closes every link and stops the switch thread. */

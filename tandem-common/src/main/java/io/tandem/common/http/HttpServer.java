@@ -316,6 +316,9 @@ public final class HttpServer implements AutoCloseable {
             if (cause instanceof HttpProblem problem) {
                 return HttpReply.error(problem.status(), problem.getMessage());
             }
+            if (cause instanceof java.util.concurrent.RejectedExecutionException busy) {
+                return HttpReply.error(503, "the server is busy: " + busy.getMessage());
+            }
             String incident = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffL);
             LOG.warn("HTTP request failed (incident {})", incident, cause);
             // the details (SQL, class names) stay in the log: an answer names only the incident

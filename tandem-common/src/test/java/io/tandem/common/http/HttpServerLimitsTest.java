@@ -25,7 +25,9 @@ class HttpServerLimitsTest {
     void start() throws Exception {
         group = new NioEventLoopGroup(2);
         Router router = new Router().add("POST", "/echo", Access.PUBLIC, x -> java.util.concurrent.CompletableFuture.completedFuture(
-                HttpReply.ok(Map.of("bytes", x.body().length))));
+                HttpReply.ok(Map.of("bytes", x.body().length))))
+                .add("GET", "/busy", Access.PUBLIC, x -> java.util.concurrent.CompletableFuture.failedFuture(
+                        new java.util.concurrent.RejectedExecutionException("cti-core has 100000 tasks waiting; try again")));
         server = HttpServer.start("127.0.0.1", 0, router, List.of(), HttpServer.Options.DEFAULT
                 .withLimits(new ConnectionLimits(100, 100, Duration.ofSeconds(5))).withBodyBudget(100_000), group, group);
     }
@@ -49,6 +51,17 @@ class HttpServerLimitsTest {
     private static String answer(Socket s) throws Exception {
         InputStream in = s.getInputStream();
         return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void workRefusedByABusyOwnerIsAnswered503WithTheReason() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write("GET /busy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            String answer = answer(s);
+            assertThat(answer).startsWith("HTTP/1.1 503 ")
+                    .endsWith("{\"error\":\"the server is busy: cti-core has 100000 tasks waiting; try again\"}");
+        }
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class SwitchControlApi {
      * counted into {@code registry}.
      */
     public static Router routes(EmbeddedSwitch sw, io.micrometer.core.instrument.MeterRegistry registry) {
+        sw.registerMetrics(registry);
         Router router = new Router().addAll(io.tandem.ucm.em.EmServiceApi.routes(sw, registry));
         router.add("GET", "/api/switch/devices", x -> reply(sw.devices()));
         router.add("GET", "/api/switch/devices/{name}", x -> reply(sw.device(x.param("name"))));
@@ -59,6 +60,10 @@ public final class SwitchControlApi {
         return result.handle((value, error) -> {
             if (error == null) {
                 return HttpReply.ok(value);
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof java.util.concurrent.RejectedExecutionException busy) {
+                return HttpReply.json(503, Map.of("error", "the switch is busy: " + busy.getMessage(), "code", "BUSY"));
             }
             SwitchException se = SwitchException.unwrap(error);
             return HttpReply.json(statusFor(se.error()), Map.of("error", se.getMessage(), "code", se.error().name()));

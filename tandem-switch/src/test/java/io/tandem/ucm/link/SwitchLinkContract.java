@@ -93,6 +93,29 @@ abstract class SwitchLinkContract {
     }
 
     @Test
+    void aChangeTheSwitchCannotStoreIsRefusedAndTakenBackAndTheSwitchGoesOn() throws Exception {
+        RecordingListener events = new RecordingListener();
+        SwitchLink link = open("app1", "one", events);
+        db.inTransaction("break the table", c -> c.createStatement().execute("ALTER TABLE sw_remote_destination RENAME TO sw_rd_broken"));
+
+        Throwable failure = catchThrowable(() -> link.addRemoteDestination("CTIRDalice", "Work", "0622222222", true).get(5, TimeUnit.SECONDS));
+        SwitchException refused = SwitchException.unwrap(failure.getCause());
+        assertThat(refused.error()).isEqualTo(SwitchError.INTERNAL);
+        assertThat(refused.getMessage()).startsWith("the switch could not store remote destination 0622222222: ");
+        assertThat(((SwitchEvent.RemoteDestinationsChanged) events.next()).destinations()).extracting(RemoteDestination::number)
+                .as("applied at once").containsExactly("0611111111", "0622222222");
+        assertThat(((SwitchEvent.RemoteDestinationsChanged) events.next()).destinations()).extracting(RemoteDestination::number)
+                .as("taken back before the answer").containsExactly("0611111111");
+        assertThat(sw.device("CTIRDalice").join().remoteDestinations()).containsExactly(new RemoteDestination("Alice mobile", "0611111111", false));
+        assertThat(sw.failedWrites()).isEqualTo(1);
+
+        db.inTransaction("repair the table", c -> c.createStatement().execute("ALTER TABLE sw_rd_broken RENAME TO sw_remote_destination"));
+        link.addRemoteDestination("CTIRDalice", "Work", "0622222222", true).get(5, TimeUnit.SECONDS);
+        assertThat(sw.device("CTIRDalice").join().remoteDestinations()).extracting(RemoteDestination::number).containsExactly("0611111111", "0622222222");
+        assertThat(sw.unwrittenChanges()).isZero();
+    }
+
+    @Test
     void refusalsCarryTheirErrorAndChangeNothing() throws Exception {
         RecordingListener events = new RecordingListener();
         SwitchLink link = open("app2", "two", events);
