@@ -15,8 +15,8 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.RequestOptions;
-import io.tandem.bench.BenchConfig;
-import io.tandem.bench.TandemProcess;
+import io.tandem.process.LoadConfig;
+import io.tandem.process.TandemProcess;
 import io.tandem.client.ClientOptions;
 import io.tandem.client.EventCollector;
 import io.tandem.client.TandemClient;
@@ -261,16 +261,16 @@ class ConsoleBrowserTest {
     @Test
     void tenThousandTerminalsArePagedAndSearchable() throws Exception {
         Path config = dir.resolve("big.yaml");
-        Files.writeString(config, BenchConfig.yaml(10_000, 0, false));
+        Files.writeString(config, LoadConfig.yaml(10_000, 0, false));
         startServer("--config", config.toString());
-        Page page = logIn(BenchConfig.CONSOLE_USER, "bench");
+        Page page = logIn(LoadConfig.CONSOLE_USER, "bench");
         PlaywrightAssertions.assertThat(page.locator("#range")).hasText("1–50 of 10,000", SOON);
         PlaywrightAssertions.assertThat(page.locator("#table tbody tr")).hasCount(50);
         page.click("#next");
         PlaywrightAssertions.assertThat(page.locator("#range")).hasText("51–100 of 10,000", SOON);
-        PlaywrightAssertions.assertThat(page.locator("#table tbody tr").first()).hasAttribute("data-key", BenchConfig.terminal(50));
+        PlaywrightAssertions.assertThat(page.locator("#table tbody tr").first()).hasAttribute("data-key", LoadConfig.terminal(50));
 
-        String wanted = BenchConfig.terminal(9_876);
+        String wanted = LoadConfig.terminal(9_876);
         page.fill("#search", wanted);
         PlaywrightAssertions.assertThat(page.locator("#range")).hasText("1–1 of 1", SOON);
         PlaywrightAssertions.assertThat(page.locator(cell(wanted, "dn"))).hasText(wanted);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tandem.bench.TandemProcess;
+import io.tandem.process.TandemProcess;
 import io.tandem.client.ClientOptions;
 import io.tandem.client.EventListener;
 import io.tandem.client.TandemClient;

@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tandem.bench.BenchConfig;
-import io.tandem.bench.TandemProcess;
+import io.tandem.process.LoadConfig;
+import io.tandem.process.TandemProcess;
 import io.tandem.client.ClientOptions;
 import io.tandem.client.EventListener;
 import io.tandem.client.HotStandbyClient;
@@ -146,10 +146,10 @@ class HaProcessTest {
         assertThat(byDn).hasSize(count);
         long lastBack = 0;
         for (int t = firstTerminal; t < firstTerminal + count; t++) {
-            List<Arrival> seen = byDn.get(BenchConfig.terminal(t));
+            List<Arrival> seen = byDn.get(LoadConfig.terminal(t));
             assertThat(seen).extracting(a -> a.event().type()).as("terminal %d", t).containsExactly(EVENT_DN_OUT_OF_SERVICE, EVENT_DN_BACK_IN_SERVICE);
             Message back = seen.get(1).event();
-            assertThat(back.extensions().getString("REMOTE_DEST")).contains(BenchConfig.destination(t));
+            assertThat(back.extensions().getString("REMOTE_DEST")).contains(LoadConfig.destination(t));
             assertThat(back.extensions().getString("REMOTE_NAME")).contains("Mobile " + t);
             lastBack = Math.max(lastBack, seen.get(1).at());
         }
@@ -176,7 +176,7 @@ class HaProcessTest {
     }
 
     private static KeyValueList remote(int terminal) {
-        return KeyValueList.ofStrings("REMOTE_DEST", BenchConfig.destination(terminal), "REMOTE_NAME", "Mobile " + terminal);
+        return KeyValueList.ofStrings("REMOTE_DEST", LoadConfig.destination(terminal), "REMOTE_NAME", "Mobile " + terminal);
     }
 
     private Map<String, String> activeDestinations(String switchApi) throws Exception {
@@ -194,7 +194,7 @@ class HaProcessTest {
     @Test
     void theBackupTakesOverEveryExtendedTerminalWhenThePrimaryIsKilled() throws Exception {
         int terminals = SETTLED_DESKS * PER_DESK + IN_FLIGHT;
-        Path config = BenchConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
+        Path config = LoadConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
         Matcher switchUp = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0",
                 "--data-dir", dir.resolve("sw").toString()).up();
         String switchApi = "http://127.0.0.1:" + switchUp.group(2);
@@ -223,7 +223,7 @@ class HaProcessTest {
         for (int d = 0; d < SETTLED_DESKS; d++) {
             for (int i = 0; i < PER_DESK; i++) {
                 int t = d * PER_DESK + i;
-                registered.add(desks.get(d).client().registerAddress(BenchConfig.terminal(t), remote(t)));
+                registered.add(desks.get(d).client().registerAddress(LoadConfig.terminal(t), remote(t)));
             }
         }
         registered.forEach(java.util.concurrent.CompletableFuture::join);
@@ -239,7 +239,7 @@ class HaProcessTest {
         pacer.scheduleAtFixedRate(() -> {
             int i = sent.getAndIncrement();
             if (i < IN_FLIGHT) {
-                String dn = BenchConfig.terminal(SETTLED_DESKS * PER_DESK + i);
+                String dn = LoadConfig.terminal(SETTLED_DESKS * PER_DESK + i);
                 busy.client().registerAddress(dn, remote(SETTLED_DESKS * PER_DESK + i))
                         .thenRun(() -> answeredAt.put(dn, System.nanoTime()));
             }
@@ -262,7 +262,7 @@ class HaProcessTest {
 
         Map<String, String> active = activeDestinations(switchApi);
         for (int t = 0; t < SETTLED_DESKS * PER_DESK; t++) {
-            assertThat(active.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(BenchConfig.destination(t));
+            assertThat(active.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(LoadConfig.destination(t));
         }
         JsonNode health = get(backupHttp + "/api/health");
         assertThat(health.get("role").asText()).isEqualTo("primary");
@@ -279,7 +279,7 @@ class HaProcessTest {
                 .noneMatch(name -> Integer.parseInt(name.substring(5)) < PER_DESK));
         Map<String, String> after = activeDestinations(switchApi);
         for (int t = PER_DESK; t < SETTLED_DESKS * PER_DESK; t++) {
-            assertThat(after.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(BenchConfig.destination(t));
+            assertThat(after.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(LoadConfig.destination(t));
         }
     }
 
@@ -330,7 +330,7 @@ class HaProcessTest {
         assertThat(get(bHealth).at("/ha/role").asText()).isEqualTo("backup");
         Map<String, String> active = activeDestinations(switchApi);
         for (int t = 0; t < terminals; t++) {
-            assertThat(active.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(BenchConfig.destination(t));
+            assertThat(active.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(LoadConfig.destination(t));
         }
 
         // control stayed with the same client: desk-1 leaving deactivates exactly its terminals
@@ -339,7 +339,7 @@ class HaProcessTest {
         Map<String, String> after = activeDestinations(switchApi);
         for (int t = 0; t < terminals; t++) {
             boolean desk1 = t >= perDesk && t < 2 * perDesk;
-            assertThat(after.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(desk1 ? null : BenchConfig.destination(t));
+            assertThat(after.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(desk1 ? null : LoadConfig.destination(t));
         }
     }
 
@@ -373,7 +373,7 @@ class HaProcessTest {
         assertThat(get(aHealth).at("/ha/holdsPrimaryRole").asBoolean()).isFalse();
         Map<String, String> active = activeDestinations(switchApi);
         for (int t = 0; t < terminals; t++) {
-            assertThat(active.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(BenchConfig.destination(t));
+            assertThat(active.get("CTIRD" + t)).as("terminal %d", t).isEqualTo(LoadConfig.destination(t));
         }
         for (int d = 0; d < 2; d++) {
             assertThat(desks.get(d).events().events.size()).as("the woken server changes nothing the desks see").isEqualTo(afterSwitchover[d]);
@@ -401,7 +401,7 @@ class HaProcessTest {
 
     private Pair startPairWithDesks(int desksCount, int perDesk) throws Exception {
         int terminals = desksCount * perDesk;
-        Path config = BenchConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
+        Path config = LoadConfig.write(dir.resolve("ha.yaml"), terminals, 0, false);
         Matcher switchUp = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--link-port", "0", "--http-port", "0",
                 "--data-dir", dir.resolve("sw").toString()).up();
         int syncA = freePort();
@@ -423,7 +423,7 @@ class HaProcessTest {
             Desk desk = desk("desk-" + d, ctiA, ctiB);
             desks.add(desk);
             for (int t = d * perDesk; t < (d + 1) * perDesk; t++) {
-                registered.add(desk.client().registerAddress(BenchConfig.terminal(t), remote(t)));
+                registered.add(desk.client().registerAddress(LoadConfig.terminal(t), remote(t)));
             }
         }
         registered.forEach(java.util.concurrent.CompletableFuture::join);
@@ -437,7 +437,7 @@ class HaProcessTest {
         Map<String, List<Arrival>> events = busy.events().serviceEventsSince(mark);
         for (int i = 0; i < IN_FLIGHT; i++) {
             int t = SETTLED_DESKS * PER_DESK + i;
-            String dn = BenchConfig.terminal(t);
+            String dn = LoadConfig.terminal(t);
             Long answered = answeredAt.get(dn);
             Long extendedAt = busy.events().events.stream()
                     .filter(a -> a.event().type() == EVENT_DN_BACK_IN_SERVICE && dn.equals(a.event().thisDn())).findFirst()
@@ -452,7 +452,7 @@ class HaProcessTest {
             boolean inService = seen.isEmpty() ? active.containsKey("CTIRD" + t)
                     : seen.get(seen.size() - 1).event().type() == EVENT_DN_BACK_IN_SERVICE;
             assertThat(active.get("CTIRD" + t)).as("switch and events agree on terminal %d", t)
-                    .isEqualTo(inService ? BenchConfig.destination(t) : null);
+                    .isEqualTo(inService ? LoadConfig.destination(t) : null);
         }
     }
 

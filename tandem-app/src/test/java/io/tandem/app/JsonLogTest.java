@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tandem.bench.BenchConfig;
-import io.tandem.bench.TandemProcess;
+import io.tandem.process.LoadConfig;
+import io.tandem.process.TandemProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ class JsonLogTest {
 
     @Test
     void everyLogLineIsAJsonObjectWithLevelLoggerAndMessage() throws Exception {
-        Path config = BenchConfig.write(dir.resolve("small.yaml"), 2, 2, false);
+        Path config = LoadConfig.write(dir.resolve("small.yaml"), 2, 2, false);
         Path log = dir.resolve("switch.log");
         TandemProcess sw = TandemProcess.start(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 List.of("-DTANDEM_LOG_FORMAT=json", "-Dlogback.configurationFile=" + productionLogConfig()), log, TandemProcess.SWITCH_UP,

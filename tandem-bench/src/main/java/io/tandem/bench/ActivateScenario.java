@@ -1,5 +1,6 @@
 package io.tandem.bench;
 
+import io.tandem.process.LoadConfig;
 import io.tandem.client.TandemClient;
 import io.tandem.protocol.Attribute;
 import io.tandem.protocol.KeyValueList;
@@ -115,9 +116,9 @@ public final class ActivateScenario {
             pending.get(c).put(reference, scheduled);
             Message.Builder request = Message.builder(activate ? MessageType.REQUEST_REGISTER_ADDRESS : MessageType.REQUEST_UNREGISTER_ADDRESS)
                     .put(Attribute.REFERENCE_ID, reference)
-                    .put(Attribute.THIS_DN, BenchConfig.terminal(i));
+                    .put(Attribute.THIS_DN, LoadConfig.terminal(i));
             if (activate) {
-                request.put(Attribute.EXTENSIONS, KeyValueList.ofStrings("REMOTE_DEST", BenchConfig.destination(i)));
+                request.put(Attribute.EXTENSIONS, KeyValueList.ofStrings("REMOTE_DEST", LoadConfig.destination(i)));
             }
             clients.get(c).send(request.build());
         });

@@ -1,5 +1,6 @@
 package io.tandem.bench;
 
+import io.tandem.process.LoadConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
         int phones = scenario.equals("capacity") ? dns : scenario.equals("em") ? emPhones : Math.max(2, 2 * pairs);
         int configured = scenario.equals("activate") || scenario.equals("console") ? terminals
                 : scenario.equals("capacity") || scenario.equals("em") ? 0 : 1;
-        Path config = BenchConfig.write(work.resolve("bench.yaml"), configured, phones, scenario.equals("em"));
+        Path config = LoadConfig.write(work.resolve("bench.yaml"), configured, phones, scenario.equals("em"));
         return ServerUnderTest.start(config, work.resolve("data"), heap,
                 System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions);
     }

@@ -1,5 +1,6 @@
 package io.tandem.bench;
 
+import io.tandem.process.LoadConfig;
 import io.tandem.client.TandemClient;
 import io.tandem.protocol.Attribute;
 import io.tandem.protocol.Message;
@@ -22,8 +23,8 @@ public final class CallsScenario {
         List<TandemClient> callers = pool.connect(host, port, "caller", pairs);
         List<TandemClient> callees = pool.connect(host, port, "callee", pairs);
         for (int i = 0; i < pairs; i++) {
-            callers.get(i).registerAddress(BenchConfig.phone(2 * i)).join();
-            callees.get(i).registerAddress(BenchConfig.phone(2 * i + 1)).join();
+            callers.get(i).registerAddress(LoadConfig.phone(2 * i)).join();
+            callees.get(i).registerAddress(LoadConfig.phone(2 * i + 1)).join();
         }
         AtomicLong events = new AtomicLong();
         callers.forEach(c -> c.addListener(e -> events.incrementAndGet()));
@@ -31,8 +32,8 @@ public final class CallsScenario {
         Latencies[] latencies = {new Latencies()};
         ClosedLoop.Operation call = caller -> {
             int i = callers.indexOf(caller);
-            String from = BenchConfig.phone(2 * i);
-            String to = BenchConfig.phone(2 * i + 1);
+            String from = LoadConfig.phone(2 * i);
+            String to = LoadConfig.phone(2 * i + 1);
             long t = System.nanoTime();
             Message dialing = caller.request(request(MessageType.REQUEST_MAKE_CALL, from).put(Attribute.OTHER_DN, to).build()).join();
             long t2 = System.nanoTime();

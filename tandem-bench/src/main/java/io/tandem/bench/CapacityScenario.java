@@ -1,5 +1,6 @@
 package io.tandem.bench;
 
+import io.tandem.process.LoadConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.client.TandemClient;
 import io.tandem.protocol.MessageType;
@@ -23,7 +24,7 @@ public final class CapacityScenario {
         long connectedAt = System.nanoTime();
         List<CompletableFuture<?>> registrations = new ArrayList<>();
         for (int i = 0; i < dns; i++) {
-            registrations.add(connected.get(i % clients).registerAddress(BenchConfig.phone(i)));
+            registrations.add(connected.get(i % clients).registerAddress(LoadConfig.phone(i)));
             if (registrations.size() >= 5_000) {
                 drain(registrations);
             }

@@ -1,5 +1,6 @@
 package io.tandem.bench;
 
+import io.tandem.process.LoadConfig;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,7 +29,7 @@ public final class ConsoleScenario {
             throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://" + target.host() + ":" + target.httpPort() + "/api/admin/dns";
-        String auth = "Basic " + Base64.getEncoder().encodeToString((BenchConfig.CONSOLE_USER + ":bench").getBytes(StandardCharsets.UTF_8));
+        String auth = "Basic " + Base64.getEncoder().encodeToString((LoadConfig.CONSOLE_USER + ":bench").getBytes(StandardCharsets.UTF_8));
         Latencies page = new Latencies();
         Latencies search = new Latencies();
         AtomicLong errors = new AtomicLong();
@@ -50,7 +51,7 @@ public final class ConsoleScenario {
                 while (System.nanoTime() < end) {
                     int offset = ThreadLocalRandom.current().nextInt(Math.max(1, terminals / 50)) * 50;
                     get(http, base + "?terminals=true&offset=" + offset + "&limit=50", auth, page, errors);
-                    String dn = BenchConfig.terminal(ThreadLocalRandom.current().nextInt(terminals));
+                    String dn = LoadConfig.terminal(ThreadLocalRandom.current().nextInt(terminals));
                     get(http, base + "?terminals=true&search=" + URLEncoder.encode(dn, StandardCharsets.UTF_8), auth, search, errors);
                     requests.addAndGet(2);
                 }

@@ -1,5 +1,6 @@
 package io.tandem.bench;
 
+import io.tandem.process.LoadConfig;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -48,7 +49,7 @@ public final class EmScenario {
             Thread t = new Thread(() -> {
                 int i = worker;
                 while (System.nanoTime() < end) {
-                    String phone = "SEP" + BenchConfig.phone(i);
+                    String phone = "SEP" + LoadConfig.phone(i);
                     call(http, uri, "<request>" + app() + "<login><deviceName>" + phone + "</deviceName><userID>e" + i
                             + "</userID></login></request>", latencies, errors, operations);
                     call(http, uri, "<request>" + app() + "<logout><deviceName>" + phone + "</deviceName></logout></request>",

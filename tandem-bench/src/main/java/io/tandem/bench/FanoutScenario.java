@@ -1,5 +1,6 @@
 package io.tandem.bench;
 
+import io.tandem.process.LoadConfig;
 import io.tandem.client.TandemClient;
 import io.tandem.protocol.Attribute;
 import io.tandem.protocol.Message;
@@ -20,8 +21,8 @@ public final class FanoutScenario {
 
     /** Runs for {@code duration} with {@code clients} listening clients. */
     public static BenchResult run(Clients pool, String host, int port, int clients, Duration duration, Duration warmup) throws Exception {
-        String a = BenchConfig.phone(0);
-        String b = BenchConfig.phone(1);
+        String a = LoadConfig.phone(0);
+        String b = LoadConfig.phone(1);
         List<TandemClient> listeners = pool.connect(host, port, "fanout", clients);
         AtomicLong delivered = new AtomicLong();
         for (TandemClient c : listeners) {

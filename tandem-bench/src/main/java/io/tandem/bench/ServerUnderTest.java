@@ -1,5 +1,6 @@
 package io.tandem.bench;
 
+import io.tandem.process.TandemProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

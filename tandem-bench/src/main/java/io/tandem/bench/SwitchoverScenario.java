@@ -1,5 +1,7 @@
 package io.tandem.bench;
 
+import io.tandem.process.TandemProcess;
+import io.tandem.process.LoadConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.client.HotStandbyClient;
@@ -48,7 +50,7 @@ final class SwitchoverScenario implements AutoCloseable {
     }
 
     BenchResult run(Clients pool, int terminals, int clients, Duration timeout) throws Exception {
-        Path config = BenchConfig.write(work.resolve("pair.yaml"), terminals, 0, false);
+        Path config = LoadConfig.write(work.resolve("pair.yaml"), terminals, 0, false);
         Matcher sw = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--bind", "127.0.0.1", "--link-port", "0",
                 "--http-port", "0", "--data-dir", work.resolve("switch").toString());
         int syncA = freePort();
@@ -82,8 +84,8 @@ final class SwitchoverScenario implements AutoCloseable {
         }));
         List<CompletableFuture<Message>> registered = new ArrayList<>();
         for (int t = 0; t < terminals; t++) {
-            KeyValueList remote = KeyValueList.ofStrings("REMOTE_DEST", BenchConfig.destination(t), "REMOTE_NAME", "Mobile " + t);
-            registered.add(desks.get(t % clients).registerAddress(BenchConfig.terminal(t), remote));
+            KeyValueList remote = KeyValueList.ofStrings("REMOTE_DEST", LoadConfig.destination(t), "REMOTE_NAME", "Mobile " + t);
+            registered.add(desks.get(t % clients).registerAddress(LoadConfig.terminal(t), remote));
         }
         registered.forEach(CompletableFuture::join);
         awaitTrue(() -> backInService.get() == terminals && health(backupHealth).at("/ha/controlledTerminals").asInt() == terminals,

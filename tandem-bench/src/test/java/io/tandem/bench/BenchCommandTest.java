@@ -1,4 +1,4 @@
-package io.tandem.app;
+package io.tandem.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,11 +24,11 @@ class BenchCommandTest {
 
     private JsonNode bench(String... args) throws Exception {
         Path json = dir.resolve(args[1] + ".json");
-        String[] full = new String[args.length + 2];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--json";
-        full[args.length + 1] = json.toString();
-        assertThat(Tandem.execute(full)).as("exit status of bench %s", args[1]).isZero();
+        String[] full = new String[args.length + 1];
+        System.arraycopy(args, 1, full, 0, args.length - 1);
+        full[args.length - 1] = "--json";
+        full[args.length] = json.toString();
+        assertThat(BenchMain.execute(full)).as("exit status of bench %s", args[1]).isZero();
         return JSON.readTree(json.toFile());
     }
 
@@ -84,7 +84,7 @@ class BenchCommandTest {
 
     @Test
     void unknownScenariosAreRefused() {
-        assertThat(Tandem.execute("bench", "nonsense")).isEqualTo(2);
-        assertThat(Tandem.execute("bench", "switchover", "--server", "127.0.0.1:7000:8080")).isEqualTo(2);
+        assertThat(BenchMain.execute("nonsense")).isEqualTo(2);
+        assertThat(BenchMain.execute("switchover", "--server", "127.0.0.1:7000:8080")).isEqualTo(2);
     }
 }

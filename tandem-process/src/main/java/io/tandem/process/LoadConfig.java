@@ -1,4 +1,4 @@
-package io.tandem.bench;
+package io.tandem.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,14 +9,14 @@ import java.nio.file.Path;
  * Writes a configuration with {@code terminals} remote terminals (DNs 7000001…, each with its owner) and
  * {@code phones} phones (DNs 6000001…), all controlled by application user {@code tandem}/{@code tandem}.
  */
-public final class BenchConfig {
+public final class LoadConfig {
 
     /** First remote terminal DN. */
     public static final int FIRST_TERMINAL = 7_000_001;
     /** First phone DN. */
     public static final int FIRST_PHONE = 6_000_001;
 
-    private BenchConfig() {
+    private LoadConfig() {
     }
 
     /** The console user of generated configurations: {@code bench}, password {@code bench}. */

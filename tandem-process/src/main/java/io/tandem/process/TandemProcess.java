@@ -1,4 +1,4 @@
-package io.tandem.bench;
+package io.tandem.process;
 
 import java.io.BufferedReader;
 import java.io.IOException;
