@@ -36,6 +36,7 @@ record DnServiceState(boolean inService, KeyValueList extensions) {
         Map<String, Object> rest = new LinkedHashMap<>(snapshot.entries());
         rest.remove(SERVICE_STATE);
         rest.remove("CALLS");
+        rest.keySet().removeIf(key -> key.startsWith("AGENT_")); // the agent's state, not the DN's service state
         return new DnServiceState("InService".equals(state), new KeyValueList(rest));
     }
 

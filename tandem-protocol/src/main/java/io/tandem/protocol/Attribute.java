@@ -35,7 +35,10 @@ public enum Attribute {
     SERVER_VERSION("ServerVersion", ValueKind.STRING),
     REGISTER_MODE("RegisterMode", ValueKind.STRING),
     CONTROL_MODE("ControlMode", ValueKind.STRING),
-    ADDRESS_TYPE("AddressType", ValueKind.STRING);
+    ADDRESS_TYPE("AddressType", ValueKind.STRING),
+    AGENT_ID("AgentID", ValueKind.STRING),
+    THIS_QUEUE("ThisQueue", ValueKind.STRING),
+    AGENT_WORK_MODE("AgentWorkMode", ValueKind.STRING);
 
     private static final Map<String, Attribute> BY_NAME = new HashMap<>();
 

@@ -23,6 +23,11 @@ public enum ErrorCode {
     DN_BUSY(231, "DN busy"),
     INVALID_STATE(506, "Request received in an invalid state"),
     INCOMPATIBLE_WITH_OBJECT(1141, "Request incompatible with object"),
+    AGENT_WRONG_ID(1703, "Emulated agent: wrong ID"),
+    AGENT_ID_IN_USE(1704, "Emulated agent: ID in use"),
+    AGENT_PASSWORD_MISMATCH(1705, "Emulated agent: password does not match"),
+    AGENT_ALREADY_LOGGED_IN(1706, "Emulated agent: already logged in"),
+    AGENT_NOT_LOGGED_IN(1707, "Emulated agent: not logged in"),
     INVALID_CALLED_DEVICE(1145, "Invalid called device");
 
     private final int code;

@@ -64,6 +64,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
     private final SwitchLinkSupervisor supervisor;
     private final HaPair ha;
     private final io.tandem.server.extend.ControlReplica control;
+    private final io.tandem.server.agent.AgentDesk agents;
     private final Registrations registrations;
     private final DnDirectory directory;
     private final java.util.concurrent.atomic.AtomicInteger queuedFrames = new java.util.concurrent.atomic.AtomicInteger();
@@ -122,14 +123,35 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), roles::actsOnSwitch, roles::roleUnsettled, thread, sender,
                 registrations, reporter, added);
         this.control = new io.tandem.server.extend.ControlReplica(directory, sessions::all, registrations, extendAndConnect);
-        reporter.setWatcher(control::offer);
+        this.agents = new io.tandem.server.agent.AgentDesk(config.agents(), sender, registrations, thread, clock, roles::actsOnSwitch);
+        reporter.setWatcher(dn -> {
+            control.offer(dn);
+            if (dn.reported() != null && !dn.reported().inService()) {
+                agents.outOfService(dn.number());
+            }
+        });
+        registrations.onUnregistered(agents::unregistered);
+        io.tandem.server.dn.DnSnapshots snapshots = new io.tandem.server.dn.DnSnapshots();
+        snapshots.add(new io.tandem.server.dn.DnSnapshots.Part() {
+            @Override
+            public io.tandem.protocol.KeyValueList extensions(String dn) {
+                return agents.snapshotExtensions(dn);
+            }
+
+            @Override
+            public io.tandem.protocol.KeyValueList reasons(String dn) {
+                return agents.snapshotReasons(dn);
+            }
+        });
         CallRegistry calls = new CallRegistry(clock);
         ha.replication().register(control);
         ha.replication().register(new io.tandem.server.call.CallReplica(calls));
+        ha.replication().register(new io.tandem.server.agent.AgentReplica(agents));
         this.adminView = new AdminView(directory, reporter, sessions, registrations, calls);
         PendingCallRequests pending = new PendingCallRequests();
-        LinkEvents linkEvents = new LinkEvents(directory, reporter, extendAndConnect, sessions, sender,
-                new CallEvents(calls, pending, sender, registrations));
+        CallEvents callEvents = new CallEvents(calls, pending, sender, registrations);
+        callEvents.onBusinessCallReleased(agents::businessCallReleased);
+        LinkEvents linkEvents = new LinkEvents(directory, reporter, extendAndConnect, sessions, sender, callEvents);
         this.supervisor = new SwitchLinkSupervisor(connector,
                 new LinkCredentials(config.applicationUser(), config.applicationPassword()), thread,
                 observed(linkEvents), linkRetryMin, linkRetryMax);
@@ -142,7 +164,8 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
                 }));
         this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> roles.reportedRole().wireName()), directory, registrations, sender,
                 reporter, extendAndConnect, supervisor::isUp, calls, pending, supervisor::current, thread, roles::actsOnSwitch, clock,
-                maxUserDataBytes);
+                maxUserDataBytes, snapshots);
+        new io.tandem.server.agent.AgentRequests(agents, directory, dn -> !calls.callsOf(dn).isEmpty()).registerIn(dispatcher.handlers());
     }
 
     /** The requests this server handles and their declared preconditions. */
@@ -382,6 +405,11 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
     /** This server's part in a primary/backup pair. */
     public HaPair ha() {
         return ha;
+    }
+
+    /** The agents (core thread). */
+    public io.tandem.server.agent.AgentDesk agents() {
+        return agents;
     }
 
     /** Who controls which remote terminal, and the mirror of the primary's (core thread). */

@@ -89,8 +89,18 @@ public final class TandemHarness implements AutoCloseable {
         return start(DatabaseSettings.h2Memory("t" + UUID.randomUUID().toString().replace("-", "")), ha);
     }
 
+    /** Starts with the test configuration changed by {@code adjust} (for example other agent settings). */
+    public static TandemHarness start(java.util.function.UnaryOperator<TServerConfig> adjust) {
+        return start(DatabaseSettings.h2Memory("t" + UUID.randomUUID().toString().replace("-", "")), HaSettings.standalone(), adjust);
+    }
+
     private static TandemHarness start(DatabaseSettings db, HaSettings ha) {
-        Config config = loadConfig("/test-config.yaml");
+        return start(db, ha, c -> c);
+    }
+
+    private static TandemHarness start(DatabaseSettings db, HaSettings ha, java.util.function.UnaryOperator<TServerConfig> adjust) {
+        Config loaded = loadConfig("/test-config.yaml");
+        Config config = new Config(loaded.switchConfig(), adjust.apply(loaded.tserverConfig()));
         Database database = Database.open(db, "test");
         EmbeddedSwitch sw = EmbeddedSwitch.start(config.switchConfig(), database);
         TServer server = startServer(config.tserverConfig(), database, sw, SwitchControlApi.routes(sw), ProtocolLimits.DEFAULT, ha);

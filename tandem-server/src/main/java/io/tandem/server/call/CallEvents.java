@@ -29,6 +29,16 @@ public final class CallEvents {
     private final EventSender sender;
     private final Registrations registrations;
 
+    private java.util.function.Consumer<String> businessCallReleased = dn -> { };
+
+    /**
+     * Tells {@code listener} the DN of every business call being released there after the DN handled it (it was
+     * established or held), before the DN's EventReleased goes out: an inbound call from the network. (After-call work.)
+     */
+    public void onBusinessCallReleased(java.util.function.Consumer<String> listener) {
+        this.businessCallReleased = listener;
+    }
+
     /** Translation for the given registry, pending requests and distribution. */
     public CallEvents(CallRegistry calls, PendingCallRequests pending, EventSender sender, Registrations registrations) {
         this.calls = calls;
@@ -49,7 +59,12 @@ public final class CallEvents {
         if (isNew && request != null && request.copyUserDataFrom != null) {
             calls.byConnId(request.copyUserDataFrom).ifPresent(original -> calls.setUserData(record, original.userData()));
         }
+        String stateBefore = record.partyStates().get(e.dn());
         track(record, e);
+        if (e.type() == CallEventType.RELEASED && record.kind() == io.tandem.switchlink.CallKind.INBOUND
+                && ("Established".equals(stateBefore) || "Held".equals(stateBefore))) {
+            businessCallReleased.accept(e.dn());
+        }
         Message event = toMessage(record, e);
         Collection<ClientSession> receivers = registrations.registrants(e.dn());
         ClientSession requester = null;

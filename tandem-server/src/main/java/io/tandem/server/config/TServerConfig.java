@@ -11,15 +11,28 @@ import java.util.Optional;
  * @param clientCredentials application names and passwords clients must present; empty means none required
  * @param dns the DNs this server serves
  * @param consoleUsers the people who may log in to the web console and the admin API
+ * @param agents agent logins and how agents are emulated
  */
 public record TServerConfig(String applicationUser, String applicationPassword, List<ClientCredential> clientCredentials,
-        List<DnConfig> dns, List<ConsoleUser> consoleUsers) {
+        List<DnConfig> dns, List<ConsoleUser> consoleUsers, AgentSettings agents) {
 
     /** Copies the lists. */
     public TServerConfig {
         clientCredentials = List.copyOf(clientCredentials);
         dns = List.copyOf(dns);
         consoleUsers = List.copyOf(consoleUsers);
+        agents = agents == null ? AgentSettings.DEFAULT : agents;
+    }
+
+    /** A configuration with the default agent settings. */
+    public TServerConfig(String applicationUser, String applicationPassword, List<ClientCredential> clientCredentials, List<DnConfig> dns,
+            List<ConsoleUser> consoleUsers) {
+        this(applicationUser, applicationPassword, clientCredentials, dns, consoleUsers, AgentSettings.DEFAULT);
+    }
+
+    /** A copy with other agent settings. */
+    public TServerConfig withAgents(AgentSettings newAgents) {
+        return new TServerConfig(applicationUser, applicationPassword, clientCredentials, dns, consoleUsers, newAgents);
     }
 
     /** A configuration without console users. */
@@ -34,7 +47,7 @@ public record TServerConfig(String applicationUser, String applicationPassword, 
 
     /** A copy with other switch-link credentials. */
     public TServerConfig withSwitchCredentials(String user, String password) {
-        return new TServerConfig(user, password, clientCredentials, dns, consoleUsers);
+        return new TServerConfig(user, password, clientCredentials, dns, consoleUsers, agents);
     }
 
     /**
@@ -48,7 +61,7 @@ public record TServerConfig(String applicationUser, String applicationPassword, 
 
     /** A copy with other console users. */
     public TServerConfig withConsoleUsers(List<ConsoleUser> users) {
-        return new TServerConfig(applicationUser, applicationPassword, clientCredentials, dns, users);
+        return new TServerConfig(applicationUser, applicationPassword, clientCredentials, dns, users, agents);
     }
 
     /**

@@ -15,7 +15,7 @@ public final class TServerConfigParser {
 
     /** Parses {@code section}; problems go to its collector. */
     public static TServerConfig parse(ConfigMap section) {
-        section.allowOnly("switch-link", "client-credentials", "dns", "console-users");
+        section.allowOnly("switch-link", "client-credentials", "dns", "console-users", "agent-logins", "agents");
         String user = "";
         String password = "";
         var link = section.map("switch-link", "switch-link");
@@ -63,6 +63,38 @@ public final class TServerConfigParser {
             }
             return new TServerConfig.ConsoleUser(name, hash, role.equals("admin"));
         });
-        return new TServerConfig(user, password, credentials, dns, consoleUsers);
+        return new TServerConfig(user, password, credentials, dns, consoleUsers, agents(section));
+    }
+
+    private static AgentSettings agents(ConfigMap section) {
+        Map<String, Integer> ids = new HashMap<>();
+        List<AgentSettings.AgentLogin> logins = section.listOfMaps("agent-logins", m -> {
+            m.allowOnly("id", "password");
+            String id = m.string("id");
+            Integer previous = ids.putIfAbsent(id, m.line());
+            if (previous != null) {
+                m.problem("id", "agent login " + id + " is configured twice (first at line " + previous + ")");
+            }
+            return new AgentSettings.AgentLogin(id, m.optionalString("password").orElse(null));
+        });
+        ConfigMap options = section.map("agents", "agents").orElse(ConfigMap.empty(section.problems(), "agents", section.line()));
+        options.allowOnly("agent-strict-id", "agent-login-on-call", "agent-logout-on-unreg", "wrap-up-time", "auto-logout-timeout",
+                "logout-on-out-of-service");
+        String strict = options.optionalString("agent-strict-id").orElse("false");
+        AgentSettings.StrictId strictId = switch (strict) {
+            case "false" -> AgentSettings.StrictId.OFF;
+            case "true" -> AgentSettings.StrictId.ON;
+            case "password" -> AgentSettings.StrictId.PASSWORD;
+            default -> {
+                options.problem("agent-strict-id", "'agent-strict-id' must be false, true or password, found '" + strict + "'");
+                yield AgentSettings.StrictId.OFF;
+            }
+        };
+        String wrapUp = options.optionalString("wrap-up-time").orElse("0");
+        java.time.Duration wrapUpTime = wrapUp.equals("untimed") ? null
+                : java.time.Duration.ofSeconds(options.integer("wrap-up-time", 0, 0, 86_400));
+        java.time.Duration autoLogout = java.time.Duration.ofMinutes(options.integer("auto-logout-timeout", 0, 0, 10_080));
+        return new AgentSettings(logins, strictId, options.bool("agent-login-on-call", false), options.bool("agent-logout-on-unreg", true),
+                wrapUpTime, autoLogout, options.bool("logout-on-out-of-service", false));
     }
 }

@@ -13,6 +13,12 @@ import java.util.Set;
 public final class Registrations {
 
     private final Map<String, Set<ClientSession>> byDn = new HashMap<>();
+    private final List<java.util.function.BiConsumer<ClientSession, String>> unregisteredListeners = new ArrayList<>();
+
+    /** Tells {@code listener} about every registration undone (by RequestUnregisterAddress or a disconnect), after it is undone. */
+    public void onUnregistered(java.util.function.BiConsumer<ClientSession, String> listener) {
+        unregisteredListeners.add(listener);
+    }
 
     /** Registers {@code session} on {@code dn}; false if it already was. */
     public boolean register(ClientSession session, String dn) {
@@ -29,7 +35,11 @@ public final class Registrations {
                 byDn.remove(dn);
             }
         }
-        return session.removeDn(dn);
+        boolean was = session.removeDn(dn);
+        if (was) {
+            unregisteredListeners.forEach(l -> l.accept(session, dn));
+        }
+        return was;
     }
 
     /** Whether {@code session} is registered on {@code dn}. */

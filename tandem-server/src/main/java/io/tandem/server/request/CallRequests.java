@@ -46,9 +46,12 @@ final class CallRequests {
     private final Executor coreThread;
 
     private final int maxUserDataBytes;
+    private final io.tandem.server.dn.DnSnapshots snapshots;
 
     CallRequests(DnDirectory directory, Registrations registrations, CallRegistry calls, PendingCallRequests pending,
-            EventSender sender, ServiceReporter reporter, Supplier<Optional<SwitchLink>> link, Executor coreThread, int maxUserDataBytes) {
+            EventSender sender, ServiceReporter reporter, Supplier<Optional<SwitchLink>> link, Executor coreThread, int maxUserDataBytes,
+            io.tandem.server.dn.DnSnapshots snapshots) {
+        this.snapshots = snapshots;
         this.maxUserDataBytes = maxUserDataBytes;
         this.directory = directory;
         this.registrations = registrations;
@@ -174,11 +177,12 @@ final class CallRequests {
         for (CallRecord record : calls.callsOf(dn)) {
             callsOfDn.put(record.connId(), record.partyStates().get(dn));
         }
-        KeyValueList extensions = reporter.current(number).snapshotExtensions().with("CALLS", new KeyValueList(callsOfDn));
+        KeyValueList extensions = snapshots.extensions(dn, reporter.current(number).snapshotExtensions()).with("CALLS", new KeyValueList(callsOfDn));
         sender.send(client, Message.builder(MessageType.EVENT_ADDRESS_INFO)
                 .putIfPresent(Attribute.REFERENCE_ID, r.referenceId().orElse(null))
                 .put(Attribute.THIS_DN, dn)
                 .put(Attribute.EXTENSIONS, extensions)
+                .putIfPresent(Attribute.REASONS, RegistrationRequests.nonEmpty(snapshots.reasons(dn)))
                 .build());
     }
 

@@ -25,9 +25,11 @@ final class RegistrationRequests {
     private final ServiceReporter reporter;
     private final ExtendAndConnect extendAndConnect;
     private final BooleanSupplier linkUp;
+    private final io.tandem.server.dn.DnSnapshots snapshots;
 
     RegistrationRequests(DnDirectory directory, Registrations registrations, EventSender sender, ServiceReporter reporter,
-            ExtendAndConnect extendAndConnect, BooleanSupplier linkUp) {
+            ExtendAndConnect extendAndConnect, BooleanSupplier linkUp, io.tandem.server.dn.DnSnapshots snapshots) {
+        this.snapshots = snapshots;
         this.directory = directory;
         this.registrations = registrations;
         this.sender = sender;
@@ -62,7 +64,8 @@ final class RegistrationRequests {
         sender.send(session, Message.builder(MessageType.EVENT_REGISTERED)
                 .putIfPresent(Attribute.REFERENCE_ID, referenceId)
                 .put(Attribute.THIS_DN, number)
-                .put(Attribute.EXTENSIONS, reporter.current(dn).snapshotExtensions())
+                .put(Attribute.EXTENSIONS, snapshots.extensions(number, reporter.current(dn).snapshotExtensions()))
+                .putIfPresent(Attribute.REASONS, nonEmpty(snapshots.reasons(number)))
                 .build());
         if (remoteDest != null) {
             extendAndConnect.activate(session, dn, remoteDest, remoteName == null ? remoteDest : remoteName, referenceId);
@@ -88,6 +91,10 @@ final class RegistrationRequests {
         for (String number : registrations.unregisterAll(session)) {
             directory.find(number).ifPresent(dn -> extendAndConnect.released(session, dn));
         }
+    }
+
+    static io.tandem.protocol.KeyValueList nonEmpty(io.tandem.protocol.KeyValueList list) {
+        return list.isEmpty() ? null : list;
     }
 
     private DirectoryNumber configured(String number) {

@@ -47,16 +47,17 @@ public final class RequestDispatcher {
     public RequestDispatcher(TServerConfig config, ServerIdentity identity, DnDirectory directory, Registrations registrations,
             EventSender sender, ServiceReporter reporter, ExtendAndConnect extendAndConnect, BooleanSupplier linkUp,
             CallRegistry calls, PendingCallRequests pending, Supplier<Optional<SwitchLink>> link, Executor coreThread,
-            BooleanSupplier actsOnSwitch, java.time.Clock clock, int maxUserDataBytes) {
+            BooleanSupplier actsOnSwitch, java.time.Clock clock, int maxUserDataBytes, io.tandem.server.dn.DnSnapshots snapshots) {
         this.sender = sender;
         this.actsOnSwitch = actsOnSwitch;
         this.linkUp = linkUp;
         this.directory = directory;
         this.registrations = registrations;
         new SessionRequests(config.clientCredentials(), identity, sender, linkUp, clock).registerIn(handlers);
-        this.registrationRequests = new RegistrationRequests(directory, registrations, sender, reporter, extendAndConnect, linkUp);
+        this.registrationRequests = new RegistrationRequests(directory, registrations, sender, reporter, extendAndConnect, linkUp, snapshots);
         registrationRequests.registerIn(handlers);
-        new CallRequests(directory, registrations, calls, pending, sender, reporter, link, coreThread, maxUserDataBytes).registerIn(handlers);
+        new CallRequests(directory, registrations, calls, pending, sender, reporter, link, coreThread, maxUserDataBytes, snapshots)
+                .registerIn(handlers);
     }
 
     /** The registered requests (for the docs and their tests). */

@@ -115,8 +115,8 @@ class RegistrationRequestsTest extends HarnessTest {
 
         Message unknown = error(answer(a, "{\"message\":\"RequestTeleport\",\"ReferenceID\":14}"), EVENT_ERROR, 51);
         assertThat(unknown.string(Attribute.ERROR_MESSAGE).orElseThrow()).contains("RequestTeleport");
-        Message unsupported = error(answer(a, "{\"message\":\"RequestAgentLogin\",\"ReferenceID\":15,\"ThisDN\":\"6001\"}"), EVENT_ERROR, 51);
-        assertThat(unsupported.string(Attribute.ERROR_MESSAGE).orElseThrow()).contains("RequestAgentLogin");
+        Message unsupported = error(answer(a, "{\"message\":\"RequestMergeCalls\",\"ReferenceID\":15,\"ThisDN\":\"6001\"}"), EVENT_ERROR, 51);
+        assertThat(unsupported.string(Attribute.ERROR_MESSAGE).orElseThrow()).contains("RequestMergeCalls");
         error(answer(a, "{\"message\":\"EventRinging\",\"ReferenceID\":16}"), EVENT_ERROR, 51);
 
         Message missing = error(answer(a, "{\"message\":\"RequestRegisterAddress\",\"ReferenceID\":17}"), EVENT_ERROR, 53);

@@ -39,6 +39,10 @@ class RequestHandlersTest extends HarnessTest {
         expected.put(MessageType.REQUEST_DELETE_USER_DATA, userData);
         expected.put(MessageType.REQUEST_QUERY_CALL, EnumSet.of(CLIENT_REGISTERED, THIS_DN_REGISTERED));
         expected.put(MessageType.REQUEST_QUERY_ADDRESS, EnumSet.of(CLIENT_REGISTERED));
+        for (MessageType type : new MessageType[] {MessageType.REQUEST_AGENT_LOGIN, MessageType.REQUEST_AGENT_READY,
+            MessageType.REQUEST_AGENT_NOT_READY, MessageType.REQUEST_AGENT_LOGOUT}) {
+            expected.put(type, userData);
+        }
 
         Map<MessageType, Set<Precondition>> registered = t.server().core().requests().stream()
                 .collect(Collectors.toMap(RequestHandlers.Route::type, RequestHandlers.Route::preconditions));

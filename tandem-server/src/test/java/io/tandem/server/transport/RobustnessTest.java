@@ -60,7 +60,7 @@ class RobustnessTest extends HarnessTest {
             new Bad("{\"message\":\"RequestUnregisterAddress\",\"ThisDN\":\"7002\"}", 41, "not registered"),
             new Bad("{\"message\":\"RequestRegisterAddress\",\"ThisDN\":\"123456\"}", 59, "not configured"),
             new Bad("{\"message\":\"RequestExplode\"}", 51, "unknown message 'RequestExplode'"),
-            new Bad("{\"message\":\"RequestAgentLogin\",\"ThisDN\":\"7002\"}", 51, "not supported"),
+            new Bad("{\"message\":\"RequestMergeCalls\",\"ThisDN\":\"7002\"}", 51, "not supported"),
             new Bad("{\"message\":\"RequestRegisterAddress\",\"ThisDN\":\"7002\",\"Extensions\":{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":\"x\"}}}}}}}}}",
                     53, "nests deeper"),
             new Bad("{\"message\":\"RequestRegisterAddress\",\"ThisDN\":\"7\u0000\"}", 223, "malformed JSON"),
