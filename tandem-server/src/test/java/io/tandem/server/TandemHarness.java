@@ -68,6 +68,8 @@ public final class TandemHarness implements AutoCloseable {
     private final List<TandemClient> clients = new ArrayList<>();
     private final List<AutoCloseable> closeLater = new ArrayList<>();
 
+    private TServerConfig tserverConfig = loadConfig("/test-config.yaml").tserverConfig();
+
     private TandemHarness(Database database, EmbeddedSwitch sw, TServer server) {
         this.database = database;
         this.sw = sw;
@@ -89,6 +91,11 @@ public final class TandemHarness implements AutoCloseable {
         return start(DatabaseSettings.h2Memory("t" + UUID.randomUUID().toString().replace("-", "")), ha);
     }
 
+    /** Starts in a pair as {@code ha} says, with the test configuration changed by {@code adjust} (peers get the same). */
+    public static TandemHarness start(HaSettings ha, java.util.function.UnaryOperator<TServerConfig> adjust) {
+        return start(DatabaseSettings.h2Memory("t" + UUID.randomUUID().toString().replace("-", "")), ha, adjust);
+    }
+
     /** Starts with the test configuration changed by {@code adjust} (for example other agent settings). */
     public static TandemHarness start(java.util.function.UnaryOperator<TServerConfig> adjust) {
         return start(DatabaseSettings.h2Memory("t" + UUID.randomUUID().toString().replace("-", "")), HaSettings.standalone(), adjust);
@@ -105,6 +112,7 @@ public final class TandemHarness implements AutoCloseable {
         EmbeddedSwitch sw = EmbeddedSwitch.start(config.switchConfig(), database);
         TServer server = startServer(config.tserverConfig(), database, sw, SwitchControlApi.routes(sw), ProtocolLimits.DEFAULT, ha);
         TandemHarness harness = new TandemHarness(database, sw, server);
+        harness.tserverConfig = config.tserverConfig();
         harness.awaitLinkUp();
         return harness;
     }
@@ -205,7 +213,7 @@ public final class TandemHarness implements AutoCloseable {
     /** As {@link #startPeer(HaSettings)}, on CTI port {@code ctiPort} (0: any free one). */
     public TServer startPeer(HaSettings ha, int ctiPort) {
         Database peerDb = Database.open(DatabaseSettings.h2Memory("p" + UUID.randomUUID().toString().replace("-", "")), "peer");
-        TServer peer = startServer(loadConfig("/test-config.yaml").tserverConfig(), peerDb, sw, SwitchControlApi.routes(sw),
+        TServer peer = startServer(tserverConfig, peerDb, sw, SwitchControlApi.routes(sw),
                 ProtocolLimits.DEFAULT, ha, ctiPort);
         closeLater.add(0, peer);
         closeLater.add(peerDb);
