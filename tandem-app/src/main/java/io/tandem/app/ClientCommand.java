@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
             "Commands on standard input:",
             "  register DN [REMOTE_DEST [REMOTE_NAME]] | unregister DN",
             "  make DN TO | answer DN CONNID | release DN CONNID | hold DN CONNID | retrieve DN CONNID",
+            "  login DN AGENTID [PASSWORD] | ready DN | notready DN [REASON] | logout DN",
             "  send JSON | quit"})
 final class ClientCommand implements Callable<Integer> {
 
@@ -117,6 +118,10 @@ final class ClientCommand implements Callable<Integer> {
                     case "release" -> client.request(onCall(MessageType.REQUEST_RELEASE_CALL, words));
                     case "hold" -> client.request(onCall(MessageType.REQUEST_HOLD_CALL, words));
                     case "retrieve" -> client.request(onCall(MessageType.REQUEST_RETRIEVE_CALL, words));
+                    case "login" -> client.agentLogin(words[1], words[2], words.length > 3 ? words[3] : null);
+                    case "ready" -> client.agentReady(words[1]);
+                    case "notready" -> client.agentNotReady(words[1], words.length > 2 ? words[2] : null);
+                    case "logout" -> client.agentLogout(words[1]);
                     case "send" -> send(client, line.trim().substring(4).trim());
                     default -> System.err.println("unknown command '" + words[0] + "'; see ./tandem client --help");
                 }

@@ -201,6 +201,36 @@ public final class TandemClient implements AutoCloseable {
         return request(Message.builder(MessageType.REQUEST_UNREGISTER_ADDRESS).put(Attribute.THIS_DN, dn).build());
     }
 
+    /** RequestAgentLogin of agent {@code agentId} on {@code dn}; completes with EventAgentLogin (EventAgentNotReady follows). */
+    public CompletableFuture<Message> agentLogin(String dn, String agentId) {
+        return agentLogin(dn, agentId, null);
+    }
+
+    /** RequestAgentLogin with a password (servers with {@code agent-strict-id: password}). */
+    public CompletableFuture<Message> agentLogin(String dn, String agentId, String password) {
+        return request(Message.builder(MessageType.REQUEST_AGENT_LOGIN).put(Attribute.THIS_DN, dn).put(Attribute.AGENT_ID, agentId)
+                .putIfPresent(Attribute.PASSWORD, password).build());
+    }
+
+    /** RequestAgentReady on {@code dn} (work mode ManualIn); completes with EventAgentReady. */
+    public CompletableFuture<Message> agentReady(String dn) {
+        return request(Message.builder(MessageType.REQUEST_AGENT_READY).put(Attribute.THIS_DN, dn).build());
+    }
+
+    /** RequestAgentNotReady on {@code dn} (work mode AuxWork) with {@code reasonCode} unless null; completes with EventAgentNotReady. */
+    public CompletableFuture<Message> agentNotReady(String dn, String reasonCode) {
+        Message.Builder request = Message.builder(MessageType.REQUEST_AGENT_NOT_READY).put(Attribute.THIS_DN, dn);
+        if (reasonCode != null) {
+            request.put(Attribute.REASONS, KeyValueList.ofStrings("ReasonCode", reasonCode));
+        }
+        return request(request.build());
+    }
+
+    /** RequestAgentLogout on {@code dn}; completes with EventAgentLogout. */
+    public CompletableFuture<Message> agentLogout(String dn) {
+        return request(Message.builder(MessageType.REQUEST_AGENT_LOGOUT).put(Attribute.THIS_DN, dn).build());
+    }
+
     /** Sends a message as it is, without a new ReferenceID. */
     public void send(Message message) {
         transport.send(encoder.encodeToString(message));

@@ -221,4 +221,25 @@ class AgentRequestsTest {
         agentEvent(logout, EVENT_AGENT_LOGOUT, "6001", "1001", null);
         assertThat(logout.kvList(Attribute.REASONS)).isEqualTo(KeyValueList.ofStrings("LOGOUT_REASON", "AutoLogout"));
     }
+
+    @Test
+    void theClientLibrarysTypedCallsAndItsAgentViewFollowTheAgent() {
+        start(a -> strict(AgentSettings.StrictId.PASSWORD));
+        Agent desk = desk("desk", "6001");
+        io.tandem.client.AgentView view = new io.tandem.client.AgentView();
+        desk.client().addListener(view);
+
+        assertThat(desk.client().agentLogin("6001", "1001", "pw1").join().type()).isEqualTo(io.tandem.protocol.MessageType.EVENT_AGENT_LOGIN);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> view.onDn("6001").map(a -> a.state().equals("NotReady")).orElse(false));
+        assertThat(desk.client().agentReady("6001").join().string(Attribute.AGENT_WORK_MODE)).contains("ManualIn");
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> view.onDn("6001").map(a -> a.state().equals("Ready")).orElse(false));
+        desk.client().agentNotReady("6001", "Lunch").join();
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(view.onDn("6001")).contains(
+                new io.tandem.client.AgentView.AgentStatus("1001", "NotReady", "AuxWork", KeyValueList.ofStrings("ReasonCode", "Lunch"))));
+        io.tandem.client.RequestFailedException refused = (io.tandem.client.RequestFailedException) org.assertj.core.api.Assertions
+                .catchThrowable(() -> desk.client().agentLogin("6001", "1002").join()).getCause();
+        assertThat(refused.errorCode()).isEqualTo(1706);
+        desk.client().agentLogout("6001").join();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> view.onDn("6001").isEmpty());
+    }
 }
