@@ -177,6 +177,22 @@ const renderers = {
     pager(matching.length, rows.length);
   },
 
+  async agents() {
+    const agents = await api('GET', '/api/admin/agents');
+    const needle = state.search.toLowerCase();
+    const rows = agents.filter((a) => !needle || [a.agentId, a.dn, a.state, a.reason, a.loggedInBy].some((v) => v && v.toLowerCase().includes(needle)));
+    const since = (ms) => `${Math.max(0, Math.round((Date.now() - ms) / 1000))} s`;
+    table([
+      { key: 'agentId', title: 'AgentID' }, { key: 'dn', title: 'DN' },
+      { key: 'state', title: 'State', cell: (a) => el('span', { class: a.state === 'Ready' ? 'ok' : 'bad' }, a.state) },
+      { key: 'workMode', title: 'Work mode' }, { key: 'reason', title: 'Reason' },
+      { key: 'since', title: 'Time in state', cell: (a) => since(a.since) },
+      { key: 'loggedInBy', title: 'Logged in by' },
+      { key: 'actions', title: '', cell: agentActions },
+    ], rows.slice(state.offset, state.offset + PAGE), (a) => a.dn);
+    pager(rows.length, Math.min(PAGE, rows.length - state.offset));
+  },
+
   async calls() {
     const calls = await api('GET', '/api/admin/calls');
     table([
@@ -254,6 +270,17 @@ function deviceServiceAction(r) {
   return r.reason === 'DeviceOutOfService'
     ? el('button', { 'data-testid': `in-service-${r.device}`, onclick: () => action(`${r.device} in service`, 'POST', `/api/switch/devices/${device}/in-service`) }, 'In service')
     : el('button', { 'data-testid': `out-of-service-${r.device}`, onclick: () => action(`${r.device} out of service`, 'POST', `/api/switch/devices/${device}/out-of-service`) }, 'Out of service');
+}
+
+function agentActions(a) {
+  if (!isAdmin()) return '';
+  const dn = encodeURIComponent(a.dn);
+  const box = el('span', { class: 'actions' });
+  if (a.state === 'Ready') {
+    box.append(el('button', { 'data-testid': `agent-not-ready-${a.dn}`, onclick: () => action(`agent ${a.agentId} Not Ready`, 'POST', `/api/admin/agents/${dn}/not-ready`) }, 'Not Ready'));
+  }
+  box.append(el('button', { 'data-testid': `agent-logout-${a.dn}`, onclick: () => action(`log agent ${a.agentId} out`, 'POST', `/api/admin/agents/${dn}/logout`) }, 'Log out'));
+  return box;
 }
 
 function partyActions(p) {

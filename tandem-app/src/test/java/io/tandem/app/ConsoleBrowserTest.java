@@ -228,6 +228,43 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theAgentsViewFollowsAgentsLiveAndAnAdminLogoutReachesTheDesktop() throws Exception {
+        startServer();
+        Page page = logIn("admin", "admin");
+        page.click("#tabs button[data-tab='agents']");
+        EventCollector desk = new EventCollector();
+        TandemClient agent = client("desk-agent01", desk);
+        agent.registerAddress("7001", KeyValueList.ofStrings("REMOTE_DEST", "0611111111")).join();
+        agent.agentLogin("7001", "1001").join();
+        PlaywrightAssertions.assertThat(page.locator(cell("7001", "agentId"))).hasText("1001", SOON);
+        PlaywrightAssertions.assertThat(page.locator(cell("7001", "state"))).hasText("NotReady", SOON);
+        PlaywrightAssertions.assertThat(page.locator(cell("7001", "loggedInBy"))).hasText("desk-agent01");
+
+        agent.agentReady("7001").join();
+        PlaywrightAssertions.assertThat(page.locator(cell("7001", "state"))).hasText("Ready", SOON);
+        PlaywrightAssertions.assertThat(page.locator(cell("7001", "workMode"))).hasText("ManualIn");
+        agent.agentNotReady("7001", "Lunch").join();
+        PlaywrightAssertions.assertThat(page.locator(cell("7001", "reason"))).hasText("Lunch", SOON);
+        agent.agentReady("7001").join();
+        screenshot(page, "agents");
+
+        page.click("[data-testid='agent-not-ready-7001']");
+        PlaywrightAssertions.assertThat(page.locator(cell("7001", "state"))).hasText("NotReady", SOON);
+        PlaywrightAssertions.assertThat(page.locator(cell("7001", "reason"))).hasText("Administrator");
+        assertThat(skipTo(desk, io.tandem.protocol.MessageType.EVENT_AGENT_NOT_READY, "7001").string(io.tandem.protocol.Attribute.AGENT_WORK_MODE))
+                .as("at login").contains("Unknown");
+        Message notReady = skipTo(desk, io.tandem.protocol.MessageType.EVENT_AGENT_NOT_READY, "7001");
+        assertThat(notReady.kvList(io.tandem.protocol.Attribute.REASONS).getString("ReasonCode")).contains("Lunch");
+        assertThat(skipTo(desk, io.tandem.protocol.MessageType.EVENT_AGENT_NOT_READY, "7001").kvList(io.tandem.protocol.Attribute.REASONS)
+                .getString("ReasonCode")).contains("Administrator");
+
+        page.click("[data-testid='agent-logout-7001']");
+        PlaywrightAssertions.assertThat(page.locator("#table tbody tr")).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(10_000));
+        Message logout = skipTo(desk, io.tandem.protocol.MessageType.EVENT_AGENT_LOGOUT, "7001");
+        assertThat(logout.kvList(io.tandem.protocol.Attribute.REASONS).getString("LOGOUT_REASON")).contains("Administrator");
+    }
+
+    @Test
     void aReadOnlyUserSeesEverythingAndCanChangeNothing() throws Exception {
         startServer();
         Page page = logIn("viewer", "viewer");

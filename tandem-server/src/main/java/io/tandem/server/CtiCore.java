@@ -148,6 +148,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         ha.replication().register(new io.tandem.server.call.CallReplica(calls));
         ha.replication().register(new io.tandem.server.agent.AgentReplica(agents));
         this.adminView = new AdminView(directory, reporter, sessions, registrations, calls);
+        adminView.setAgents(agents);
         PendingCallRequests pending = new PendingCallRequests();
         CallEvents callEvents = new CallEvents(calls, pending, sender, registrations);
         callEvents.onBusinessCallReleased(agents::businessCallReleased);
@@ -268,7 +269,17 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
                     extended++;
                 }
             }
-            metrics.refresh(new ServerMetrics.CoreFigures(sessions.all().size(), registrationCount, extended), sessions.all());
+            int ready = 0;
+            int afterCallWork = 0;
+            for (io.tandem.server.agent.Agent agent : agents.all()) {
+                if (agent.state() == io.tandem.server.agent.AgentState.READY) {
+                    ready++;
+                } else if (agent.inWrapUp()) {
+                    afterCallWork++;
+                }
+            }
+            metrics.refresh(new ServerMetrics.CoreFigures(sessions.all().size(), registrationCount, extended, ready,
+                    agents.all().size() - ready - afterCallWork, afterCallWork), sessions.all());
         }, thread);
     }
 

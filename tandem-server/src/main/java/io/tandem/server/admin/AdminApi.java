@@ -41,6 +41,15 @@ public final class AdminApi {
     private AdminApi() {
     }
 
+    private static CompletableFuture<HttpReply> agentAction(CoreReader core, String dn, Function<AdminView, Boolean> act, String done) {
+        return core.read(act).thenApply(found -> {
+            if (!found) {
+                throw new HttpProblem(404, "no agent is logged in on DN " + dn);
+            }
+            return HttpReply.ok(java.util.Map.of("result", "the agent on DN " + dn + " was " + done));
+        });
+    }
+
     /**
      * The routes: {@code server} gives the server's own figures (from {@code server}), DNs, clients and calls
      * come from {@code core}, phones and run-time switch configuration from {@code switchConsole} when the switch is
@@ -76,6 +85,10 @@ public final class AdminApi {
                 ? HttpReply.error(404, "DN " + x.param("dn") + " is not configured on this server") : HttpReply.ok(row)));
         router.add("GET", "/api/admin/clients", x -> core.read(AdminView::clients).thenApply(HttpReply::ok));
         router.add("GET", "/api/admin/calls", x -> core.read(AdminView::calls).thenApply(HttpReply::ok));
+        router.add("GET", "/api/admin/agents", x -> core.read(AdminView::agents).thenApply(HttpReply::ok));
+        router.add("POST", "/api/admin/agents/{dn}/logout", x -> agentAction(core, x.param("dn"), v -> v.logOutAgent(x.param("dn")), "logged out"));
+        router.add("POST", "/api/admin/agents/{dn}/not-ready", x -> agentAction(core, x.param("dn"), v -> v.setAgentNotReady(x.param("dn")),
+                "set Not Ready"));
         router.add("GET", "/api/admin/phones", x -> embedded(switchConsole).phones().thenApply(HttpReply::ok));
         router.add("POST", "/api/admin/phones/{device}/login", x -> {
             JsonNode body = x.jsonBody();

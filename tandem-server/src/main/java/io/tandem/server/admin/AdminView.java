@@ -62,6 +62,44 @@ public final class AdminView {
     private final SessionTable sessions;
     private final Registrations registrations;
     private final CallRegistry calls;
+    private io.tandem.server.agent.AgentDesk agents;
+
+    /**
+     * An agent as the console shows it.
+     *
+     * @param agentId the AgentID
+     * @param dn its DN
+     * @param state Ready or NotReady
+     * @param workMode the work mode
+     * @param reason the ReasonCode of its Reasons, or null
+     * @param since when it entered its state (epoch ms)
+     * @param loggedInBy the client that logged it in
+     * @param wrapUpUntil the end of a timed after-call work (epoch ms), or null
+     */
+    public record AgentRow(String agentId, String dn, String state, String workMode, String reason, long since, String loggedInBy,
+            Long wrapUpUntil) {
+    }
+
+    /** Connects the agents (core thread). */
+    public void setAgents(io.tandem.server.agent.AgentDesk desk) {
+        this.agents = desk;
+    }
+
+    /** Every logged-in agent, in login order. */
+    public List<AgentRow> agents() {
+        return agents.all().stream().map(a -> new AgentRow(a.agentId(), a.dn(), a.state().wireName(), a.workMode().wireName(),
+                a.reasons().getString("ReasonCode").orElse(null), a.since(), a.loggedInBy(), a.wrapUpUntil())).toList();
+    }
+
+    /** Admin action: logs the agent on {@code dn} out (EventAgentLogout, LOGOUT_REASON Administrator); false when none is there. */
+    public boolean logOutAgent(String dn) {
+        return agents.adminLogout(dn);
+    }
+
+    /** Admin action: sets the agent on {@code dn} Not Ready (AuxWork, ReasonCode Administrator); false when none is there. */
+    public boolean setAgentNotReady(String dn) {
+        return agents.adminNotReady(dn);
+    }
 
     /** A view over the core's state. */
     public AdminView(DnDirectory directory, ServiceReporter reporter, SessionTable sessions, Registrations registrations,

@@ -170,6 +170,16 @@ public final class AgentDesk {
         return true;
     }
 
+    /** An administrator sets the agent on {@code dn} Not Ready (AuxWork, ReasonCode Administrator). */
+    public boolean adminNotReady(String dn) {
+        Agent agent = byDn.get(dn);
+        if (agent == null) {
+            return false;
+        }
+        notReady(null, agent, AgentWorkMode.AUX_WORK, KeyValueList.ofStrings("ReasonCode", "Administrator"), null);
+        return true;
+    }
+
     private void serverLogout(Agent agent, String why) {
         remove(agent);
         distribute(agent.dn(), logoutEvent(agent, KeyValueList.ofStrings(LOGOUT_REASON, why)), null, null);

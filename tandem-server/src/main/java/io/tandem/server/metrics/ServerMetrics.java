@@ -41,15 +41,25 @@ import java.util.function.Supplier;
  */
 public final class ServerMetrics implements SendObserver {
 
-    /** Core-thread figures the gauges show. */
-    public record CoreFigures(int clients, int registrations, int extendedTerminals) {
+    /**
+     * Core-thread figures the gauges show.
+     *
+     * @param clients connected clients
+     * @param registrations DN registrations
+     * @param extendedTerminals remote terminals extended
+     * @param agentsReady agents Ready
+     * @param agentsNotReady agents Not Ready, after-call work excluded
+     * @param agentsAfterCallWork agents in after-call work
+     */
+    public record CoreFigures(int clients, int registrations, int extendedTerminals, int agentsReady, int agentsNotReady,
+            int agentsAfterCallWork) {
     }
 
     private final MeterRegistry registry;
     private final RequestTimer requests;
     private final Map<MessageType, Counter> sent = new EnumMap<>(MessageType.class);
     private final Map<Long, List<Meter>> perClient = new HashMap<>();
-    private volatile CoreFigures figures = new CoreFigures(0, 0, 0);
+    private volatile CoreFigures figures = new CoreFigures(0, 0, 0, 0, 0, 0);
 
     /** Meters in {@code registry}. */
     public ServerMetrics(MeterRegistry registry) {
@@ -60,6 +70,12 @@ public final class ServerMetrics implements SendObserver {
                 .register(registry);
         Gauge.builder("tandem.extended.terminals", () -> figures.extendedTerminals())
                 .description("remote terminals in service with an active remote destination").register(registry);
+        Gauge.builder("tandem.agents", () -> figures.agentsReady()).tag("state", "Ready").description("logged-in agents by state")
+                .register(registry);
+        Gauge.builder("tandem.agents", () -> figures.agentsNotReady()).tag("state", "NotReady").description("logged-in agents by state")
+                .register(registry);
+        Gauge.builder("tandem.agents", () -> figures.agentsAfterCallWork()).tag("state", "AfterCallWork")
+                .description("logged-in agents by state").register(registry);
     }
 
     /** Meters that go nowhere (tests and benchmarks that do not look at them). */
