@@ -82,6 +82,20 @@ public final class TServer implements AutoCloseable {
                 settings.linkRetryMax(),
                 new ServerMetrics(registry), settings.limits().maxUserDataBytes(), added);
         core.closeLater(added);
+        io.tandem.server.store.StoredAgents storedAgents = new io.tandem.server.store.StoredAgents(store);
+        java.util.List<io.tandem.server.agent.Agent> restored;
+        if (config.agents().logoutOnUnregister()) {
+            storedAgents.clear(); // the clients that had them logged in are gone: so are their agents
+            restored = java.util.List.of();
+        } else {
+            restored = storedAgents.load();
+        }
+        core.onCoreThread(() -> {
+            core.agents().persistTo(storedAgents);
+            core.agents().restore(restored);
+            return null;
+        }).join();
+        core.closeLater(storedAgents);
         io.micrometer.core.instrument.Gauge.builder("tandem.core.queued.frames", core::queuedFrames)
                 .description("client frames waiting for the core thread (a client with 256 waiting is not read until 32 remain)")
                 .register(registry);

@@ -48,6 +48,7 @@ public final class AgentDesk {
     private final Map<String, String> dnOfAgent = new HashMap<>();
     private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
     private BiConsumer<String, Agent> changed = (dn, agent) -> { };
+    private AgentStore store = AgentStore.none();
 
     /**
      * The agents of a server with {@code settings}, telling clients through {@code sender}; timers run on {@code timers}
@@ -66,6 +67,25 @@ public final class AgentDesk {
     /** Tells {@code listener} the new state of a DN's agent (null: logged out) after every change (the replication). */
     void onChange(BiConsumer<String, Agent> listener) {
         this.changed = listener;
+    }
+
+    /** Keeps the agents in {@code newStore} from now on. Once, before clients connect. */
+    public void persistTo(AgentStore newStore) {
+        this.store = newStore;
+    }
+
+    /**
+     * Gives back {@code agents}, stored by an earlier run (only when clients do not take their agents along:
+     * agent-logout-on-unreg off); their timers start if this server acts on the switch. Before clients connect.
+     */
+    public void restore(List<Agent> agents) {
+        agents.forEach(this::keep);
+        if (primary.getAsBoolean()) {
+            agents.forEach(this::schedule);
+        }
+        if (!agents.isEmpty()) {
+            LOG.info("{} agents restored from the database", agents.size());
+        }
     }
 
     /** The settings. */
@@ -207,8 +227,14 @@ public final class AgentDesk {
 
     /** Replaces every agent with {@code agents} (the primary's), silently. */
     void replaceAll(List<Agent> agents) {
-        new ArrayList<>(byDn.values()).forEach(this::forget);
-        agents.forEach(this::store);
+        new ArrayList<>(byDn.values()).forEach(a -> {
+            forget(a);
+            store.changed(a.dn(), null);
+        });
+        agents.forEach(a -> {
+            keep(a);
+            store.changed(a.dn(), a);
+        });
     }
 
     /** Sets the agent of {@code dn} to {@code agent} (null: none), silently. */
@@ -218,12 +244,13 @@ public final class AgentDesk {
             forget(before);
         }
         if (agent != null) {
-            store(agent);
+            keep(agent);
         }
+        store.changed(dn, agent);
     }
 
-    /** This server became primary: the timers of every agent start (a deadline already past fires at once). */
-    int takeOver() {
+    /** This server acts on the switch now (took over, or started as primary): the timers of every agent start. */
+    public int takeOver() {
         byDn.values().forEach(this::schedule);
         return byDn.size();
     }
@@ -253,19 +280,21 @@ public final class AgentDesk {
         if (before != null) {
             forget(before);
         }
-        store(agent);
+        keep(agent);
         if (primary.getAsBoolean()) {
             schedule(agent);
         }
         changed.accept(agent.dn(), agent);
+        store.changed(agent.dn(), agent);
     }
 
     private void remove(Agent agent) {
         forget(agent);
         changed.accept(agent.dn(), null);
+        store.changed(agent.dn(), null);
     }
 
-    private void store(Agent agent) {
+    private void keep(Agent agent) {
         byDn.put(agent.dn(), agent);
         dnOfAgent.put(agent.agentId(), agent.dn());
     }

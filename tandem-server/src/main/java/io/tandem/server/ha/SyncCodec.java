@@ -70,6 +70,24 @@ public final class SyncCodec {
         }
     }
 
+    /** {@code value} as a JSON document (a replicated item stored in a database). */
+    public static String toJson(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value, e);
+        }
+    }
+
+    /** The {@code type} in the JSON document {@code json}; throws {@link SyncProtocolException} naming what is wrong. */
+    public static <T> T fromJson(String json, Class<T> type) {
+        try {
+            return fromTree(MAPPER.readTree(json), type);
+        } catch (JsonProcessingException e) {
+            throw new SyncProtocolException("malformed document: " + e.getOriginalMessage());
+        }
+    }
+
     /** {@code value} (an item or a change of a replicated part) as a JSON tree. */
     public static JsonNode toTree(Object value) {
         return MAPPER.valueToTree(value);

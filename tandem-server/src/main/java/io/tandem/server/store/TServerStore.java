@@ -132,4 +132,42 @@ public final class TServerStore {
             return rows;
         });
     }
+
+    /** Writes the agents of DNs: a null document removes the DN's agent. In one transaction. */
+    public void recordAgents(java.util.Map<String, String> byDn) {
+        database.inTransaction("record " + byDn.size() + " agent changes", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM ts_agent WHERE dn = ?");
+                    PreparedStatement insert = c.prepareStatement("INSERT INTO ts_agent (dn, agent_json) VALUES (?, ?)")) {
+                for (java.util.Map.Entry<String, String> change : byDn.entrySet()) {
+                    delete.setString(1, change.getKey());
+                    delete.executeUpdate();
+                    if (change.getValue() != null) {
+                        insert.setString(1, change.getKey());
+                        insert.setString(2, change.getValue());
+                        insert.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The stored agents, as JSON documents. */
+    public List<String> agents() {
+        return database.inTransaction("load agents", c -> {
+            List<String> rows = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT agent_json FROM ts_agent ORDER BY dn");
+                    java.sql.ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Forgets every stored agent. */
+    public void clearAgents() {
+        database.inTransaction("clear agents", c -> c.prepareStatement("DELETE FROM ts_agent").executeUpdate());
+    }
 }
