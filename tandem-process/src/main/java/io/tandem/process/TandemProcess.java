@@ -31,9 +31,19 @@ public record TandemProcess(Process process, Matcher up) {
      */
     public static TandemProcess start(String classPath, List<String> jvmOptions, Path log, Pattern upLine, List<String> args)
             throws IOException {
+        return launch(jvmOptions, List.of("-cp", classPath, "io.tandem.app.Tandem"), log, upLine, args);
+    }
+
+    /** As {@link #start}, the shipped product itself: {@code java -jar jar} with only what its manifest names. */
+    public static TandemProcess startJar(Path jar, List<String> jvmOptions, Path log, Pattern upLine, List<String> args) throws IOException {
+        return launch(jvmOptions, List.of("-jar", jar.toString()), log, upLine, args);
+    }
+
+    private static TandemProcess launch(List<String> jvmOptions, List<String> program, Path log, Pattern upLine, List<String> args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classPath, "io.tandem.app.Tandem"));
+        command.addAll(program);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
         // the pairs the bench starts share this secret for their sync link, unless the caller's environment names one
