@@ -113,7 +113,6 @@ public final class SwitchWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
-                depth.addAndGet(-group.size());
                 group.clear();
             }
         }
@@ -133,9 +132,11 @@ public final class SwitchWriter implements AutoCloseable {
             } else {
                 database.inTransaction("store " + group.size() + " switch changes", all);
             }
+            depth.addAndGet(-group.size()); // before the answers: whoever sees one sees the writer caught up with it
             group.forEach(w -> w.done.complete(null));
         } catch (RuntimeException e) {
             if (group.size() == 1) {
+                depth.decrementAndGet();
                 fail(group.get(0), e);
                 return;
             }
