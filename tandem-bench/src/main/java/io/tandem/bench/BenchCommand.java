@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
 /** {@code ./tandem bench SCENARIO}: the load generator. docs/benchmarks.md describes the method. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure Tandem with many simulated clients over real TCP, against a baseline measured in the same run.",
-            "Scenarios: activate, fanout, calls, em, capacity, console, baseline, switchover."})
+            "Scenarios: activate, fanout, calls, agents, em, capacity, console, baseline, switchover."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | em | capacity | console | baseline | switchover")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | agents | em | capacity | console | baseline | switchover")
     String scenario;
 
     @Option(names = "--terminals", description = "remote terminals (activate, console, switchover; default ${DEFAULT-VALUE})")
@@ -51,6 +51,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--em-phones", description = "phones and users (em; default ${DEFAULT-VALUE})")
     int emPhones = 200;
 
+    @Option(names = "--agents", description = "agents cycling Ready / Not Ready / after-call work (agents; default ${DEFAULT-VALUE})")
+    int agents = 1000;
+
     @Option(names = "--pairs", description = "caller/callee pairs (calls; default ${DEFAULT-VALUE})")
     int pairs = 10;
 
@@ -81,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         switch (scenario) {
-            case "activate", "fanout", "calls", "em", "capacity", "console", "baseline", "switchover" -> {
+            case "activate", "fanout", "calls", "agents", "em", "capacity", "console", "baseline", "switchover" -> {
                 BenchResult result = scenario.equals("baseline") ? baseline() : scenario.equals("switchover") ? switchover() : againstServer();
                 result.print(System.out);
                 Path file = json != null ? json : Path.of("bench-results", scenario + ".json");
@@ -123,6 +126,8 @@ public final class BenchCommand implements Callable<Integer> {
                 case "capacity" -> CapacityScenario.run(target, pool, dns, capacityClients);
                 case "em" -> EmScenario.run(target, emWorkers, emPhones, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
                 case "console" -> ConsoleScenario.run(target, terminals, 4, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
+                case "agents" -> AgentsScenario.run(pool, target.host(), target.ctiPort(), agents, clients, Duration.ofSeconds(seconds),
+                        Duration.ofSeconds(warmupSeconds));
                 case "fanout" -> FanoutScenario.run(pool, target.host(), target.ctiPort(), clients, Duration.ofSeconds(seconds),
                         Duration.ofSeconds(warmupSeconds));
                 default -> CallsScenario.run(pool, target.host(), target.ctiPort(), pairs, Duration.ofSeconds(seconds),
@@ -145,7 +150,8 @@ public final class BenchCommand implements Callable<Integer> {
             String[] parts = server.split(":");
             return ServerUnderTest.running(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
         }
-        int phones = scenario.equals("capacity") ? dns : scenario.equals("em") ? emPhones : Math.max(2, 2 * pairs);
+        int phones = scenario.equals("capacity") ? dns : scenario.equals("em") ? emPhones : scenario.equals("agents") ? agents
+                : Math.max(2, 2 * pairs);
         int configured = scenario.equals("activate") || scenario.equals("console") ? terminals
                 : scenario.equals("capacity") || scenario.equals("em") ? 0 : 1;
         Path config = LoadConfig.write(work.resolve("bench.yaml"), configured, phones, scenario.equals("em"));
@@ -184,6 +190,12 @@ public final class BenchCommand implements Callable<Integer> {
                 long base = (long) b.get("deliveriesPerSecond");
                 result.put("baseline.deliveriesPerSecond", base)
                         .put("ratioToBaseline", ratio((long) result.get("deliveriesPerSecond"), base));
+            }
+            case "agents" -> {
+                BenchResult b = Baseline.echo(clients, 160, Duration.ofSeconds(seconds));
+                long base = (long) b.get("roundTripsPerSecond");
+                result.put("baseline.roundTripsPerSecond", base).put("baseline.p99Ms", b.get("latency.p99Ms"))
+                        .put("ratioToBaseline", ratio((long) result.get("stateChangesPerSecond"), base));
             }
             case "calls" -> {
                 BenchResult b = Baseline.echo(2 * pairs, 160, Duration.ofSeconds(seconds));

@@ -54,6 +54,10 @@ class BenchCommandTest {
         JsonNode calls = bench("bench", "calls", "--pairs", "2", "--duration", "1", "--warmup", "0");
         assertThat(calls.get("calls").asLong()).isPositive();
         assertThat(calls.get("request.count").asLong()).isEqualTo(3 * calls.get("calls").asLong());
+        JsonNode agents = bench("bench", "agents", "--agents", "20", "--clients", "4", "--duration", "1", "--warmup", "0");
+        assertThat(agents.get("stateChanges").asLong()).isPositive();
+        assertThat(agents.get("request.count").asLong()).isEqualTo(agents.get("stateChanges").asLong());
+        assertThat(agents.get("ratioToBaseline").asDouble()).isPositive();
         JsonNode baseline = bench("bench", "baseline", "--clients", "3", "--duration", "1");
         assertThat(baseline.get("echo.roundTripsPerSecond").asLong()).isPositive();
         assertThat(baseline.get("broadcast.deliveriesPerSecond").asLong()).isPositive();

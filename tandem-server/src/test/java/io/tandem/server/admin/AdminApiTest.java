@@ -68,6 +68,35 @@ class AdminApiTest extends HarnessTest {
     }
 
     @Test
+    void agentsAreListedAndAnAdminSetsThemNotReadyOrLogsThemOut() throws Exception {
+        io.tandem.server.TandemHarness.Agent desk = t.agent("desk-7");
+        desk.client().registerAddress("6001").join();
+        desk.client().agentLogin("6001", "1001").join();
+        desk.client().agentReady("6001").join();
+        desk.events().drain(java.time.Duration.ofMillis(200));
+
+        Reply agents = send("GET", "/api/admin/agents", null, basic("watcher", "s3cret-viewer"));
+        assertThat(agents.status()).isEqualTo(200);
+        assertThat(agents.body()).hasSize(1);
+        assertThat(agents.body().get(0).get("agentId").asText()).isEqualTo("1001");
+        assertThat(agents.body().get(0).get("state").asText()).isEqualTo("Ready");
+        assertThat(agents.body().get(0).get("loggedInBy").asText()).isEqualTo("desk-7");
+        assertThat(send("POST", "/api/admin/agents/6001/logout", null, basic("watcher", "s3cret-viewer")).status()).isEqualTo(403);
+
+        Reply notReady = send("POST", "/api/admin/agents/6001/not-ready", null, basic("ops", "s3cret-admin"));
+        assertThat(notReady.status()).isEqualTo(200);
+        assertThat(notReady.body().get("result").asText()).isEqualTo("the agent on DN 6001 was set Not Ready");
+        io.tandem.protocol.Message event = desk.events().next(io.tandem.server.TandemHarness.WAIT);
+        assertThat(event.type()).isEqualTo(io.tandem.protocol.MessageType.EVENT_AGENT_NOT_READY);
+        assertThat(event.kvList(io.tandem.protocol.Attribute.REASONS).getString("ReasonCode")).contains("Administrator");
+        assertThat(send("POST", "/api/admin/agents/6001/logout", null, basic("ops", "s3cret-admin")).status()).isEqualTo(200);
+        assertThat(desk.events().next(io.tandem.server.TandemHarness.WAIT).type()).isEqualTo(io.tandem.protocol.MessageType.EVENT_AGENT_LOGOUT);
+        Reply none = send("POST", "/api/admin/agents/6001/logout", null, basic("ops", "s3cret-admin"));
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.error()).isEqualTo("no agent is logged in on DN 6001");
+    }
+
+    @Test
     void aLoginOpensTheApiUntilLogout() throws Exception {
         assertThat(send("GET", "/api/admin/dns", null).status()).isEqualTo(401);
         String cookie = logIn("ops", "s3cret-admin");
