@@ -65,7 +65,7 @@ class TandemConfigFileTest {
                 bad + ":4: device 'SEP2': DN 6001 is already on device 'SEP1'",
                 bad + ":5: device 'CTIRD1': a cti-remote-device needs an owner (an end user with mobility: true)",
                 bad + ":8: unknown key 'colour' (allowed: number, type)",
-                bad + ":9: tserver: unknown key 'surprise' (allowed: switch-link, client-credentials, dns, console-users)",
+                bad + ":9: tserver: unknown key 'surprise' (allowed: switch-link, client-credentials, dns, console-users, agent-logins, agents)",
                 bad + ":11: console user ann: password-hash is not a hash made by './tandem hash-password' (pbkdf2-sha256$ITERATIONS$SALT$HASH)",
                 bad + ":12: console user bob: unknown role 'superuser' (allowed: admin, read-only)",
                 bad + ":13: console user bob is configured twice (first at line 12)");
