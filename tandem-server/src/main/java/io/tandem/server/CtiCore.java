@@ -162,6 +162,9 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
                 role -> {
                     extendAndConnect.roleSettled(role == io.tandem.server.ha.HaRole.PRIMARY);
                     extendAndConnect.reconcileAdded(List.copyOf(directory.all()));
+                    if (role == io.tandem.server.ha.HaRole.PRIMARY) {
+                        agents.takeOver(); // the agents' timers run where the switch confirms the primary (restored ones too)
+                    }
                 }));
         this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> roles.reportedRole().wireName()), directory, registrations, sender,
                 reporter, extendAndConnect, supervisor::isUp, calls, pending, supervisor::current, thread, roles::actsOnSwitch, clock,
