@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
             "  register DN [REMOTE_DEST [REMOTE_NAME]] | unregister DN",
             "  make DN TO | answer DN CONNID | release DN CONNID | hold DN CONNID | retrieve DN CONNID",
             "  login DN AGENTID [PASSWORD] | ready DN | notready DN [REASON] | logout DN",
+            "  userevent DN KEY=VALUE[,KEY=VALUE...] | queryserver",
             "  send JSON | quit"})
 final class ClientCommand implements Callable<Integer> {
 
@@ -97,6 +98,19 @@ final class ClientCommand implements Callable<Integer> {
         return quitting ? 0 : 1;
     }
 
+    /** {@code KEY=VALUE[,KEY=VALUE...]} as a key-value list of strings. */
+    static io.tandem.protocol.KeyValueList pairs(String text) {
+        java.util.Map<String, Object> entries = new java.util.LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("'" + pair + "' is not KEY=VALUE");
+            }
+            entries.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return new io.tandem.protocol.KeyValueList(entries);
+    }
+
     /** Reads commands until quit (true) or until the server disconnects (false). */
     private boolean readCommands(TandemClient client, CountDownLatch gone) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -122,11 +136,15 @@ final class ClientCommand implements Callable<Integer> {
                     case "ready" -> client.agentReady(words[1]);
                     case "notready" -> client.agentNotReady(words[1], words.length > 2 ? words[2] : null);
                     case "logout" -> client.agentLogout(words[1]);
+                    case "userevent" -> client.distributeUserEvent(words[1], pairs(line.trim().split("\\s+", 3)[2]));
+                    case "queryserver" -> client.queryServer();
                     case "send" -> send(client, line.trim().substring(4).trim());
                     default -> System.err.println("unknown command '" + words[0] + "'; see ./tandem client --help");
                 }
             } catch (ArrayIndexOutOfBoundsException e) {
                 System.err.println("missing argument for '" + words[0] + "'");
+            } catch (IllegalArgumentException e) {
+                System.err.println(words[0] + ": " + e.getMessage());
             }
         }
         gone.await();

@@ -231,6 +231,16 @@ public final class TandemClient implements AutoCloseable {
         return request(Message.builder(MessageType.REQUEST_AGENT_LOGOUT).put(Attribute.THIS_DN, dn).build());
     }
 
+    /** RequestDistributeUserEvent: {@code data} to every client registered on {@code dn}; completes with the requester's EventUserEvent. */
+    public CompletableFuture<Message> distributeUserEvent(String dn, KeyValueList data) {
+        return request(Message.builder(MessageType.REQUEST_DISTRIBUTE_USER_EVENT).put(Attribute.THIS_DN, dn).put(Attribute.USER_DATA, data).build());
+    }
+
+    /** RequestQueryServer; completes with EventServerInfo (its Extensions.CAPABILITIES lists the requests the server answers). */
+    public CompletableFuture<Message> queryServer() {
+        return request(Message.builder(MessageType.REQUEST_QUERY_SERVER).build());
+    }
+
     /** Sends a message as it is, without a new ReferenceID. */
     public void send(Message message) {
         transport.send(encoder.encodeToString(message));

@@ -38,7 +38,8 @@ public enum Attribute {
     ADDRESS_TYPE("AddressType", ValueKind.STRING),
     AGENT_ID("AgentID", ValueKind.STRING),
     THIS_QUEUE("ThisQueue", ValueKind.STRING),
-    AGENT_WORK_MODE("AgentWorkMode", ValueKind.STRING);
+    AGENT_WORK_MODE("AgentWorkMode", ValueKind.STRING),
+    KEY("Key", ValueKind.STRING);
 
     private static final Map<String, Attribute> BY_NAME = new HashMap<>();
 

@@ -170,6 +170,8 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
                 reporter, extendAndConnect, supervisor::isUp, calls, pending, supervisor::current, thread, roles::actsOnSwitch, clock,
                 maxUserDataBytes, snapshots);
         new io.tandem.server.agent.AgentRequests(agents, directory, dn -> !calls.callsOf(dn).isEmpty()).registerIn(dispatcher.handlers());
+        new io.tandem.server.request.ServerQueries(identity.withRole(() -> roles.reportedRole().wireName()), sender, dispatcher.handlers(),
+                connector::describe, () -> supervisor.state().name()).registerIn(dispatcher.handlers());
     }
 
     /** The requests this server handles and their declared preconditions. */

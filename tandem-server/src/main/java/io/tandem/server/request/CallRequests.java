@@ -86,6 +86,7 @@ final class CallRequests {
         handlers.register(MessageType.REQUEST_ATTACH_USER_DATA, userData, (c, r) -> changeUserData(c, r, true))
                 .register(MessageType.REQUEST_UPDATE_USER_DATA, userData, (c, r) -> changeUserData(c, r, true))
                 .register(MessageType.REQUEST_DELETE_USER_DATA, userData, (c, r) -> changeUserData(c, r, false))
+                .register(MessageType.REQUEST_DELETE_PAIR, userData, this::deletePair)
                 .register(MessageType.REQUEST_QUERY_CALL, EnumSet.of(Precondition.CLIENT_REGISTERED, Precondition.THIS_DN_REGISTERED),
                         this::queryCall)
                 .register(MessageType.REQUEST_QUERY_ADDRESS, EnumSet.of(Precondition.CLIENT_REGISTERED), this::queryAddress);
@@ -143,6 +144,26 @@ final class CallRequests {
                     + " bytes, more than the limit of " + maxUserDataBytes + " bytes per call; nothing was changed");
         }
         calls.setUserData(record, changed);
+        userDataChanged(client, r, record);
+    }
+
+    /** RequestDeletePair: removes one key of the call's UserData; a key the call does not have is 53, nothing changed. */
+    private void deletePair(ClientSession client, Message r) {
+        CallRecord record = callWithParty(r);
+        String key = r.string(Attribute.KEY).filter(k -> !k.isEmpty())
+                .orElseThrow(() -> new CtiRequestException(ErrorCode.INVALID_ATTRIBUTE, "RequestDeletePair requires Key"));
+        if (!record.userData().containsKey(key)) {
+            throw new CtiRequestException(ErrorCode.INVALID_ATTRIBUTE, "the UserData of ConnID " + record.connId() + " has no key '" + key + "'");
+        }
+        Map<String, Object> data = new LinkedHashMap<>(record.userData().entries());
+        data.remove(key);
+        calls.setUserData(record, new KeyValueList(data));
+        userDataChanged(client, r, record);
+    }
+
+    /** EventAttachedDataChanged to every party of {@code record}; the requester's copy on ThisDN carries the ReferenceID. */
+    private void userDataChanged(ClientSession client, Message r, CallRecord record) {
+        String dn = r.thisDn();
         for (String party : List.copyOf(record.partyStates().keySet())) {
             Message event = Message.builder(MessageType.EVENT_ATTACHED_DATA_CHANGED)
                     .put(Attribute.THIS_DN, party)

@@ -58,6 +58,7 @@ public final class RequestDispatcher {
         registrationRequests.registerIn(handlers);
         new CallRequests(directory, registrations, calls, pending, sender, reporter, link, coreThread, maxUserDataBytes, snapshots)
                 .registerIn(handlers);
+        new UserEvents(sender, registrations, maxUserDataBytes).registerIn(handlers);
     }
 
     /** The registered requests (for the docs and their tests). */
