@@ -323,7 +323,7 @@ public final class AgentDesk {
     }
 
     private void distribute(String dn, Message event, ClientSession requester, Long referenceId) {
-        sender.distribute(registrations.registrants(dn), event, requester, referenceId);
+        sender.distribute(registrations.receivers(dn), event, requester, referenceId);
     }
 
     private static Message readyEvent(Agent agent) {

@@ -66,7 +66,7 @@ public final class CallEvents {
             businessCallReleased.accept(e.dn());
         }
         Message event = toMessage(record, e);
-        Collection<ClientSession> receivers = registrations.registrants(e.dn());
+        Collection<ClientSession> receivers = registrations.receivers(e.dn());
         ClientSession requester = null;
         Long referenceId = null;
         if (request != null && !request.answered && request.dn.equals(e.dn())) {

@@ -16,6 +16,20 @@ public final class ClientSession {
     private String applicationName;
     private String clientIdentity;
     private volatile long eventsSent;
+    private java.util.Set<io.tandem.protocol.MessageType> inputMask;
+
+    /**
+     * Sets the events this client wants (RequestSetInputMask); null for every event. Core thread. EventError and the
+     * answers to its own requests always pass.
+     */
+    public void setInputMask(java.util.Set<io.tandem.protocol.MessageType> mask) {
+        this.inputMask = mask == null ? null : java.util.Set.copyOf(mask);
+    }
+
+    /** Whether this client wants events of {@code type} that are not answers to its requests. Core thread. */
+    public boolean wants(io.tandem.protocol.MessageType type) {
+        return inputMask == null || type == io.tandem.protocol.MessageType.EVENT_ERROR || inputMask.contains(type);
+    }
 
     /** A new session on {@code channel}. */
     public ClientSession(long id, ClientChannel channel) {

@@ -25,6 +25,9 @@ public final class EventSender {
 
     /** Sends {@code event} to one client. */
     public void send(ClientSession to, Message event) {
+        if (event.referenceId().isEmpty() && !to.wants(event.type())) {
+            return;
+        }
         if (to.state() != SessionState.CLOSED) {
             to.channel().send(encoder.encode(stamp(event)));
             to.countSent();
@@ -46,12 +49,13 @@ public final class EventSender {
         byte[] shared = null;
         int copies = 0;
         for (ClientSession receiver : receivers) {
-            if (receiver.state() == SessionState.CLOSED) {
+            boolean answer = receiver == requester && referenceId != null;
+            if (receiver.state() == SessionState.CLOSED || !answer && !receiver.wants(event.type())) {
                 continue;
             }
             copies++;
             receiver.countSent();
-            if (receiver == requester && referenceId != null) {
+            if (answer) {
                 receiver.channel().send(encoder.encode(withReference(stamped, referenceId)));
                 metrics.answered(receiver.id(), referenceId, false);
             } else {

@@ -13,6 +13,8 @@ import java.util.Set;
 public final class Registrations {
 
     private final Map<String, Set<ClientSession>> byDn = new HashMap<>();
+    /** The clients registered for every DN of a kind (RequestRegisterAll), with which DNs that covers. */
+    private final Map<ClientSession, java.util.function.Predicate<String>> everything = new java.util.LinkedHashMap<>();
     private final List<java.util.function.BiConsumer<ClientSession, String>> unregisteredListeners = new ArrayList<>();
 
     /** Tells {@code listener} about every registration undone (by RequestUnregisterAddress or a disconnect), after it is undone. */
@@ -53,8 +55,42 @@ public final class Registrations {
         return sessions == null ? List.of() : Collections.unmodifiableSet(sessions);
     }
 
-    /** Unregisters {@code session} from everything; returns the DNs it was registered on. */
+    /**
+     * Registers {@code session} for the events of every DN {@code dns} accepts (RequestRegisterAll): it receives them as
+     * a registrant does, but is no registrant: it controls nothing and needs RequestRegisterAddress to send requests.
+     */
+    public void registerAll(ClientSession session, java.util.function.Predicate<String> dns) {
+        everything.put(session, dns);
+    }
+
+    /** Ends {@code session}'s RequestRegisterAll; false if it had none. */
+    public boolean cancelRegisterAll(ClientSession session) {
+        return everything.remove(session) != null;
+    }
+
+    /** Whether {@code session} has a RequestRegisterAll in force. */
+    public boolean registeredForAll(ClientSession session) {
+        return everything.containsKey(session);
+    }
+
+    /** Who receives the events of {@code dn}: its registrants, then the register-all clients whose kind it is. */
+    public Collection<ClientSession> receivers(String dn) {
+        Collection<ClientSession> registered = registrants(dn);
+        if (everything.isEmpty()) {
+            return registered;
+        }
+        Set<ClientSession> all = new LinkedHashSet<>(registered);
+        everything.forEach((session, dns) -> {
+            if (dns.test(dn)) {
+                all.add(session);
+            }
+        });
+        return all;
+    }
+
+    /** Unregisters {@code session} from everything, its RequestRegisterAll included; returns the DNs it was registered on. */
     public List<String> unregisterAll(ClientSession session) {
+        everything.remove(session);
         List<String> dns = new ArrayList<>(session.registeredDns());
         dns.forEach(dn -> unregister(session, dn));
         return dns;

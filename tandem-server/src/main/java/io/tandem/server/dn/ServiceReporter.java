@@ -64,6 +64,6 @@ public final class ServiceReporter {
                 .put(Attribute.THIS_DN, dn.number())
                 .put(Attribute.EXTENSIONS, view.eventExtensions())
                 .build();
-        sender.distribute(registrations.registrants(dn.number()), event, requester, referenceId);
+        sender.distribute(registrations.receivers(dn.number()), event, requester, referenceId);
     }
 }

@@ -172,7 +172,7 @@ final class CallRequests {
                     .put(Attribute.CALL_TYPE, record.callType())
                     .put(Attribute.USER_DATA, record.userData())
                     .build();
-            sender.distribute(registrations.registrants(party), event, client, party.equals(dn) ? r.referenceId().orElse(null) : null);
+            sender.distribute(registrations.receivers(party), event, client, party.equals(dn) ? r.referenceId().orElse(null) : null);
         }
     }
 

@@ -43,7 +43,10 @@ final class RegistrationRequests {
         handlers.register(io.tandem.protocol.MessageType.REQUEST_REGISTER_ADDRESS,
                 java.util.EnumSet.of(Precondition.CLIENT_REGISTERED, Precondition.SWITCH_LINK_UP), this::register)
                 .register(io.tandem.protocol.MessageType.REQUEST_UNREGISTER_ADDRESS, java.util.EnumSet.of(Precondition.CLIENT_REGISTERED),
-                        this::unregister);
+                        this::unregister)
+                .register(io.tandem.protocol.MessageType.REQUEST_REGISTER_ALL, java.util.EnumSet.of(Precondition.CLIENT_REGISTERED), this::registerAll)
+                .register(io.tandem.protocol.MessageType.REQUEST_UNREGISTER_ALL, java.util.EnumSet.of(Precondition.CLIENT_REGISTERED),
+                        this::unregisterAllRequest);
     }
 
     void register(ClientSession session, Message request) {
@@ -70,6 +73,34 @@ final class RegistrationRequests {
         if (remoteDest != null) {
             extendAndConnect.activate(session, dn, remoteDest, remoteName == null ? remoteDest : remoteName, referenceId);
         }
+    }
+
+    /**
+     * RequestRegisterAll {AddressType?}: the client receives the events of every DN of that type (all DNs without one),
+     * answered with EventRegisteredAll and Extensions.DN_COUNT; a second one replaces the first.
+     */
+    void registerAll(ClientSession session, Message request) {
+        String typeName = request.string(Attribute.ADDRESS_TYPE).orElse(null);
+        io.tandem.server.config.DnType type = typeName == null ? null : io.tandem.server.config.DnType.parse(typeName)
+                .orElseThrow(() -> new CtiRequestException(ErrorCode.INVALID_ATTRIBUTE, "unknown AddressType '" + typeName + "' (allowed: "
+                        + java.util.Arrays.stream(io.tandem.server.config.DnType.values()).map(Enum::name).toList() + ")"));
+        java.util.function.Predicate<String> dns = number -> directory.find(number).map(d -> type == null || d.type() == type).orElse(false);
+        registrations.registerAll(session, dns);
+        long count = directory.all().stream().filter(d -> dns.test(d.number())).count();
+        sender.send(session, Message.builder(MessageType.EVENT_REGISTERED_ALL)
+                .putIfPresent(Attribute.REFERENCE_ID, request.referenceId().orElse(null))
+                .putIfPresent(Attribute.ADDRESS_TYPE, typeName)
+                .put(Attribute.EXTENSIONS, io.tandem.protocol.KeyValueList.EMPTY.with("DN_COUNT", count))
+                .build());
+    }
+
+    /** RequestUnregisterAll: ends the client's RequestRegisterAll (41 when it has none). */
+    void unregisterAllRequest(ClientSession session, Message request) {
+        if (!registrations.cancelRegisterAll(session)) {
+            throw new CtiRequestException(ErrorCode.NOT_REGISTERED, "this client has no RequestRegisterAll in force");
+        }
+        sender.send(session, Message.builder(MessageType.EVENT_UNREGISTERED_ALL)
+                .putIfPresent(Attribute.REFERENCE_ID, request.referenceId().orElse(null)).build());
     }
 
     void unregister(ClientSession session, Message request) {

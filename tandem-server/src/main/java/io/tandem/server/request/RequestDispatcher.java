@@ -59,6 +59,7 @@ public final class RequestDispatcher {
         new CallRequests(directory, registrations, calls, pending, sender, reporter, link, coreThread, maxUserDataBytes, snapshots)
                 .registerIn(handlers);
         new UserEvents(sender, registrations, maxUserDataBytes).registerIn(handlers);
+        new InputMasks(sender).registerIn(handlers);
     }
 
     /** The registered requests (for the docs and their tests). */

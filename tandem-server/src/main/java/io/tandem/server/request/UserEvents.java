@@ -45,6 +45,6 @@ final class UserEvents {
                     + maxUserDataBytes + " bytes");
         }
         Message event = Message.builder(MessageType.EVENT_USER_EVENT).put(Attribute.THIS_DN, r.thisDn()).put(Attribute.USER_DATA, data).build();
-        sender.distribute(registrations.registrants(r.thisDn()), event, client, r.referenceId().orElse(null));
+        sender.distribute(registrations.receivers(r.thisDn()), event, client, r.referenceId().orElse(null));
     }
 }

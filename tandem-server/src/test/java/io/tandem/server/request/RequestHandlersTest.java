@@ -41,6 +41,9 @@ class RequestHandlersTest extends HarnessTest {
         expected.put(MessageType.REQUEST_DISTRIBUTE_USER_EVENT, EnumSet.of(CLIENT_REGISTERED, THIS_DN_REGISTERED));
         expected.put(MessageType.REQUEST_QUERY_SERVER, EnumSet.of(CLIENT_REGISTERED));
         expected.put(MessageType.REQUEST_QUERY_SWITCH, EnumSet.of(CLIENT_REGISTERED));
+        expected.put(MessageType.REQUEST_SET_INPUT_MASK, EnumSet.of(CLIENT_REGISTERED));
+        expected.put(MessageType.REQUEST_REGISTER_ALL, EnumSet.of(CLIENT_REGISTERED));
+        expected.put(MessageType.REQUEST_UNREGISTER_ALL, EnumSet.of(CLIENT_REGISTERED));
         expected.put(MessageType.REQUEST_QUERY_CALL, EnumSet.of(CLIENT_REGISTERED, THIS_DN_REGISTERED));
         expected.put(MessageType.REQUEST_QUERY_ADDRESS, EnumSet.of(CLIENT_REGISTERED));
         for (MessageType type : new MessageType[] {MessageType.REQUEST_AGENT_LOGIN, MessageType.REQUEST_AGENT_READY,
