@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
             "Commands on standard input:",
             "  register DN [REMOTE_DEST [REMOTE_NAME]] | unregister DN",
             "  make DN TO | answer DN CONNID | release DN CONNID | hold DN CONNID | retrieve DN CONNID",
+            "  redirect DN CONNID TO | clear DN CONNID",
             "  login DN AGENTID [PASSWORD] | ready DN | notready DN [REASON] | logout DN",
-            "  userevent DN KEY=VALUE[,KEY=VALUE...] | queryserver",
+            "  userevent DN KEY=VALUE[,KEY=VALUE...] | queryserver | registerall [ADDRESS_TYPE]",
             "  send JSON | quit"})
 final class ClientCommand implements Callable<Integer> {
 
@@ -132,12 +133,16 @@ final class ClientCommand implements Callable<Integer> {
                     case "release" -> client.request(onCall(MessageType.REQUEST_RELEASE_CALL, words));
                     case "hold" -> client.request(onCall(MessageType.REQUEST_HOLD_CALL, words));
                     case "retrieve" -> client.request(onCall(MessageType.REQUEST_RETRIEVE_CALL, words));
+                    case "redirect" -> client.request(Message.builder(MessageType.REQUEST_REDIRECT_CALL).put(Attribute.THIS_DN, words[1])
+                            .put(Attribute.CONN_ID, words[2]).put(Attribute.OTHER_DN, words[3]).build());
+                    case "clear" -> client.request(onCall(MessageType.REQUEST_CLEAR_CALL, words));
                     case "login" -> client.agentLogin(words[1], words[2], words.length > 3 ? words[3] : null);
                     case "ready" -> client.agentReady(words[1]);
                     case "notready" -> client.agentNotReady(words[1], words.length > 2 ? words[2] : null);
                     case "logout" -> client.agentLogout(words[1]);
                     case "userevent" -> client.distributeUserEvent(words[1], pairs(line.trim().split("\\s+", 3)[2]));
                     case "queryserver" -> client.queryServer();
+                    case "registerall" -> client.registerAll(words.length > 1 ? words[1] : null);
                     case "send" -> send(client, line.trim().substring(4).trim());
                     default -> System.err.println("unknown command '" + words[0] + "'; see ./tandem client --help");
                 }

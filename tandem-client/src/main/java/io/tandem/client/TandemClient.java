@@ -236,6 +236,11 @@ public final class TandemClient implements AutoCloseable {
         return request(Message.builder(MessageType.REQUEST_DISTRIBUTE_USER_EVENT).put(Attribute.THIS_DN, dn).put(Attribute.USER_DATA, data).build());
     }
 
+    /** RequestRegisterAll for the DNs of {@code addressType} (null: every DN); completes with EventRegisteredAll. */
+    public CompletableFuture<Message> registerAll(String addressType) {
+        return request(Message.builder(MessageType.REQUEST_REGISTER_ALL).putIfPresent(Attribute.ADDRESS_TYPE, addressType).build());
+    }
+
     /** RequestQueryServer; completes with EventServerInfo (its Extensions.CAPABILITIES lists the requests the server answers). */
     public CompletableFuture<Message> queryServer() {
         return request(Message.builder(MessageType.REQUEST_QUERY_SERVER).build());

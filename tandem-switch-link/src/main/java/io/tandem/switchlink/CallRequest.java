@@ -43,7 +43,11 @@ public record CallRequest(Verb verb, String dn, long callId, long otherCallId, S
         /** Release the consultation call ({@code otherCallId}) and retrieve the held call ({@code callId}). */
         RECONNECT,
         /** Send DTMF {@code digits} on the call. */
-        SEND_DTMF
+        SEND_DTMF,
+        /** The call ringing at {@code dn} goes to {@code destination} without being answered (JTAPI redirect). */
+        REDIRECT,
+        /** Every party of the call is released. */
+        CLEAR
     }
 
     /** Checks the verb and DN are given. */

@@ -19,6 +19,8 @@ public final class CallEvents {
 
     /** CallState: the DN left after transferring the call. */
     static final int CALL_STATE_TRANSFERRED = 1;
+    /** T-Library CallStateRedirected. */
+    static final int CALL_STATE_REDIRECTED = 22;
     /** CallState: the DN left the consultation call because it became a conference. */
     static final int CALL_STATE_CONFERENCED = 2;
     /** CallState: the destination was busy. */
@@ -126,6 +128,9 @@ public final class CallEvents {
         }
         if ("TRANSFERRED".equals(e.cause())) {
             return CALL_STATE_TRANSFERRED;
+        }
+        if ("REDIRECTED".equals(e.cause())) {
+            return CALL_STATE_REDIRECTED;
         }
         return "CONFERENCED".equals(e.cause()) ? CALL_STATE_CONFERENCED : 0;
     }

@@ -36,6 +36,8 @@ public final class CallModel {
     public static final String UNALLOCATED_NUMBER = "UNALLOCATED_NUMBER";
     /** Cause of the transferring party's release. */
     public static final String TRANSFERRED = "TRANSFERRED";
+    /** A ringing call sent elsewhere unanswered. */
+    public static final String REDIRECTED = "REDIRECTED";
     /** Cause of the consultation call's release at a conference. */
     public static final String CONFERENCED = "CONFERENCED";
 
@@ -118,6 +120,8 @@ public final class CallModel {
                 case ALTERNATE -> alternate(call(r.callId()), call(r.otherCallId()), r.dn());
                 case RECONNECT -> reconnect(call(r.callId()), call(r.otherCallId()), r.dn());
                 case SEND_DTMF -> sendDtmf(call(r.callId()), r.dn(), r.digits());
+                case REDIRECT -> redirect(call(r.callId()), r.dn(), r.destination());
+                case CLEAR -> clearCall(call(r.callId()), r.dn());
             };
         } finally {
             correlation = 0;
@@ -405,6 +409,51 @@ public final class CallModel {
         }
         emit(call, original, CallEventType.PARTY_CHANGED, destination, dn, 0, TRANSFERRED, null);
         autoAnswer(call, callee);
+        return call.id;
+    }
+
+    /**
+     * The call ringing at {@code dn} goes to {@code destination} unanswered (JTAPI {@code CallControlConnection.redirect}):
+     * {@code dn} is released (cause REDIRECTED), the destination rings. Refused, changing nothing, when {@code dn} is not
+     * ringing (INVALID_STATE), the number cannot be routed (UNROUTABLE) or cannot take the call (DESTINATION_BUSY).
+     */
+    private long redirect(Call call, String dn, String destination) {
+        Party party = party(call, dn);
+        if (party.state != PartyState.ALERTING) {
+            throw fail(SwitchError.INVALID_STATE, dn + " cannot redirect call " + call.id + ": it is " + party.state + ", not ringing");
+        }
+        if (destination == null || destination.isBlank() || destination.equals(dn)) {
+            throw fail(SwitchError.UNROUTABLE, "no valid number to redirect to");
+        }
+        route(destination);
+        String busy = unavailable(destination);
+        if (busy != null) {
+            throw fail(SwitchError.DESTINATION_BUSY, destination + " cannot take the call: " + busy);
+        }
+        Party caller = call.other(party);
+        call.parties.remove(party);
+        emit(call, party, CallEventType.RELEASED, caller == null ? null : caller.address, null, 0, REDIRECTED, null);
+        Party callee = addCallee(call, destination);
+        if (callee.device != null) {
+            emit(call, callee, CallEventType.RINGING, caller == null ? null : caller.address, dn, 0, null, null);
+        } else if (caller != null) {
+            emit(call, caller, CallEventType.NETWORK_REACHED, destination, dn, 0, null, null);
+        }
+        autoAnswer(call, callee);
+        return call.id;
+    }
+
+    /** Every party of the call is released (cause NORMAL_CLEARING); {@code dn} must be one of them. */
+    private long clearCall(Call call, String dn) {
+        party(call, dn);
+        List<Party> all = List.copyOf(call.parties);
+        for (Party q : all) {
+            call.parties.remove(q);
+            String other = all.stream().filter(p -> p != q).map(p -> p.address).findFirst().orElse(call.destination);
+            emit(call, q, CallEventType.RELEASED, other, null, 0, NORMAL_CLEARING, null);
+        }
+        call.cause = NORMAL_CLEARING;
+        clear(call);
         return call.id;
     }
 
