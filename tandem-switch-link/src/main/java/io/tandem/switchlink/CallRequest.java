@@ -47,7 +47,9 @@ public record CallRequest(Verb verb, String dn, long callId, long otherCallId, S
         /** The call ringing at {@code dn} goes to {@code destination} without being answered (JTAPI redirect). */
         REDIRECT,
         /** Every party of the call is released. */
-        CLEAR
+        CLEAR,
+        /** {@code dn} removes party {@code destination} from its conference (three parties or more). */
+        DELETE_PARTY
     }
 
     /** Checks the verb and DN are given. */

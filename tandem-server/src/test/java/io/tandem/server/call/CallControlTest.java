@@ -329,6 +329,27 @@ class CallControlTest extends HarnessTest {
     }
 
     @Test
+    void aConferenceMemberRemovesAnotherParty() {
+        String c1 = inboundAnswered(a, "6001");
+        String c2 = consultAnswered(c1, REQUEST_INITIATE_CONFERENCE);
+        send(a, request(REQUEST_COMPLETE_CONFERENCE, "6001", Attribute.CONN_ID, c1, Attribute.TRANSFER_CONN_ID, c2));
+        call(next(a), EVENT_RELEASED, "6001", c2, "6002", "Consult");
+        call(next(b), EVENT_PARTY_CHANGED, "6002", c1, null, "Inbound");
+        call(next(a), EVENT_PARTY_ADDED, "6001", c1, "6002", "Inbound");
+
+        a.client().send(request(MessageType.REQUEST_DELETE_FROM_CONFERENCE, "6001", Attribute.CONN_ID, c1, Attribute.OTHER_DN, "6099")
+                .with(Attribute.REFERENCE_ID, 90L));
+        io.tandem.server.Events.error(next(a), MessageType.EVENT_ERROR, 53);
+        long ref = send(a, request(MessageType.REQUEST_DELETE_FROM_CONFERENCE, "6001", Attribute.CONN_ID, c1, Attribute.OTHER_DN, "6002"));
+        call(next(b), EVENT_RELEASED, "6002", c1, null, "Inbound");
+        referenceIs(call(next(a), EVENT_PARTY_DELETED, "6001", c1, "6002", "Inbound"), ref);
+        a.client().send(request(MessageType.REQUEST_DELETE_FROM_CONFERENCE, "6001", Attribute.CONN_ID, c1, Attribute.OTHER_DN, CALLER)
+                .with(Attribute.REFERENCE_ID, 91L));
+        io.tandem.server.Events.error(next(a), MessageType.EVENT_ERROR, 506);
+        quiet(a, b);
+    }
+
+    @Test
     void alternateAndReconnect() {
         String c1 = inboundAnswered(a, "6001");
         String c2 = consultAnswered(c1, REQUEST_INITIATE_TRANSFER);

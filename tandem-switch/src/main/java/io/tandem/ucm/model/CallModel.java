@@ -122,6 +122,7 @@ public final class CallModel {
                 case SEND_DTMF -> sendDtmf(call(r.callId()), r.dn(), r.digits());
                 case REDIRECT -> redirect(call(r.callId()), r.dn(), r.destination());
                 case CLEAR -> clearCall(call(r.callId()), r.dn());
+                case DELETE_PARTY -> deleteParty(call(r.callId()), r.dn(), r.destination());
             };
         } finally {
             correlation = 0;
@@ -440,6 +441,22 @@ public final class CallModel {
             emit(call, caller, CallEventType.NETWORK_REACHED, destination, dn, 0, null, null);
         }
         autoAnswer(call, callee);
+        return call.id;
+    }
+
+    /**
+     * {@code dn} removes {@code other} from its conference: {@code other} is released, the others see it deleted.
+     * Refused, changing nothing, on a call of fewer than three parties (INVALID_STATE) or when {@code other} is not a
+     * party of it other than {@code dn} (INVALID_ARGUMENT).
+     */
+    private long deleteParty(Call call, String dn, String other) {
+        party(call, dn);
+        if (call.parties.size() < 3) {
+            throw fail(SwitchError.INVALID_STATE, "call " + call.id + " is not a conference; release it instead");
+        }
+        Party removed = call.parties.stream().filter(p -> p.address.equals(other) && !p.address.equals(dn)).findFirst()
+                .orElseThrow(() -> fail(SwitchError.INVALID_ARGUMENT, other + " is not another party of call " + call.id));
+        release(call, removed, NORMAL_CLEARING);
         return call.id;
     }
 
