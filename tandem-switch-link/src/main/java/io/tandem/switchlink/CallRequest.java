@@ -49,7 +49,9 @@ public record CallRequest(Verb verb, String dn, long callId, long otherCallId, S
         /** Every party of the call is released. */
         CLEAR,
         /** {@code dn} removes party {@code destination} from its conference (three parties or more). */
-        DELETE_PARTY
+        DELETE_PARTY,
+        /** Consult {@code destination} and complete the transfer at once, without waiting for it to answer. */
+        MUTE_TRANSFER
     }
 
     /** Checks the verb and DN are given. */

@@ -82,6 +82,7 @@ final class CallRequests {
                         (c, r) -> verb(c, r, Verb.SINGLE_STEP_TRANSFER, call(r).callId(), 0, otherDn(r), null, null))
                 .register(MessageType.REQUEST_REDIRECT_CALL, verb, (c, r) -> verb(c, r, Verb.REDIRECT, call(r).callId(), 0, otherDn(r), null, null))
                 .register(MessageType.REQUEST_CLEAR_CALL, verb, (c, r) -> verb(c, r, Verb.CLEAR, call(r).callId(), 0, null, null, null))
+                .register(MessageType.REQUEST_MUTE_TRANSFER, verb, (c, r) -> verb(c, r, Verb.MUTE_TRANSFER, call(r).callId(), 0, otherDn(r), null, null))
                 .register(MessageType.REQUEST_DELETE_FROM_CONFERENCE, verb,
                         (c, r) -> verb(c, r, Verb.DELETE_PARTY, call(r).callId(), 0, otherDn(r), null, null))
                 .register(MessageType.REQUEST_SEND_DTMF, verb,

@@ -350,6 +350,42 @@ class CallControlTest extends HarnessTest {
     }
 
     @Test
+    void muteTransferHandsTheCallOverWhileTheDestinationRings() {
+        String c1 = inboundAnswered(a, "6001");
+        a.client().send(request(MessageType.REQUEST_MUTE_TRANSFER, "6001", Attribute.CONN_ID, c1, Attribute.OTHER_DN, "6002")
+                .with(Attribute.REFERENCE_ID, 80L));
+        java.util.List<Message> seenByA = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            seenByA.add(next(a));
+        }
+        referenceIs(call(seenByA.get(0), EVENT_HELD, "6001", c1, CALLER, "Inbound"), 80L);
+        String c2 = connId(call(seenByA.get(1), EVENT_DIALING, "6001", null, "6002", "Consult"));
+        call(seenByA.get(2), EVENT_RELEASED, "6001", c2, "6002", "Consult");
+        Message released = call(seenByA.get(3), EVENT_RELEASED, "6001", c1, CALLER, "Inbound");
+        assertThat(released.integer(Attribute.CALL_STATE)).contains(1L);
+        call(next(b), EVENT_RINGING, "6002", c2, "6001", "Consult");
+        Message changed = call(next(b), EVENT_PARTY_CHANGED, "6002", c1, CALLER, "Inbound");
+        assertThat(changed.string(Attribute.PREVIOUS_CONN_ID)).contains(c2);
+        send(b, request(REQUEST_ANSWER_CALL, "6002", Attribute.CONN_ID, c1));
+        call(next(b), EVENT_ESTABLISHED, "6002", c1, CALLER, "Inbound");
+        quiet(a, b);
+    }
+
+    @Test
+    void aMuteTransferToABusyOrUnroutableNumberChangesNothing() {
+        String c1 = inboundAnswered(a, "6001");
+        a.client().send(request(MessageType.REQUEST_MUTE_TRANSFER, "6001", Attribute.CONN_ID, c1, Attribute.OTHER_DN, "7002")
+                .with(Attribute.REFERENCE_ID, 81L));
+        io.tandem.server.Events.error(next(a), MessageType.EVENT_ERROR, 231);
+        a.client().send(request(MessageType.REQUEST_MUTE_TRANSFER, "6001", Attribute.CONN_ID, c1, Attribute.OTHER_DN, "12")
+                .with(Attribute.REFERENCE_ID, 82L));
+        io.tandem.server.Events.error(next(a), MessageType.EVENT_ERROR, 71);
+        quiet(a, b);
+        send(a, request(REQUEST_RELEASE_CALL, "6001", Attribute.CONN_ID, c1));
+        call(next(a), EVENT_RELEASED, "6001", c1, CALLER, "Inbound");
+    }
+
+    @Test
     void alternateAndReconnect() {
         String c1 = inboundAnswered(a, "6001");
         String c2 = consultAnswered(c1, REQUEST_INITIATE_TRANSFER);

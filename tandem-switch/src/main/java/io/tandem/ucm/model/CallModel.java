@@ -123,6 +123,7 @@ public final class CallModel {
                 case REDIRECT -> redirect(call(r.callId()), r.dn(), r.destination());
                 case CLEAR -> clearCall(call(r.callId()), r.dn());
                 case DELETE_PARTY -> deleteParty(call(r.callId()), r.dn(), r.destination());
+                case MUTE_TRANSFER -> muteTransfer(call(r.callId()), r.dn(), r.destination());
             };
         } finally {
             correlation = 0;
@@ -458,6 +459,28 @@ public final class CallModel {
                 .orElseThrow(() -> fail(SwitchError.INVALID_ARGUMENT, other + " is not another party of call " + call.id));
         release(call, removed, NORMAL_CLEARING);
         return call.id;
+    }
+
+    /**
+     * A transfer completed without waiting for the destination to answer: a consultation call to {@code destination},
+     * completed while it rings. Every refusal comes before anything changes: {@code dn} not on the call connected or held
+     * (INVALID_STATE), the number not routable (UNROUTABLE) or not able to take the call (DESTINATION_BUSY).
+     */
+    private long muteTransfer(Call call, String dn, String destination) {
+        Party party = party(call, dn);
+        if (party.state != PartyState.CONNECTED && party.state != PartyState.HELD) {
+            throw fail(SwitchError.INVALID_STATE, dn + " cannot transfer call " + call.id + ": it is " + party.state);
+        }
+        if (destination == null || destination.isBlank() || destination.equals(dn)) {
+            throw fail(SwitchError.UNROUTABLE, "no valid number to transfer to");
+        }
+        route(destination);
+        String busy = unavailable(destination);
+        if (busy != null) {
+            throw fail(SwitchError.DESTINATION_BUSY, destination + " cannot take the call: " + busy);
+        }
+        long consultation = consult(call, dn, destination);
+        return completeTransfer(call, call(consultation), dn);
     }
 
     /** Every party of the call is released (cause NORMAL_CLEARING); {@code dn} must be one of them. */
