@@ -394,14 +394,7 @@ public final class CallModel {
         if (original == null || (party.state != PartyState.CONNECTED && party.state != PartyState.HELD)) {
             throw fail(SwitchError.INVALID_STATE, dn + " cannot transfer call " + call.id + ": it must be an answered two-party call");
         }
-        if (destination == null || destination.isBlank() || destination.equals(dn)) {
-            throw fail(SwitchError.UNROUTABLE, "no valid number to transfer to");
-        }
-        route(destination);
-        String busy = unavailable(destination);
-        if (busy != null) {
-            throw fail(SwitchError.DESTINATION_BUSY, destination + " cannot take the call: " + busy);
-        }
+        checkDestination(dn, destination, "transfer to");
         call.parties.remove(party);
         emit(call, party, CallEventType.RELEASED, original.address, null, 0, TRANSFERRED, null);
         Party callee = addCallee(call, destination);
@@ -414,6 +407,18 @@ public final class CallModel {
         return call.id;
     }
 
+    /** Refuses {@code destination} unless it is another number than {@code dn}, routable, and able to take a call now. */
+    private void checkDestination(String dn, String destination, String what) {
+        if (destination == null || destination.isBlank() || destination.equals(dn)) {
+            throw fail(SwitchError.UNROUTABLE, "no valid number to " + what);
+        }
+        route(destination);
+        String busy = unavailable(destination);
+        if (busy != null) {
+            throw fail(SwitchError.DESTINATION_BUSY, destination + " cannot take the call: " + busy);
+        }
+    }
+
     /**
      * The call ringing at {@code dn} goes to {@code destination} unanswered (JTAPI {@code CallControlConnection.redirect}):
      * {@code dn} is released (cause REDIRECTED), the destination rings. Refused, changing nothing, when {@code dn} is not
@@ -424,14 +429,7 @@ public final class CallModel {
         if (party.state != PartyState.ALERTING) {
             throw fail(SwitchError.INVALID_STATE, dn + " cannot redirect call " + call.id + ": it is " + party.state + ", not ringing");
         }
-        if (destination == null || destination.isBlank() || destination.equals(dn)) {
-            throw fail(SwitchError.UNROUTABLE, "no valid number to redirect to");
-        }
-        route(destination);
-        String busy = unavailable(destination);
-        if (busy != null) {
-            throw fail(SwitchError.DESTINATION_BUSY, destination + " cannot take the call: " + busy);
-        }
+        checkDestination(dn, destination, "redirect to");
         Party caller = call.other(party);
         call.parties.remove(party);
         emit(call, party, CallEventType.RELEASED, caller == null ? null : caller.address, null, 0, REDIRECTED, null);
@@ -471,14 +469,7 @@ public final class CallModel {
         if (party.state != PartyState.CONNECTED && party.state != PartyState.HELD) {
             throw fail(SwitchError.INVALID_STATE, dn + " cannot transfer call " + call.id + ": it is " + party.state);
         }
-        if (destination == null || destination.isBlank() || destination.equals(dn)) {
-            throw fail(SwitchError.UNROUTABLE, "no valid number to transfer to");
-        }
-        route(destination);
-        String busy = unavailable(destination);
-        if (busy != null) {
-            throw fail(SwitchError.DESTINATION_BUSY, destination + " cannot take the call: " + busy);
-        }
+        checkDestination(dn, destination, "transfer to");
         long consultation = consult(call, dn, destination);
         return completeTransfer(call, call(consultation), dn);
     }

@@ -103,5 +103,20 @@ class CallModelTest {
         refused(request(Verb.COMPLETE_TRANSFER, "6001", call, 999, null, null), SwitchError.CALL_NOT_FOUND);
         refused(request(Verb.ALTERNATE, "6001", call, call, null, null), SwitchError.INVALID_STATE);
         refused(request(Verb.SEND_DTMF, "6002", call, 0, null, "1"), SwitchError.CALL_NOT_FOUND);
+        refused(request(Verb.REDIRECT, "6001", call, 0, "6002", null), SwitchError.INVALID_STATE);
+        refused(request(Verb.CLEAR, "6002", call, 0, null, null), SwitchError.CALL_NOT_FOUND);
+        refused(request(Verb.DELETE_PARTY, "6001", call, 0, "0699999999", null), SwitchError.INVALID_STATE);
+        refused(request(Verb.MUTE_TRANSFER, "6001", call, 0, "12", null), SwitchError.UNROUTABLE);
+        refused(request(Verb.MUTE_TRANSFER, "6001", call, 0, "6001", null), SwitchError.UNROUTABLE);
+    }
+
+    @Test
+    void aRingingCallRefusedARedirectKeepsRinging() {
+        CallView ringing = calls.placeFromNetwork("0699999999", "6001");
+        events.clear();
+        refused(request(Verb.REDIRECT, "6001", ringing.callId(), 0, "12", null), SwitchError.UNROUTABLE);
+        refused(request(Verb.REDIRECT, "6001", ringing.callId(), 0, "6001", null), SwitchError.UNROUTABLE);
+        refused(request(Verb.REDIRECT, "6002", ringing.callId(), 0, "6003", null), SwitchError.CALL_NOT_FOUND);
+        assertThat(calls.live().get(0).parties()).anySatisfy(p -> assertThat(p.state()).hasToString("ALERTING"));
     }
 }
