@@ -145,7 +145,7 @@ public final class AgentDesk {
      */
     public void businessCallReleased(String dn) {
         Agent agent = byDn.get(dn);
-        if (agent == null || agent.state() != AgentState.READY || Duration0.isZero(settings.wrapUpTime()) || !primary.getAsBoolean()) {
+        if (agent == null || agent.state() != AgentState.READY || noAfterCallWork() || !primary.getAsBoolean()) {
             return;
         }
         long now = clock.millis();
@@ -351,10 +351,8 @@ public final class AgentDesk {
         return event.build();
     }
 
-    /** Zero means no after-call work; null means untimed. */
-    private static final class Duration0 {
-        static boolean isZero(java.time.Duration d) {
-            return d != null && d.isZero();
-        }
+    /** A wrap-up time of zero means no after-call work (null means untimed). */
+    private boolean noAfterCallWork() {
+        return settings.wrapUpTime() != null && settings.wrapUpTime().isZero();
     }
 }
