@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
             "Commands on standard input:",
             "  register DN [REMOTE_DEST [REMOTE_NAME]] | unregister DN",
             "  make DN TO | answer DN CONNID | release DN CONNID | hold DN CONNID | retrieve DN CONNID",
-            "  redirect DN CONNID TO | clear DN CONNID",
+            "  redirect DN CONNID TO | clear DN CONNID | mutetransfer DN CONNID TO | deleteparty DN CONNID PARTY | deletepair DN CONNID KEY",
             "  login DN AGENTID [PASSWORD] | ready DN | notready DN [REASON] | logout DN",
             "  userevent DN KEY=VALUE[,KEY=VALUE...] | queryserver | registerall [ADDRESS_TYPE]",
             "  send JSON | quit"})
@@ -133,9 +133,11 @@ final class ClientCommand implements Callable<Integer> {
                     case "release" -> client.request(onCall(MessageType.REQUEST_RELEASE_CALL, words));
                     case "hold" -> client.request(onCall(MessageType.REQUEST_HOLD_CALL, words));
                     case "retrieve" -> client.request(onCall(MessageType.REQUEST_RETRIEVE_CALL, words));
-                    case "redirect" -> client.request(Message.builder(MessageType.REQUEST_REDIRECT_CALL).put(Attribute.THIS_DN, words[1])
-                            .put(Attribute.CONN_ID, words[2]).put(Attribute.OTHER_DN, words[3]).build());
-                    case "clear" -> client.request(onCall(MessageType.REQUEST_CLEAR_CALL, words));
+                    case "redirect" -> client.redirectCall(words[1], words[2], words[3]);
+                    case "clear" -> client.clearCall(words[1], words[2]);
+                    case "mutetransfer" -> client.muteTransfer(words[1], words[2], words[3]);
+                    case "deleteparty" -> client.deleteFromConference(words[1], words[2], words[3]);
+                    case "deletepair" -> client.deletePair(words[1], words[2], words[3]);
                     case "login" -> client.agentLogin(words[1], words[2], words.length > 3 ? words[3] : null);
                     case "ready" -> client.agentReady(words[1]);
                     case "notready" -> client.agentNotReady(words[1], words.length > 2 ? words[2] : null);

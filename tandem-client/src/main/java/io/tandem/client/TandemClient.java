@@ -236,6 +236,35 @@ public final class TandemClient implements AutoCloseable {
         return request(Message.builder(MessageType.REQUEST_DISTRIBUTE_USER_EVENT).put(Attribute.THIS_DN, dn).put(Attribute.USER_DATA, data).build());
     }
 
+    /** RequestRedirectCall: the call {@code connId} ringing at {@code dn} goes to {@code destination} unanswered. */
+    public CompletableFuture<Message> redirectCall(String dn, String connId, String destination) {
+        return request(onCall(MessageType.REQUEST_REDIRECT_CALL, dn, connId).put(Attribute.OTHER_DN, destination).build());
+    }
+
+    /** RequestClearCall: every party of call {@code connId} is released. */
+    public CompletableFuture<Message> clearCall(String dn, String connId) {
+        return request(onCall(MessageType.REQUEST_CLEAR_CALL, dn, connId).build());
+    }
+
+    /** RequestMuteTransfer: call {@code connId} is transferred to {@code destination} without waiting for it to answer. */
+    public CompletableFuture<Message> muteTransfer(String dn, String connId, String destination) {
+        return request(onCall(MessageType.REQUEST_MUTE_TRANSFER, dn, connId).put(Attribute.OTHER_DN, destination).build());
+    }
+
+    /** RequestDeleteFromConference: {@code party} leaves the conference {@code connId}. */
+    public CompletableFuture<Message> deleteFromConference(String dn, String connId, String party) {
+        return request(onCall(MessageType.REQUEST_DELETE_FROM_CONFERENCE, dn, connId).put(Attribute.OTHER_DN, party).build());
+    }
+
+    /** RequestDeletePair: removes {@code key} from the UserData of call {@code connId}. */
+    public CompletableFuture<Message> deletePair(String dn, String connId, String key) {
+        return request(onCall(MessageType.REQUEST_DELETE_PAIR, dn, connId).put(Attribute.KEY, key).build());
+    }
+
+    private static Message.Builder onCall(MessageType type, String dn, String connId) {
+        return Message.builder(type).put(Attribute.THIS_DN, dn).put(Attribute.CONN_ID, connId);
+    }
+
     /** RequestRegisterAll for the DNs of {@code addressType} (null: every DN); completes with EventRegisteredAll. */
     public CompletableFuture<Message> registerAll(String addressType) {
         return request(Message.builder(MessageType.REQUEST_REGISTER_ALL).putIfPresent(Attribute.ADDRESS_TYPE, addressType).build());

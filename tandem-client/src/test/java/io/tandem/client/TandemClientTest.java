@@ -117,4 +117,23 @@ class TandemClientTest {
         CompletableFuture<Message> after = client.registerAddress("7002");
         assertThat(catchThrowable(() -> after.get(5, TimeUnit.SECONDS)).getCause()).hasMessage("not connected");
     }
+
+    @Test
+    void theTypedCallsSendTheirRequestsAsTheProtocolSays() throws Exception {
+        client.redirectCall("6001", "c1", "6002");
+        assertThat(peer.next()).isEqualTo("{\"message\":\"RequestRedirectCall\",\"ThisDN\":\"6001\",\"ConnID\":\"c1\",\"OtherDN\":\"6002\",\"ReferenceID\":2}");
+        client.clearCall("6001", "c1");
+        assertThat(peer.next()).isEqualTo("{\"message\":\"RequestClearCall\",\"ThisDN\":\"6001\",\"ConnID\":\"c1\",\"ReferenceID\":3}");
+        client.muteTransfer("6001", "c1", "6003");
+        assertThat(peer.next()).isEqualTo("{\"message\":\"RequestMuteTransfer\",\"ThisDN\":\"6001\",\"ConnID\":\"c1\",\"OtherDN\":\"6003\",\"ReferenceID\":4}");
+        client.deleteFromConference("6001", "c1", "6003");
+        assertThat(peer.next()).isEqualTo(
+                "{\"message\":\"RequestDeleteFromConference\",\"ThisDN\":\"6001\",\"ConnID\":\"c1\",\"OtherDN\":\"6003\",\"ReferenceID\":5}");
+        client.deletePair("6001", "c1", "case");
+        assertThat(peer.next()).isEqualTo("{\"message\":\"RequestDeletePair\",\"ThisDN\":\"6001\",\"ConnID\":\"c1\",\"Key\":\"case\",\"ReferenceID\":6}");
+        client.agentNotReady("6001", "Lunch");
+        assertThat(peer.next()).isEqualTo("{\"message\":\"RequestAgentNotReady\",\"ThisDN\":\"6001\",\"Reasons\":{\"ReasonCode\":\"Lunch\"},\"ReferenceID\":7}");
+        client.registerAll(null);
+        assertThat(peer.next()).isEqualTo("{\"message\":\"RequestRegisterAll\",\"ReferenceID\":8}");
+    }
 }

@@ -131,24 +131,13 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
             }
         });
         registrations.onUnregistered(agents::unregistered);
-        io.tandem.server.dn.DnSnapshots snapshots = new io.tandem.server.dn.DnSnapshots();
-        snapshots.add(new io.tandem.server.dn.DnSnapshots.Part() {
-            @Override
-            public io.tandem.protocol.KeyValueList extensions(String dn) {
-                return agents.snapshotExtensions(dn);
-            }
-
-            @Override
-            public io.tandem.protocol.KeyValueList reasons(String dn) {
-                return agents.snapshotReasons(dn);
-            }
-        });
+        io.tandem.server.dn.SnapshotParts snapshots = new io.tandem.server.dn.SnapshotParts();
+        snapshots.add(agents);
         CallRegistry calls = new CallRegistry(clock);
         ha.replication().register(control);
         ha.replication().register(new io.tandem.server.call.CallReplica(calls));
         ha.replication().register(new io.tandem.server.agent.AgentReplica(agents));
-        this.adminView = new AdminView(directory, reporter, sessions, registrations, calls);
-        adminView.setAgents(agents);
+        this.adminView = new AdminView(directory, reporter, sessions, registrations, calls, agents);
         PendingCallRequests pending = new PendingCallRequests();
         CallEvents callEvents = new CallEvents(calls, pending, sender, registrations);
         callEvents.onBusinessCallReleased(agents::businessCallReleased);

@@ -62,7 +62,7 @@ public final class AdminView {
     private final SessionTable sessions;
     private final Registrations registrations;
     private final CallRegistry calls;
-    private io.tandem.server.agent.AgentDesk agents;
+    private final io.tandem.server.agent.AgentDesk agents;
 
     /**
      * An agent as the console shows it.
@@ -78,11 +78,6 @@ public final class AdminView {
      */
     public record AgentRow(String agentId, String dn, String state, String workMode, String reason, long since, String loggedInBy,
             Long wrapUpUntil) {
-    }
-
-    /** Connects the agents (core thread). */
-    public void setAgents(io.tandem.server.agent.AgentDesk desk) {
-        this.agents = desk;
     }
 
     /** Every logged-in agent, in login order. */
@@ -103,7 +98,8 @@ public final class AdminView {
 
     /** A view over the core's state. */
     public AdminView(DnDirectory directory, ServiceReporter reporter, SessionTable sessions, Registrations registrations,
-            CallRegistry calls) {
+            CallRegistry calls, io.tandem.server.agent.AgentDesk agents) {
+        this.agents = agents;
         this.directory = directory;
         this.reporter = reporter;
         this.sessions = sessions;

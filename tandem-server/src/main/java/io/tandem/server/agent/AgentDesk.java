@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * agents (applied by {@link AgentReplica}) without timers or events, so that snapshots are right and a takeover
  * continues them. Core thread only.
  */
-public final class AgentDesk {
+public final class AgentDesk implements io.tandem.server.dn.SnapshotParts.Part {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentDesk.class);
 
@@ -101,6 +101,11 @@ public final class AgentDesk {
     /** The DN agent {@code agentId} is logged in on. */
     public Optional<String> dnOf(String agentId) {
         return Optional.ofNullable(dnOfAgent.get(agentId));
+    }
+
+    /** How many agents are logged in. */
+    public int count() {
+        return byDn.size();
     }
 
     /** Every logged-in agent, in login order. */
@@ -258,7 +263,8 @@ public final class AgentDesk {
     // ---- snapshots ----
 
     /** AGENT_ID, AGENT_STATE and AGENT_WORK_MODE of {@code dn}'s agent, for snapshots; empty without one. */
-    public KeyValueList snapshotExtensions(String dn) {
+    @Override
+    public KeyValueList extensions(String dn) {
         Agent agent = byDn.get(dn);
         if (agent == null) {
             return KeyValueList.EMPTY;
@@ -268,7 +274,8 @@ public final class AgentDesk {
     }
 
     /** The current Reasons of {@code dn}'s agent, for snapshots; empty without one. */
-    public KeyValueList snapshotReasons(String dn) {
+    @Override
+    public KeyValueList reasons(String dn) {
         Agent agent = byDn.get(dn);
         return agent == null ? KeyValueList.EMPTY : agent.reasons();
     }

@@ -1,9 +1,8 @@
 package io.tandem.server.agent;
 
-import io.tandem.server.ha.Replicated;
+import io.tandem.server.ha.ReplicatedPart;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * The agents, replicated to the backup (the part "agents"): each agent's AgentID, DN, state, work mode, Reasons, the
@@ -11,7 +10,7 @@ import java.util.function.Consumer;
  * {@link AgentDesk} silently (its snapshots show them; no events, no timers); at takeover the timers start, so a wrap-up
  * running at the switchover ends on the new primary, and clients see neither a logout nor a login. Core thread only.
  */
-public final class AgentReplica implements Replicated<Agent, AgentReplica.Change> {
+public final class AgentReplica extends ReplicatedPart<Agent, AgentReplica.Change> {
 
     /**
      * One change: the agent on {@code dn} now.
@@ -23,32 +22,12 @@ public final class AgentReplica implements Replicated<Agent, AgentReplica.Change
     }
 
     private final AgentDesk desk;
-    private Consumer<Change> changes = c -> { };
 
     /** The replica of {@code desk}'s agents. */
     public AgentReplica(AgentDesk desk) {
+        super("agents", Agent.class, Change.class);
         this.desk = desk;
-        desk.onChange((dn, agent) -> changes.accept(new Change(dn, agent)));
-    }
-
-    @Override
-    public String name() {
-        return "agents";
-    }
-
-    @Override
-    public Class<Agent> itemType() {
-        return Agent.class;
-    }
-
-    @Override
-    public Class<Change> changeType() {
-        return Change.class;
-    }
-
-    @Override
-    public void publishTo(Consumer<Change> sink) {
-        this.changes = sink;
+        desk.onChange((dn, agent) -> publish(new Change(dn, agent)));
     }
 
     @Override
@@ -58,7 +37,7 @@ public final class AgentReplica implements Replicated<Agent, AgentReplica.Change
 
     @Override
     public int size() {
-        return desk.all().size();
+        return desk.count();
     }
 
     @Override
@@ -73,7 +52,7 @@ public final class AgentReplica implements Replicated<Agent, AgentReplica.Change
 
     @Override
     public int mirrored() {
-        return desk.all().size();
+        return desk.count();
     }
 
     @Override

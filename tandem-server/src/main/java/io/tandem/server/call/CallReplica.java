@@ -1,13 +1,12 @@
 package io.tandem.server.call;
 
-import io.tandem.server.ha.Replicated;
+import io.tandem.server.ha.ReplicatedPart;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * The ConnID and UserData of every live call, replicated to the backup (the part "calls"). The backup sees the calls
@@ -15,7 +14,7 @@ import java.util.function.Consumer;
  * as they arrive, so that a call keeps them after a switchover and nothing is left to do at takeover. Kept in either
  * role, so that a promoted backup synchronizes the next one. Core thread only.
  */
-public final class CallReplica implements Replicated<LiveCall, CallReplica.Change>, CallRegistry.Watcher {
+public final class CallReplica extends ReplicatedPart<LiveCall, CallReplica.Change> implements CallRegistry.Watcher {
 
     /**
      * One change of a live call.
@@ -29,10 +28,10 @@ public final class CallReplica implements Replicated<LiveCall, CallReplica.Chang
     private final CallRegistry registry;
     private final Map<Long, LiveCall> calls = new LinkedHashMap<>();
     private final Map<Long, LiveCall> mirror = new LinkedHashMap<>();
-    private Consumer<Change> changes = c -> { };
 
     /** The replica of {@code registry}'s calls; it watches the registry from now on. */
     public CallReplica(CallRegistry registry) {
+        super("calls", LiveCall.class, Change.class);
         this.registry = registry;
         registry.setWatcher(this);
     }
@@ -41,35 +40,15 @@ public final class CallReplica implements Replicated<LiveCall, CallReplica.Chang
     public void changed(CallRecord record) {
         LiveCall now = new LiveCall(record.callId(), record.connId(), record.userData());
         if (!now.equals(calls.put(record.callId(), now))) {
-            changes.accept(new Change(record.callId(), now));
+            publish(new Change(record.callId(), now));
         }
     }
 
     @Override
     public void ended(long callId) {
         if (calls.remove(callId) != null) {
-            changes.accept(new Change(callId, null));
+            publish(new Change(callId, null));
         }
-    }
-
-    @Override
-    public String name() {
-        return "calls";
-    }
-
-    @Override
-    public Class<LiveCall> itemType() {
-        return LiveCall.class;
-    }
-
-    @Override
-    public Class<Change> changeType() {
-        return Change.class;
-    }
-
-    @Override
-    public void publishTo(Consumer<Change> sink) {
-        this.changes = sink;
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.tandem.server.core.ClientSession;
 import io.tandem.server.core.Registrations;
 import io.tandem.server.dn.DirectoryNumber;
 import io.tandem.server.dn.DnDirectory;
-import io.tandem.server.ha.Replicated;
+import io.tandem.server.ha.ReplicatedPart;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * published. On takeover, for every mirrored terminal the same client (by its identity) registered on the DN here gets
  * the terminal extended again to the same destination and name. Core thread only.
  */
-public final class ControlReplica implements Replicated<TerminalControl, ControlReplica.Change> {
+public final class ControlReplica extends ReplicatedPart<TerminalControl, ControlReplica.Change> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlReplica.class);
 
@@ -44,11 +43,11 @@ public final class ControlReplica implements Replicated<TerminalControl, Control
     private final Supplier<Collection<ClientSession>> sessions;
     private final Registrations registrations;
     private final ExtendAndConnect extendAndConnect;
-    private Consumer<Change> changes = c -> { };
 
     /** The control of the terminals in {@code directory}, taken over with {@code extendAndConnect} for the registered clients. */
     public ControlReplica(DnDirectory directory, Supplier<Collection<ClientSession>> sessions, Registrations registrations,
             ExtendAndConnect extendAndConnect) {
+        super("terminals", TerminalControl.class, Change.class);
         this.directory = directory;
         this.sessions = sessions;
         this.registrations = registrations;
@@ -69,27 +68,7 @@ public final class ControlReplica implements Replicated<TerminalControl, Control
         } else {
             controls.put(dn.number(), now);
         }
-        changes.accept(new Change(dn.number(), now));
-    }
-
-    @Override
-    public String name() {
-        return "terminals";
-    }
-
-    @Override
-    public Class<TerminalControl> itemType() {
-        return TerminalControl.class;
-    }
-
-    @Override
-    public Class<Change> changeType() {
-        return Change.class;
-    }
-
-    @Override
-    public void publishTo(Consumer<Change> sink) {
-        this.changes = sink;
+        publish(new Change(dn.number(), now));
     }
 
     @Override

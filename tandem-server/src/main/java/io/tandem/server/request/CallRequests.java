@@ -46,11 +46,11 @@ final class CallRequests {
     private final Executor coreThread;
 
     private final int maxUserDataBytes;
-    private final io.tandem.server.dn.DnSnapshots snapshots;
+    private final io.tandem.server.dn.SnapshotParts snapshots;
 
     CallRequests(DnDirectory directory, Registrations registrations, CallRegistry calls, PendingCallRequests pending,
             EventSender sender, ServiceReporter reporter, Supplier<Optional<SwitchLink>> link, Executor coreThread, int maxUserDataBytes,
-            io.tandem.server.dn.DnSnapshots snapshots) {
+            io.tandem.server.dn.SnapshotParts snapshots) {
         this.snapshots = snapshots;
         this.maxUserDataBytes = maxUserDataBytes;
         this.directory = directory;

@@ -25,10 +25,10 @@ final class RegistrationRequests {
     private final ServiceReporter reporter;
     private final ExtendAndConnect extendAndConnect;
     private final BooleanSupplier linkUp;
-    private final io.tandem.server.dn.DnSnapshots snapshots;
+    private final io.tandem.server.dn.SnapshotParts snapshots;
 
     RegistrationRequests(DnDirectory directory, Registrations registrations, EventSender sender, ServiceReporter reporter,
-            ExtendAndConnect extendAndConnect, BooleanSupplier linkUp, io.tandem.server.dn.DnSnapshots snapshots) {
+            ExtendAndConnect extendAndConnect, BooleanSupplier linkUp, io.tandem.server.dn.SnapshotParts snapshots) {
         this.snapshots = snapshots;
         this.directory = directory;
         this.registrations = registrations;

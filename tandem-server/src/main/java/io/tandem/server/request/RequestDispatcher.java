@@ -47,7 +47,7 @@ public final class RequestDispatcher {
     public RequestDispatcher(TServerConfig config, ServerIdentity identity, DnDirectory directory, Registrations registrations,
             EventSender sender, ServiceReporter reporter, ExtendAndConnect extendAndConnect, BooleanSupplier linkUp,
             CallRegistry calls, PendingCallRequests pending, Supplier<Optional<SwitchLink>> link, Executor coreThread,
-            BooleanSupplier actsOnSwitch, java.time.Clock clock, int maxUserDataBytes, io.tandem.server.dn.DnSnapshots snapshots) {
+            BooleanSupplier actsOnSwitch, java.time.Clock clock, int maxUserDataBytes, io.tandem.server.dn.SnapshotParts snapshots) {
         this.sender = sender;
         this.actsOnSwitch = actsOnSwitch;
         this.linkUp = linkUp;

@@ -9,7 +9,7 @@ import java.util.List;
  * registers a {@link Part} once at start-up (the agents add AGENT_ID, AGENT_STATE, AGENT_WORK_MODE and their Reasons).
  * Core thread only.
  */
-public final class DnSnapshots {
+public final class SnapshotParts {
 
     /** One feature's part of a DN's snapshot. */
     public interface Part {
