@@ -14,8 +14,6 @@ import io.tandem.protocol.Attribute;
 import io.tandem.protocol.KeyValueList;
 import io.tandem.protocol.Message;
 import io.tandem.protocol.MessageType;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,50 +30,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Agents through a real SIGKILL of the primary: three hot-standby desks with 100 agents each, in mixed states (Ready,
  * Not Ready with reasons, in a timed wrap-up after a business call). After the kill no desk sees an agent logout or
  * login, every agent's state on the new primary is the state before, and the wrap-ups end on the new primary.
  */
-class AgentHaProcessTest {
+class AgentHaProcessTest extends PairProcessTest {
 
     private static final int DESKS = 3;
     private static final int PER_DESK = 100;
     private static final int WRAPPING_PER_DESK = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONSOLE = "Basic " + Base64.getEncoder().encodeToString("bench:bench".getBytes(StandardCharsets.UTF_8));
-
-    @TempDir
-    Path dir;
-
-    private final List<Process> processes = new ArrayList<>();
-    private final List<HotStandbyClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        clients.forEach(HotStandbyClient::close);
-        for (Process p : processes) {
-            p.destroy();
-            p.waitFor(15, TimeUnit.SECONDS);
-        }
-    }
-
-    private TandemProcess start(String name, java.util.regex.Pattern up, List<String> args) throws IOException {
-        TandemProcess started = TandemProcess.start(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                List.of("-Xmx512m"), dir.resolve(name + ".log"), up, args);
-        processes.add(started.process());
-        return started;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static JsonNode get(String url, String authorization) throws Exception {
         return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).build(),

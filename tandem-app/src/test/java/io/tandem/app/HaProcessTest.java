@@ -16,7 +16,6 @@ import io.tandem.client.HotStandbyClient;
 import io.tandem.protocol.KeyValueList;
 import io.tandem.protocol.Message;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * High availability as operators run it: a switch and two CTI server processes on loopback, desks
@@ -45,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * primary restarted as backup and made primary again by an operator switchover; and a primary that hangs
  * (SIGSTOP, as an unreachable host looks) replaced, then woken up to find itself the backup.
  */
-class HaProcessTest {
+class HaProcessTest extends PairProcessTest {
 
     private static final Pattern SWITCH_UP = TandemProcess.SWITCH_UP;
     private static final Pattern SERVER_UP = TandemProcess.SERVER_UP;
@@ -54,32 +51,8 @@ class HaProcessTest {
     private static final int IN_FLIGHT = 150;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    private final List<Process> processes = new ArrayList<>();
-    private final List<HotStandbyClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        clients.forEach(HotStandbyClient::close);
-        for (Process p : processes) {
-            p.destroy();
-            p.waitFor(15, TimeUnit.SECONDS);
-        }
-    }
-
     private TandemProcess start(String name, Pattern up, String... args) throws IOException {
-        TandemProcess started = TandemProcess.start(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                List.of("-Xmx512m"), dir.resolve(name + ".log"), up, List.of(args));
-        processes.add(started.process());
-        return started;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return start(name, up, List.of(args));
     }
 
     private static JsonNode get(String url) throws Exception {
