@@ -38,6 +38,8 @@ public enum SwitchError {
     INVALID_ARGUMENT,
     /** Another open link of the same application user holds the primary role. */
     PRIMARY_HELD,
+    /** The object is already in the requested state (for example Do Not Disturb on when it is on). */
+    ALREADY_SET,
     /** Anything else. */
     INTERNAL
 }

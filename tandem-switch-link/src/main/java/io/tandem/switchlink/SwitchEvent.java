@@ -1,6 +1,7 @@
 package io.tandem.switchlink;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Something the switch reports to a link about a device it observes. */
@@ -70,14 +71,37 @@ public sealed interface SwitchEvent {
      * @param profile the device profile now in effect, or null for the phone's own configuration
      * @param controlledByThisLink whether the receiving link controls the phone now (through its controlled devices or
      *     a controlled profile); when false the link loses sight of the phone
+     * @param dnd the Do Not Disturb status now in effect (the profile's while a user is logged in)
+     * @param forwardAll the Call Forward All destination of each line that has one
      */
     record DeviceLinesChanged(String device, List<String> lines, boolean inService, String loggedInUser, String profile,
-            boolean controlledByThisLink) implements SwitchEvent {
+            boolean controlledByThisLink, boolean dnd, Map<String, String> forwardAll) implements SwitchEvent {
 
-        /** Copies the list. */
+        /** Copies the list and the map. */
         public DeviceLinesChanged {
             lines = List.copyOf(lines);
+            forwardAll = forwardAll == null ? Map.of() : Map.copyOf(forwardAll);
         }
+    }
+
+    /**
+     * A device's Do Not Disturb status changed (CUCM {@code CiscoTermDNDStatusChangedEv}).
+     *
+     * @param device the device name
+     * @param on the new status
+     * @param option what DND does to callers on this device
+     */
+    record DoNotDisturbChanged(String device, boolean on, DndOption option) implements SwitchEvent {
+    }
+
+    /**
+     * A directory number's Call Forward All was set or cancelled (JTAPI {@code CallCtlAddrForwardEv}).
+     *
+     * @param device the device the DN is on
+     * @param dn the directory number
+     * @param destination where its calls go now, or null when cancelled
+     */
+    record ForwardAllChanged(String device, String dn, String destination) implements SwitchEvent {
     }
 
     /**

@@ -53,6 +53,29 @@ public interface SwitchLink extends AutoCloseable {
      */
     CompletableFuture<Void> releasePrimary();
 
+    /**
+     * Turns a device's Do Not Disturb on or off (CUCM {@code CiscoTerminal.setDNDStatus}); the device's configured
+     * {@link DndOption} decides what callers get. Reported to every link that controls the device with
+     * {@link SwitchEvent.DoNotDisturbChanged}. While an Extension Mobility user is logged in, the status belongs to the
+     * user's device profile (kept for the next login), not to the phone.
+     *
+     * @return completes when done, or exceptionally with DEVICE_NOT_FOUND, DEVICE_NOT_CONTROLLED,
+     *     DEVICE_OUT_OF_SERVICE or ALREADY_SET (the status is already {@code on})
+     */
+    CompletableFuture<Void> setDoNotDisturb(String device, boolean on);
+
+    /**
+     * Sets or cancels Call Forward All of a directory number (CUCM {@code CallControlAddress.setForwarding} and
+     * {@code cancelForwarding}: through CTI only Call Forward All). Calls to {@code dn} then go to {@code destination}
+     * without ringing it. Reported with {@link SwitchEvent.ForwardAllChanged}; persisted by the switch.
+     *
+     * @param dn a directory number on a device the link controls
+     * @param destination where calls go, or null to cancel (cancelling when none is set succeeds and changes nothing)
+     * @return completes when done, or exceptionally with DEVICE_NOT_FOUND, DEVICE_NOT_CONTROLLED or UNROUTABLE (the
+     *     destination is the DN itself, cannot be routed, or would close a forwarding loop)
+     */
+    CompletableFuture<Void> setForwardAll(String dn, String destination);
+
     /** Closes the link; the switch clears the active remote destinations this link set. */
     @Override
     void close();

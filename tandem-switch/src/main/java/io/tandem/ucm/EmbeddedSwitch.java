@@ -71,7 +71,7 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
         SwitchStore store = new SwitchStore(database);
         store.importConfig(store.withChanges(config));
         StoredSwitch stored = store.load();
-        SwitchModel model = new SwitchModel(stored.config(), stored.addedDestinations(), stored.serviceStates(), store);
+        SwitchModel model = new SwitchModel(stored.config(), stored.addedDestinations(), stored.serviceStates(), stored.diversions(), store);
         io.tandem.ucm.em.ExtensionMobility em = new io.tandem.ucm.em.ExtensionMobility(stored.config(), store.logins(),
                 store.lastLogins(), store, clock);
         for (String phone : em.managedPhones()) {
@@ -124,19 +124,27 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
 
     /** Every device, for the control API. */
     public CompletableFuture<List<DeviceView>> devices() {
-        return call(() -> model.devices().stream().map(DeviceView::of).toList());
+        return call(() -> model.devices().stream().map(d -> DeviceView.of(model, d)).toList());
     }
 
     /** One device, for the control API. */
     public CompletableFuture<DeviceView> device(String name) {
-        return call(() -> DeviceView.of(model.require(name)));
+        return call(() -> DeviceView.of(model, model.require(name)));
     }
 
     /** Puts a device in or out of service (simulates registration loss or a CTI Manager failure). */
     public CompletableFuture<DeviceView> setInService(String device, boolean inService) {
         return call(() -> {
             model.setInService(device, inService);
-            return DeviceView.of(model.require(device));
+            return DeviceView.of(model, model.require(device));
+        });
+    }
+
+    /** The phone's user presses the DND key: Do Not Disturb on or off, reported to the links that control the device. */
+    public CompletableFuture<DeviceView> setDoNotDisturb(String device, boolean on) {
+        return call(() -> {
+            model.setDoNotDisturb(device, on);
+            return DeviceView.of(model, model.require(device));
         });
     }
 
@@ -236,7 +244,7 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
             return () -> model.removeRemoteDestination(add.device(), add.number());
         }
         if (change instanceof SwitchConfigChange.RemoveRemoteDestination remove) {
-            String name = DeviceView.of(model.require(remove.device())).remoteDestinations().stream()
+            String name = DeviceView.of(model, model.require(remove.device())).remoteDestinations().stream()
                     .filter(rd -> rd.number().equals(remove.number())).map(io.tandem.switchlink.RemoteDestination::name).findFirst()
                     .orElse(null);
             model.removeRemoteDestination(remove.device(), remove.number());
@@ -367,12 +375,16 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
      * @param inService whether it is in service
      * @param remoteDestinations its remote destinations
      * @param activeSetBy the link that set the active remote destination, or null
+     * @param dnd whether Do Not Disturb is in effect
+     * @param dndOption what Do Not Disturb does to callers ({@code ringer-off} or {@code call-reject})
+     * @param forwardAll the Call Forward All destination of each line that has one
      */
     public record DeviceView(String name, String type, String owner, List<String> lines, boolean inService,
-            List<io.tandem.switchlink.RemoteDestination> remoteDestinations, String activeSetBy) {
-        static DeviceView of(Device d) {
+            List<io.tandem.switchlink.RemoteDestination> remoteDestinations, String activeSetBy, boolean dnd, String dndOption,
+            java.util.Map<String, String> forwardAll) {
+        static DeviceView of(SwitchModel model, Device d) {
             return new DeviceView(d.name(), d.type().configName(), d.owner(), d.lines(), d.inService(), d.remoteDestinations(),
-                    d.activeSetBy());
+                    d.activeSetBy(), model.doNotDisturb(d), d.dndOption().configName(), model.forwardAll(d.lines()));
         }
     }
 

@@ -76,7 +76,9 @@ public final class LinkCodec {
         @JsonSubTypes.Type(value = SwitchEvent.CallEvent.class, name = "call"),
         @JsonSubTypes.Type(value = SwitchEvent.DeviceLinesChanged.class, name = "deviceLinesChanged"),
         @JsonSubTypes.Type(value = SwitchEvent.DeviceAdded.class, name = "deviceAdded"),
-        @JsonSubTypes.Type(value = SwitchEvent.DeviceRemoved.class, name = "deviceRemoved")
+        @JsonSubTypes.Type(value = SwitchEvent.DeviceRemoved.class, name = "deviceRemoved"),
+        @JsonSubTypes.Type(value = SwitchEvent.DoNotDisturbChanged.class, name = "doNotDisturbChanged"),
+        @JsonSubTypes.Type(value = SwitchEvent.ForwardAllChanged.class, name = "forwardAllChanged")
     })
     private interface SwitchEventMixin {
     }

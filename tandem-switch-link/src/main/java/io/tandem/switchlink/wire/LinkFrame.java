@@ -17,6 +17,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = LinkFrame.SetActiveRemoteDestination.class, name = "setActiveRemoteDestination"),
     @JsonSubTypes.Type(value = LinkFrame.RemoveRemoteDestination.class, name = "removeRemoteDestination"),
     @JsonSubTypes.Type(value = LinkFrame.Call.class, name = "call"),
+    @JsonSubTypes.Type(value = LinkFrame.SetDoNotDisturb.class, name = "setDoNotDisturb"),
+    @JsonSubTypes.Type(value = LinkFrame.SetForwardAll.class, name = "setForwardAll"),
     @JsonSubTypes.Type(value = LinkFrame.ClaimPrimary.class, name = "claimPrimary"),
     @JsonSubTypes.Type(value = LinkFrame.ReleasePrimary.class, name = "releasePrimary"),
     @JsonSubTypes.Type(value = LinkFrame.Done.class, name = "done"),
@@ -59,6 +61,14 @@ public sealed interface LinkFrame {
 
     /** See {@link io.tandem.switchlink.SwitchLink#call}. */
     record Call(long id, io.tandem.switchlink.CallRequest request) implements Request {
+    }
+
+    /** See {@link io.tandem.switchlink.SwitchLink#setDoNotDisturb}. */
+    record SetDoNotDisturb(long id, String device, boolean on) implements Request {
+    }
+
+    /** See {@link io.tandem.switchlink.SwitchLink#setForwardAll}. */
+    record SetForwardAll(long id, String dn, String destination) implements Request {
     }
 
     /** See {@link io.tandem.switchlink.SwitchLink#claimPrimary}. */

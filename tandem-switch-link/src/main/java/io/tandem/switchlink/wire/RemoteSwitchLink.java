@@ -66,6 +66,18 @@ final class RemoteSwitchLink implements SwitchLink {
     }
 
     @Override
+    public CompletableFuture<Void> setDoNotDisturb(String device, boolean on) {
+        long id = nextId.incrementAndGet();
+        return send(id, new LinkFrame.SetDoNotDisturb(id, device, on));
+    }
+
+    @Override
+    public CompletableFuture<Void> setForwardAll(String dn, String destination) {
+        long id = nextId.incrementAndGet();
+        return send(id, new LinkFrame.SetForwardAll(id, dn, destination));
+    }
+
+    @Override
     public CompletableFuture<Long> call(io.tandem.switchlink.CallRequest request) {
         long id = nextId.incrementAndGet();
         return sendForValue(id, new LinkFrame.Call(id, request));

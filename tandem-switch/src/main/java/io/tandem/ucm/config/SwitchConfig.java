@@ -87,13 +87,22 @@ public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, 
      * @param remoteDestinations pre-provisioned remote destinations (CTI remote devices)
      * @param extensionMobility whether Extension Mobility is enabled on the phone
      * @param logoutProfile the device profile the phone gets at logout, or null for its own configuration
+     * @param dndOption what Do Not Disturb does to callers on this device (CUCM's "DND Option"; default ringer-off)
      */
     public record Device(String name, DeviceType type, String model, String owner, List<String> lines,
-            List<RemoteDestination> remoteDestinations, boolean extensionMobility, String logoutProfile) {
+            List<RemoteDestination> remoteDestinations, boolean extensionMobility, String logoutProfile,
+            io.tandem.switchlink.DndOption dndOption) {
         /** Copies the lists. */
         public Device {
             lines = List.copyOf(lines);
             remoteDestinations = List.copyOf(remoteDestinations);
+            dndOption = dndOption == null ? io.tandem.switchlink.DndOption.RINGER_OFF : dndOption;
+        }
+
+        /** A device with the default Do Not Disturb option (ringer-off). */
+        public Device(String name, DeviceType type, String model, String owner, List<String> lines,
+                List<RemoteDestination> remoteDestinations, boolean extensionMobility, String logoutProfile) {
+            this(name, type, model, owner, lines, remoteDestinations, extensionMobility, logoutProfile, null);
         }
     }
 

@@ -3,6 +3,7 @@ package io.tandem.ucm.config;
 import io.tandem.common.config.ConfigMap;
 import io.tandem.common.config.ConfigProblems;
 import io.tandem.switchlink.DeviceType;
+import io.tandem.switchlink.DndOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,7 +96,7 @@ public final class SwitchConfigParser {
     }
 
     private Located<SwitchConfig.Device> device(ConfigMap m) {
-        m.allowOnly("name", "type", "model", "owner", "lines", "remote-destinations", "extension-mobility", "logout-profile");
+        m.allowOnly("name", "type", "model", "owner", "lines", "remote-destinations", "extension-mobility", "logout-profile", "dnd-option");
         String name = m.string("name");
         String typeName = m.string("type");
         DeviceType type = DeviceType.fromConfigName(typeName).orElseGet(() -> {
@@ -114,9 +115,15 @@ public final class SwitchConfigParser {
         if (!rds.isEmpty() && type != DeviceType.CTI_REMOTE_DEVICE) {
             m.problem("remote-destinations", "device '" + name + "': only a cti-remote-device can have remote destinations");
         }
+        String optionName = m.optionalString("dnd-option").orElse(DndOption.RINGER_OFF.configName());
+        DndOption dndOption = DndOption.fromConfigName(optionName).orElseGet(() -> {
+            m.problem("dnd-option", "device '" + name + "': unknown dnd-option '" + optionName + "' (allowed: "
+                    + Arrays.stream(DndOption.values()).map(DndOption::configName).collect(Collectors.joining(", ")) + ")");
+            return DndOption.RINGER_OFF;
+        });
         return new Located<>(new SwitchConfig.Device(name, type, m.optionalString("model").orElse(defaultModel),
                 m.optionalString("owner").orElse(null), m.listOfStrings("lines"), rds, m.bool("extension-mobility", false),
-                m.optionalString("logout-profile").orElse(null)), m.line());
+                m.optionalString("logout-profile").orElse(null), dndOption), m.line());
     }
 
     private Located<SwitchConfig.DeviceProfile> profile(ConfigMap m) {

@@ -43,6 +43,8 @@ public final class SwitchControlApi {
         router.add("GET", "/api/switch/devices/{name}", x -> reply(sw.device(x.param("name"))));
         router.add("POST", "/api/switch/devices/{name}/out-of-service", x -> reply(sw.setInService(x.param("name"), false)));
         router.add("POST", "/api/switch/devices/{name}/in-service", x -> reply(sw.setInService(x.param("name"), true)));
+        router.add("POST", "/api/switch/devices/{name}/dnd-on", x -> reply(sw.setDoNotDisturb(x.param("name"), true)));
+        router.add("POST", "/api/switch/devices/{name}/dnd-off", x -> reply(sw.setDoNotDisturb(x.param("name"), false)));
         router.add("GET", "/api/switch/devices/{name}/configuration",
                 x -> emReply(sw.withExtensionMobility(em -> em.configuration(x.param("name")))));
         router.add("GET", "/api/switch/calls", x -> reply(sw.calls()));

@@ -69,7 +69,7 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
             LinkSession session = new LinkSession(linkId, applicationUser, Set.copyOf(user.controlledDevices()),
                     Set.copyOf(user.controlledProfiles()), device -> model.device(device).map(Device::profile).orElse(null), listener, this);
             List<DeviceSnapshot> snapshot = new ArrayList<>();
-            model.devices().stream().filter(d -> session.controls(d.name())).forEach(d -> snapshot.add(d.snapshotFor(linkId)));
+            model.devices().stream().filter(d -> session.controls(d.name())).forEach(d -> snapshot.add(model.snapshotFor(d, linkId)));
             session.setDevices(snapshot);
             sessions.put(linkId, session);
             LOG.info("switch link {} opened by application user '{}' ({} devices)", linkId, applicationUser, snapshot.size());
@@ -104,6 +104,36 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     public void removeRemoteDestination(LinkSession session, String device, String number) {
         checkControl(session, device);
         model.removeRemoteDestination(device, number);
+    }
+
+    @Override
+    public void setDoNotDisturb(LinkSession session, String device, boolean on) {
+        checkControl(session, device);
+        model.setDoNotDisturb(device, on);
+    }
+
+    @Override
+    public void setForwardAll(LinkSession session, String dn, String destination) {
+        Device device = model.deviceByDn(dn).orElseThrow(() -> new SwitchException(SwitchError.DEVICE_NOT_FOUND, "no device has DN " + dn));
+        checkControl(session, device.name());
+        model.setForwardAll(dn, destination);
+    }
+
+    @Override
+    public void doNotDisturbChanged(Device device) {
+        changes.incrementAndGet();
+        SwitchEvent event = new SwitchEvent.DoNotDisturbChanged(device.name(), model.doNotDisturb(device), device.dndOption());
+        sessions.values().stream().filter(s -> s.controls(device.name())).forEach(s -> s.deliver(event));
+    }
+
+    @Override
+    public void forwardAllChanged(Device device, String dn) {
+        changes.incrementAndGet();
+        if (device == null) {
+            return;
+        }
+        SwitchEvent event = new SwitchEvent.ForwardAllChanged(device.name(), dn, model.forwardAll(dn));
+        sessions.values().stream().filter(s -> s.controls(device.name())).forEach(s -> s.deliver(event));
     }
 
     @Override
@@ -205,7 +235,7 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
                     .ifPresent(a -> session.setControlledDevices(Set.copyOf(a.controlledDevices())));
             boolean after = session.controls(name) && model.device(name).isPresent();
             if (after && !before) {
-                session.deliver(new SwitchEvent.DeviceAdded(model.device(name).get().snapshotFor(session.linkId())));
+                session.deliver(new SwitchEvent.DeviceAdded(model.snapshotFor(model.device(name).get(), session.linkId())));
             } else if (before && !after) {
                 session.deliver(new SwitchEvent.DeviceRemoved(name));
             }
@@ -236,7 +266,7 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
             boolean now = s.controls(device.name());
             if (now || s.controlledThrough(device.name(), previousProfile)) {
                 s.deliver(new SwitchEvent.DeviceLinesChanged(device.name(), device.lines(), device.inService(), device.loggedInUser(),
-                        device.profile(), now));
+                        device.profile(), now, model.doNotDisturb(device), model.forwardAll(device.lines())));
             }
         }
     }

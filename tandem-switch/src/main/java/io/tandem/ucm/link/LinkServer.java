@@ -204,6 +204,10 @@ public final class LinkServer implements AutoCloseable {
                 result = s.setActiveRemoteDestination(set.device(), set.number(), set.active()).thenApply(v -> null);
             } else if (request instanceof LinkFrame.RemoveRemoteDestination remove) {
                 result = s.removeRemoteDestination(remove.device(), remove.number()).thenApply(v -> null);
+            } else if (request instanceof LinkFrame.SetDoNotDisturb dnd) {
+                result = s.setDoNotDisturb(dnd.device(), dnd.on()).thenApply(v -> null);
+            } else if (request instanceof LinkFrame.SetForwardAll forward) {
+                result = s.setForwardAll(forward.dn(), forward.destination()).thenApply(v -> null);
             } else if (request instanceof LinkFrame.ClaimPrimary) {
                 result = s.claimPrimary().thenApply(v -> null);
             } else if (request instanceof LinkFrame.ReleasePrimary) {

@@ -26,6 +26,12 @@ public final class LinkSession implements SwitchLink {
         /** Performs a remote-destination verb for {@code session}. */
         void removeRemoteDestination(LinkSession session, String device, String number);
 
+        /** Sets Do Not Disturb on a device for {@code session}. */
+        void setDoNotDisturb(LinkSession session, String device, boolean on);
+
+        /** Sets or cancels Call Forward All of a DN for {@code session}. */
+        void setForwardAll(LinkSession session, String dn, String destination);
+
         /** Performs a call verb for {@code session}; returns the call ID. */
         long call(LinkSession session, io.tandem.switchlink.CallRequest request);
 
@@ -120,6 +126,16 @@ public final class LinkSession implements SwitchLink {
     @Override
     public CompletableFuture<Void> removeRemoteDestination(String device, String number) {
         return host.onSwitchThread(() -> host.removeRemoteDestination(this, device, number));
+    }
+
+    @Override
+    public CompletableFuture<Void> setDoNotDisturb(String device, boolean on) {
+        return host.onSwitchThread(() -> host.setDoNotDisturb(this, device, on));
+    }
+
+    @Override
+    public CompletableFuture<Void> setForwardAll(String dn, String destination) {
+        return host.onSwitchThread(() -> host.setForwardAll(this, dn, destination));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.tandem.switchlink.CallEventType;
 import io.tandem.switchlink.CallKind;
 import io.tandem.switchlink.CallRequest;
 import io.tandem.switchlink.DeviceType;
+import io.tandem.switchlink.DndOption;
 import io.tandem.switchlink.SwitchError;
 import io.tandem.switchlink.SwitchEvent;
 import io.tandem.switchlink.SwitchException;
@@ -196,7 +197,8 @@ public final class CallModel {
 
     /** Offers the call to its destination on behalf of {@code caller}. */
     private void offer(Call call, Party caller) {
-        String to = call.destination;
+        String to = model.forwardedDestination(call.destination);
+        String forwardedBy = to.equals(call.destination) ? null : call.destination;
         String busy = unavailable(to);
         if (busy != null) {
             caller.state = PartyState.BUSY;
@@ -206,9 +208,9 @@ public final class CallModel {
         }
         Party callee = addCallee(call, to);
         if (callee.device != null) {
-            emit(call, callee, CallEventType.RINGING, caller.address, null, 0, null, null);
+            emit(call, callee, CallEventType.RINGING, caller.address, forwardedBy, 0, null, null);
         } else {
-            emit(call, caller, CallEventType.NETWORK_REACHED, to, null, 0, null, null);
+            emit(call, caller, CallEventType.NETWORK_REACHED, to, forwardedBy, 0, null, null);
         }
         autoAnswer(call, callee);
     }
@@ -230,13 +232,20 @@ public final class CallModel {
         }
     }
 
-    /** Why {@code to} cannot take a call now (a cause), or null when it can. */
+    /**
+     * Why {@code to} (a number after Call Forward All) cannot take a call now (a cause), or null when it can. Do Not
+     * Disturb with the call-reject option gives the caller busy (JTAPI: "reject gives the caller CAUSE_USERBUSY");
+     * with ringer-off the call is offered as usual.
+     */
     private String unavailable(String to) {
         Optional<Device> target = model.deviceByDn(to);
         if (target.isPresent()) {
             Device d = target.get();
             if (!d.inService()) {
                 return DEVICE_OUT_OF_SERVICE;
+            }
+            if (d.dndOption() == DndOption.CALL_REJECT && model.doNotDisturb(d)) {
+                return USER_BUSY;
             }
             if (d.type() == DeviceType.CTI_REMOTE_DEVICE && d.activeNumber() == null) {
                 return USER_BUSY;
@@ -397,7 +406,7 @@ public final class CallModel {
         checkDestination(dn, destination, "transfer to");
         call.parties.remove(party);
         emit(call, party, CallEventType.RELEASED, original.address, null, 0, TRANSFERRED, null);
-        Party callee = addCallee(call, destination);
+        Party callee = addCallee(call, model.forwardedDestination(destination));
         call.answered = false;
         if (callee.device != null) {
             emit(call, callee, CallEventType.RINGING, original.address, dn, 0, null, null);
@@ -413,9 +422,11 @@ public final class CallModel {
             throw fail(SwitchError.UNROUTABLE, "no valid number to " + what);
         }
         route(destination);
-        String busy = unavailable(destination);
+        String to = model.forwardedDestination(destination);
+        String busy = unavailable(to);
         if (busy != null) {
-            throw fail(SwitchError.DESTINATION_BUSY, destination + " cannot take the call: " + busy);
+            throw fail(SwitchError.DESTINATION_BUSY, to + (to.equals(destination) ? "" : " (" + destination + " is forwarded there)")
+                    + " cannot take the call: " + busy);
         }
     }
 
@@ -433,11 +444,11 @@ public final class CallModel {
         Party caller = call.other(party);
         call.parties.remove(party);
         emit(call, party, CallEventType.RELEASED, caller == null ? null : caller.address, null, 0, REDIRECTED, null);
-        Party callee = addCallee(call, destination);
+        Party callee = addCallee(call, model.forwardedDestination(destination));
         if (callee.device != null) {
             emit(call, callee, CallEventType.RINGING, caller == null ? null : caller.address, dn, 0, null, null);
         } else if (caller != null) {
-            emit(call, caller, CallEventType.NETWORK_REACHED, destination, dn, 0, null, null);
+            emit(call, caller, CallEventType.NETWORK_REACHED, callee.address, dn, 0, null, null);
         }
         autoAnswer(call, callee);
         return call.id;

@@ -2,9 +2,11 @@ package io.tandem.ucm.model;
 
 import io.tandem.switchlink.DeviceSnapshot;
 import io.tandem.switchlink.DeviceType;
+import io.tandem.switchlink.DndOption;
 import io.tandem.switchlink.RemoteDestination;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** One switch device and its run-time state. Owned by the switch thread. */
@@ -26,8 +28,10 @@ public final class Device {
     private String activeNumber;
     private String activeSetBy;
     private String lastSetBy;
+    private final DndOption dndOption;
 
-    Device(String name, DeviceType type, String model, String owner, List<String> lines) {
+    Device(String name, DeviceType type, String model, String owner, List<String> lines, DndOption dndOption) {
+        this.dndOption = dndOption;
         this.name = name;
         this.type = type;
         this.model = model;
@@ -122,9 +126,14 @@ public final class Device {
         return destinations.stream().map(d -> new RemoteDestination(d.name(), d.number(), d.number().equals(activeNumber))).toList();
     }
 
-    /** The device as a link that has id {@code linkId} sees it. */
-    public DeviceSnapshot snapshotFor(String linkId) {
+    /** What Do Not Disturb does to callers on this device. */
+    public DndOption dndOption() {
+        return dndOption;
+    }
+
+    /** The device as a link that has id {@code linkId} sees it, given its DND status and its lines' forwards. */
+    DeviceSnapshot snapshotFor(String linkId, boolean dnd, Map<String, String> forwardAll) {
         return new DeviceSnapshot(name, type, model, owner, lines, inService, remoteDestinations(),
-                linkId != null && linkId.equals(lastSetBy), loggedInUser);
+                linkId != null && linkId.equals(lastSetBy), loggedInUser, dnd, dndOption, forwardAll);
     }
 }

@@ -11,4 +11,10 @@ public interface SwitchListener {
 
     /** The phone's lines changed (Extension Mobility); {@code previousProfile} was in effect before. */
     void linesChanged(Device device, String previousProfile);
+
+    /** The Do Not Disturb status in effect on the device changed. */
+    void doNotDisturbChanged(Device device);
+
+    /** Call Forward All of {@code dn} was set or cancelled; {@code device} is the device it is on now, or null. */
+    void forwardAllChanged(Device device, String dn);
 }

@@ -41,7 +41,22 @@ public final class SwitchModel {
         @Override
         public void linesChanged(Device device, String previousProfile) {
         }
+
+        @Override
+        public void doNotDisturbChanged(Device device) {
+        }
+
+        @Override
+        public void forwardAllChanged(Device device, String dn) {
+        }
     };
+    /** CUCM's service parameter "Forward Maximum Hop Count" (default 12): how many forwards a call follows. */
+    static final int FORWARD_MAXIMUM_HOPS = 12;
+    private static final String DEVICE_HOLDER = "device";
+    private static final String PROFILE_HOLDER = "profile";
+    private final Set<String> dndDevices = new java.util.HashSet<>();
+    private final Set<String> dndProfiles = new java.util.HashSet<>();
+    private final Map<String, String> forwardAll = new HashMap<>();
 
     /**
      * Builds the model from stored configuration and run-time state.
@@ -53,13 +68,25 @@ public final class SwitchModel {
      */
     public SwitchModel(SwitchConfig config, Map<String, List<SwitchConfig.RemoteDestination>> addedDestinations,
             Map<String, Boolean> serviceStates, SwitchPersistence persistence) {
+        this(config, addedDestinations, serviceStates, Diversions.NONE, persistence);
+    }
+
+    /**
+     * Builds the model from stored configuration and run-time state, including stored Do Not Disturb statuses and
+     * Call Forward All destinations.
+     */
+    public SwitchModel(SwitchConfig config, Map<String, List<SwitchConfig.RemoteDestination>> addedDestinations,
+            Map<String, Boolean> serviceStates, Diversions diversions, SwitchPersistence persistence) {
+        dndDevices.addAll(diversions.dndDevices());
+        dndProfiles.addAll(diversions.dndProfiles());
+        forwardAll.putAll(diversions.forwardAll());
         this.config = config;
         this.externalDialPlan = Pattern.compile(config.externalDialPattern());
         this.persistence = persistence;
         config.endUsers().forEach(u -> users.put(u.id(), u));
         config.applicationUsers().forEach(a -> appUsers.put(a.id(), a));
         for (SwitchConfig.Device d : config.devices()) {
-            Device device = new Device(d.name(), d.type(), d.model(), d.owner(), d.lines());
+            Device device = new Device(d.name(), d.type(), d.model(), d.owner(), d.lines(), d.dndOption());
             devices.put(d.name(), device);
             d.lines().forEach(dn -> byDn.put(dn, device));
             d.remoteDestinations().forEach(rd -> addDestination(device, rd.name(), rd.number(), true));
@@ -95,7 +122,7 @@ public final class SwitchModel {
                 throw new SwitchException(SwitchError.INVALID_ARGUMENT, "DN " + line + " is already on device " + byDn.get(line).name());
             }
         }
-        Device device = new Device(d.name(), d.type(), d.model(), d.owner(), d.lines());
+        Device device = new Device(d.name(), d.type(), d.model(), d.owner(), d.lines(), d.dndOption());
         for (SwitchConfig.RemoteDestination rd : d.remoteDestinations()) {
             checkNewRemoteNumber(device, rd.number());
         }
@@ -284,6 +311,135 @@ public final class SwitchModel {
                 listener.remoteDestinationsChanged(device);
             }
         }
+    }
+
+    // ---- Do Not Disturb and Call Forward All ------------------------------------------------------------
+
+    /**
+     * Whether Do Not Disturb is in effect on {@code device}: its device profile's status while a user is logged in with
+     * one (CUCM keeps DND in the profile: "changes made while logged in are kept for the next login and do not change
+     * the physical device's own settings"), else its own.
+     */
+    public boolean doNotDisturb(Device device) {
+        return device.profile() != null ? dndProfiles.contains(device.profile()) : dndDevices.contains(device.name());
+    }
+
+    /**
+     * Turns Do Not Disturb on or off on {@code deviceName} (JTAPI {@code CiscoTerminal.setDNDStatus}): refused when
+     * the device is out of service (DEVICE_OUT_OF_SERVICE) or the status is already {@code on} (ALREADY_SET).
+     */
+    public void setDoNotDisturb(String deviceName, boolean on) {
+        Device device = require(deviceName);
+        if (!device.inService()) {
+            throw new SwitchException(SwitchError.DEVICE_OUT_OF_SERVICE, "device " + deviceName + " is out of service");
+        }
+        if (doNotDisturb(device) == on) {
+            throw new SwitchException(SwitchError.ALREADY_SET, "Do Not Disturb is already " + (on ? "on" : "off") + " on device " + deviceName);
+        }
+        String kind = device.profile() != null ? PROFILE_HOLDER : DEVICE_HOLDER;
+        String holder = device.profile() != null ? device.profile() : deviceName;
+        Set<String> holders = device.profile() != null ? dndProfiles : dndDevices;
+        apply(holders, holder, on);
+        persistence.doNotDisturbChanged(kind, holder, on, () -> {
+            if (holders.contains(holder) == on) {
+                apply(holders, holder, !on);
+                devices.values().stream().filter(d -> holder.equals(d.profile() != null ? d.profile() : d.name()))
+                        .forEach(listener::doNotDisturbChanged);
+            }
+        });
+        listener.doNotDisturbChanged(device);
+    }
+
+    private static void apply(Set<String> holders, String holder, boolean on) {
+        if (on) {
+            holders.add(holder);
+        } else {
+            holders.remove(holder);
+        }
+    }
+
+    /** The Call Forward All destination of {@code dn}, or null. */
+    public String forwardAll(String dn) {
+        return forwardAll.get(dn);
+    }
+
+    /** The Call Forward All destinations of {@code lines} that have one. */
+    public Map<String, String> forwardAll(List<String> lines) {
+        Map<String, String> result = new LinkedHashMap<>();
+        lines.forEach(dn -> {
+            if (forwardAll.containsKey(dn)) {
+                result.put(dn, forwardAll.get(dn));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Sets ({@code destination}) or cancels (null) Call Forward All of {@code dn} (JTAPI
+     * {@code CallControlAddress.setForwarding}/{@code cancelForwarding}). A destination must be another number that the
+     * dial plan routes and must not lead back to {@code dn} through other forwards (CUCM's CFA loop prevention): else
+     * UNROUTABLE. Cancelling when nothing is set changes nothing.
+     */
+    public void setForwardAll(String dn, String destination) {
+        Device device = deviceByDn(dn).orElseThrow(() -> new SwitchException(SwitchError.DEVICE_NOT_FOUND, "no device has DN " + dn));
+        String before = forwardAll.get(dn);
+        if (destination != null) {
+            checkForwardDestination(dn, destination);
+        }
+        if (java.util.Objects.equals(before, destination)) {
+            return;
+        }
+        if (destination == null) {
+            forwardAll.remove(dn);
+        } else {
+            forwardAll.put(dn, destination);
+        }
+        persistence.forwardAllChanged(dn, destination, () -> {
+            if (java.util.Objects.equals(forwardAll.get(dn), destination)) {
+                if (before == null) {
+                    forwardAll.remove(dn);
+                } else {
+                    forwardAll.put(dn, before);
+                }
+                listener.forwardAllChanged(byDn.get(dn), dn);
+            }
+        });
+        listener.forwardAllChanged(device, dn);
+    }
+
+    private void checkForwardDestination(String dn, String destination) {
+        if (destination.isBlank() || destination.equals(dn)) {
+            throw new SwitchException(SwitchError.UNROUTABLE, "DN " + dn + " cannot be forwarded to itself");
+        }
+        if (!isDirectoryNumber(destination) && !isExternallyReachable(destination)) {
+            throw new SwitchException(SwitchError.UNROUTABLE, "forward destination " + destination
+                    + " cannot be routed: it is not a DN of the switch and does not match the external dial plan");
+        }
+        String next = destination;
+        for (int hop = 0; next != null && hop < FORWARD_MAXIMUM_HOPS; hop++) {
+            if (next.equals(dn)) {
+                throw new SwitchException(SwitchError.UNROUTABLE, "forwarding " + dn + " to " + destination
+                        + " would make a forwarding loop (" + destination + " is forwarded back to " + dn + ")");
+            }
+            next = forwardAll.get(next);
+        }
+    }
+
+    /**
+     * Where a call to {@code dialled} is offered: {@code dialled} itself, or the end of its Call Forward All chain
+     * (followed up to {@link #FORWARD_MAXIMUM_HOPS} forwards).
+     */
+    public String forwardedDestination(String dialled) {
+        String to = dialled;
+        for (int hop = 0; hop < FORWARD_MAXIMUM_HOPS && forwardAll.containsKey(to); hop++) {
+            to = forwardAll.get(to);
+        }
+        return to;
+    }
+
+    /** The device as a link that has id {@code linkId} sees it. */
+    public io.tandem.switchlink.DeviceSnapshot snapshotFor(Device device, String linkId) {
+        return device.snapshotFor(linkId, doNotDisturb(device), forwardAll(device.lines()));
     }
 
     /** The device named {@code name}, or a {@link SwitchError#DEVICE_NOT_FOUND} failure. */

@@ -15,4 +15,13 @@ public interface SwitchPersistence {
 
     /** A device's service state changed. */
     void serviceStateChanged(String device, boolean inService, Runnable undo);
+
+    /**
+     * A Do Not Disturb status changed; {@code holderKind} is {@code device} (the phone's own status) or {@code profile}
+     * (the status of the device profile a user is logged in with).
+     */
+    void doNotDisturbChanged(String holderKind, String holder, boolean on, Runnable undo);
+
+    /** A directory number's Call Forward All was set ({@code destination}) or cancelled (null). */
+    void forwardAllChanged(String dn, String destination, Runnable undo);
 }

@@ -84,6 +84,10 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
             insertProfiles(c, config);
             reconcileRemoteDestinations(c, config);
             update(c, "DELETE FROM sw_device_state WHERE device_name NOT IN (SELECT device_name FROM sw_device)");
+            update(c, "DELETE FROM sw_dnd WHERE (holder_kind = 'device' AND holder_name NOT IN (SELECT device_name FROM sw_device))"
+                    + " OR (holder_kind = 'profile' AND holder_name NOT IN (SELECT profile_name FROM sw_device_profile))");
+            update(c, "DELETE FROM sw_forward_all WHERE dn NOT IN (SELECT dn FROM sw_device_line)"
+                    + " AND dn NOT IN (SELECT dn FROM sw_device_profile_line)");
             update(c, "DELETE FROM sw_em_login WHERE device_name NOT IN (SELECT device_name FROM sw_device WHERE extension_mobility = TRUE)"
                     + " OR profile_name NOT IN (SELECT profile_name FROM sw_device_profile)"
                     + " OR user_id NOT IN (SELECT user_id FROM sw_end_user)");
@@ -117,9 +121,9 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
     private static void insertDevices(Connection c, SwitchConfig config) throws SQLException {
         int seq = 0;
         for (SwitchConfig.Device d : config.devices()) {
-            update(c, "INSERT INTO sw_device (device_name, device_type, model, owner_user_id, seq, extension_mobility, logout_profile)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", d.name(), d.type().configName(), d.model(), d.owner(), seq++,
-                    d.extensionMobility(), d.logoutProfile());
+            update(c, "INSERT INTO sw_device (device_name, device_type, model, owner_user_id, seq, extension_mobility, logout_profile,"
+                    + " dnd_option) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.name(), d.type().configName(), d.model(), d.owner(), seq++,
+                    d.extensionMobility(), d.logoutProfile(), d.dndOption().configName());
             for (int i = 0; i < d.lines().size(); i++) {
                 update(c, "INSERT INTO sw_device_line VALUES (?, ?, ?)", d.name(), i, d.lines().get(i));
             }
@@ -236,10 +240,11 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
                 return null;
             });
             List<SwitchConfig.Device> devices = query(c, "SELECT device_name, device_type, model, owner_user_id, extension_mobility,"
-                    + " logout_profile FROM sw_device ORDER BY seq",
+                    + " logout_profile, dnd_option FROM sw_device ORDER BY seq",
                     rs -> new SwitchConfig.Device(rs.getString(1), DeviceType.fromConfigName(rs.getString(2)).orElseThrow(),
                             rs.getString(3), rs.getString(4), lines.getOrDefault(rs.getString(1), List.of()),
-                            configured.getOrDefault(rs.getString(1), List.of()), rs.getBoolean(5), rs.getString(6)));
+                            configured.getOrDefault(rs.getString(1), List.of()), rs.getBoolean(5), rs.getString(6),
+                            io.tandem.switchlink.DndOption.fromConfigName(rs.getString(7)).orElse(null)));
             Map<String, List<String>> profileLines = multimap(c, "SELECT profile_name, dn FROM sw_device_profile_line ORDER BY profile_name, line_index");
             List<SwitchConfig.DeviceProfile> profiles = query(c, "SELECT profile_name, user_id, model, is_default, settings_json"
                     + " FROM sw_device_profile ORDER BY profile_name",
@@ -254,7 +259,11 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
                     settings.getOrDefault("auto-answer", "").isEmpty() ? List.of() : List.of(settings.get("auto-answer").split(",")),
                     Integer.parseInt(settings.getOrDefault("remote-destination-limit", String.valueOf(SwitchConfig.DEFAULT_REMOTE_DESTINATION_LIMIT))),
                     users, appUsers, devices, profiles, defaults, emParameters(settings.get("em-parameters")));
-            return new StoredSwitch(config, added, states);
+            Set<String> dndDevices = new HashSet<>(query(c, "SELECT holder_name FROM sw_dnd WHERE holder_kind = 'device'", rs -> rs.getString(1)));
+            Set<String> dndProfiles = new HashSet<>(query(c, "SELECT holder_name FROM sw_dnd WHERE holder_kind = 'profile'", rs -> rs.getString(1)));
+            Map<String, String> forwards = new LinkedHashMap<>();
+            query(c, "SELECT dn, destination FROM sw_forward_all ORDER BY dn", rs -> forwards.put(rs.getString(1), rs.getString(2)));
+            return new StoredSwitch(config, added, states, new io.tandem.ucm.model.Diversions(dndDevices, dndProfiles, forwards));
         });
     }
 
@@ -281,6 +290,22 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
         writer.write("store the service state of " + device, true, c -> {
             update(c, "DELETE FROM sw_device_state WHERE device_name = ?", device);
             return update(c, "INSERT INTO sw_device_state VALUES (?, ?)", device, inService);
+        }, undo);
+    }
+
+    @Override
+    public void doNotDisturbChanged(String holderKind, String holder, boolean on, Runnable undo) {
+        writer.write("store Do Not Disturb of " + holderKind + " " + holder, true, c -> {
+            update(c, "DELETE FROM sw_dnd WHERE holder_kind = ? AND holder_name = ?", holderKind, holder);
+            return on ? update(c, "INSERT INTO sw_dnd (holder_kind, holder_name) VALUES (?, ?)", holderKind, holder) : 0;
+        }, undo);
+    }
+
+    @Override
+    public void forwardAllChanged(String dn, String destination, Runnable undo) {
+        writer.write("store Call Forward All of " + dn, true, c -> {
+            update(c, "DELETE FROM sw_forward_all WHERE dn = ?", dn);
+            return destination == null ? 0 : update(c, "INSERT INTO sw_forward_all (dn, destination) VALUES (?, ?)", dn, destination);
         }, undo);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.tandem.common.db.Database;
 import io.tandem.common.db.DatabaseSettings;
 import io.tandem.switchlink.CallRequest;
+import io.tandem.switchlink.DndOption;
 import io.tandem.switchlink.LinkCredentials;
 import io.tandem.switchlink.RemoteDestination;
 import io.tandem.switchlink.SwitchConnector;
@@ -128,6 +129,34 @@ abstract class SwitchLinkContract {
                 .isEqualTo(SwitchError.CALL_NOT_FOUND);
         assertThat(events.quiet()).as("nothing changed, nothing reported").isTrue();
         assertThat(sw.device("CTIRDalice").join().remoteDestinations()).containsExactly(new RemoteDestination("Alice mobile", "0611111111", false));
+    }
+
+    @Test
+    void doNotDisturbAndForwardAllAreAnsweredAfterEveryLinkIsToldAndRefusalsChangeNothing() throws Exception {
+        RecordingListener mine = new RecordingListener();
+        RecordingListener other = new RecordingListener();
+        SwitchLink link = open("app1", "one", mine);
+        open("app2", "two", other);
+        assertThat(link.devices()).filteredOn(d -> d.name().equals("SEP1")).singleElement()
+                .satisfies(d -> assertThat(d.dnd()).isFalse()).satisfies(d -> assertThat(d.forwardAll()).isEmpty());
+
+        link.setDoNotDisturb("SEP1", true).get(5, TimeUnit.SECONDS);
+        assertThat(mine.next()).isEqualTo(new SwitchEvent.DoNotDisturbChanged("SEP1", true, DndOption.RINGER_OFF));
+        assertThat(refusal(link.setDoNotDisturb("SEP1", true))).isEqualTo(SwitchError.ALREADY_SET);
+        link.setForwardAll("6001", "7001").get(5, TimeUnit.SECONDS);
+        assertThat(mine.next()).isEqualTo(new SwitchEvent.ForwardAllChanged("SEP1", "6001", "7001"));
+        assertThat(refusal(link.setForwardAll("6001", "12"))).isEqualTo(SwitchError.UNROUTABLE);
+        link.setForwardAll("7002", "6001").get(5, TimeUnit.SECONDS);
+        assertThat(((SwitchEvent.ForwardAllChanged) mine.next()).destination()).isEqualTo("6001");
+        assertThat(refusal(link.setForwardAll("6001", "7002"))).as("a loop").isEqualTo(SwitchError.UNROUTABLE);
+        SwitchLink app2 = open("app2", "two", new RecordingListener());
+        assertThat(refusal(app2.setDoNotDisturb("SEP1", false))).isEqualTo(SwitchError.DEVICE_NOT_CONTROLLED);
+        assertThat(refusal(app2.setForwardAll("6001", null))).isEqualTo(SwitchError.DEVICE_NOT_CONTROLLED);
+        link.setForwardAll("6001", null).get(5, TimeUnit.SECONDS);
+        assertThat(mine.next()).isEqualTo(new SwitchEvent.ForwardAllChanged("SEP1", "6001", null));
+        assertThat(mine.quiet()).isTrue();
+        assertThat(other.quiet()).as("app2 controls neither SEP1 nor CTIRDbob").isTrue();
+        assertThat(sw.device("SEP1").join().dnd()).isTrue();
     }
 
     @Test

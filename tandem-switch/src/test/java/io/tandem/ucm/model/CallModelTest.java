@@ -38,19 +38,7 @@ class CallModelTest {
 
     @BeforeEach
     void start() {
-        model = new SwitchModel(SwitchFixtures.parse(CONFIG, "calls.yaml"), Map.of(), Map.of(), new SwitchPersistence() {
-            @Override
-            public void remoteDestinationAdded(String device, String name, String number, Runnable undo) {
-            }
-
-            @Override
-            public void remoteDestinationRemoved(String device, String number, Runnable undo) {
-            }
-
-            @Override
-            public void serviceStateChanged(String device, boolean inService, Runnable undo) {
-            }
-        });
+        model = new SwitchModel(SwitchFixtures.parse(CONFIG, "calls.yaml"), Map.of(), Map.of(), new RecordingPersistence());
         calls = new CallModel(model, Set.of());
         calls.setListener(events::add);
     }

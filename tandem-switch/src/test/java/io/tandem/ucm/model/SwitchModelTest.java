@@ -40,6 +40,16 @@ class SwitchModelTest {
             public void serviceStateChanged(String device, boolean inService, Runnable undo) {
                 written.add("service " + device + " " + inService);
             }
+
+            @Override
+            public void doNotDisturbChanged(String holderKind, String holder, boolean on, Runnable undo) {
+                written.add("dnd " + holder + " " + on);
+            }
+
+            @Override
+            public void forwardAllChanged(String dn, String destination, Runnable undo) {
+                written.add("forward " + dn + " " + destination);
+            }
         });
         model.setListener(new SwitchListener() {
             @Override
@@ -55,6 +65,16 @@ class SwitchModelTest {
             @Override
             public void linesChanged(Device device, String previousProfile) {
                 reported.add("lines " + device.name());
+            }
+
+            @Override
+            public void doNotDisturbChanged(Device device) {
+                reported.add("dnd " + device.name());
+            }
+
+            @Override
+            public void forwardAllChanged(Device device, String dn) {
+                reported.add("forward " + dn);
             }
         });
     }

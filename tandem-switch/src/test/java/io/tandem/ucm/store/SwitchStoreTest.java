@@ -205,6 +205,58 @@ class SwitchStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void doNotDisturbAndForwardAllSurviveARestartAndGoWithTheirDevicesAndDns(String name, Function<String, DatabaseSettings> database) {
+        DatabaseSettings settings = database.apply("diversions");
+        withSwitch(settings, SwitchFixtures.standard(), sw -> {
+            SwitchLink link = sw.open(new LinkCredentials("app1", "one"), new RecordingListener()).join();
+            link.setDoNotDisturb("SEP1", true).join();
+            link.setForwardAll("6001", "0612345678").join();
+            link.setForwardAll("7001", "6001").join();
+            link.setForwardAll("7002", "6001").join();
+            return link.setForwardAll("7002", null).join();
+        });
+        withSwitch(settings, SwitchFixtures.standard(), sw -> {
+            assertThat(sw.device("SEP1").join().dnd()).isTrue();
+            assertThat(sw.device("SEP1").join().forwardAll()).containsExactly(java.util.Map.entry("6001", "0612345678"));
+            assertThat(sw.device("CTIRDalice").join().forwardAll()).containsExactly(java.util.Map.entry("7001", "6001"));
+            assertThat(sw.device("CTIRDbob").join().forwardAll()).isEmpty();
+            return null;
+        });
+        SwitchConfig withoutSep1 = SwitchFixtures.parse("""
+                end-users:
+                  - {id: alice, mobility: true}
+                application-users:
+                  - {id: app1, password: one, controlled-devices: [CTIRDalice]}
+                devices:
+                  - {name: CTIRDalice, type: cti-remote-device, owner: alice, lines: ["7001"]}
+                  - {name: SEP9, type: phone, lines: ["6001"]}
+                """, "moved.yaml");
+        withSwitch(settings, withoutSep1, sw -> {
+            assertThat(sw.device("SEP9").join().dnd()).as("DND was SEP1's, not its DN's").isFalse();
+            assertThat(sw.device("SEP9").join().forwardAll()).as("the forward is the DN's").containsExactly(java.util.Map.entry("6001", "0612345678"));
+            return null;
+        });
+        SwitchConfig without6001 = SwitchFixtures.parse("""
+                end-users:
+                  - {id: alice, mobility: true}
+                application-users:
+                  - {id: app1, password: one, controlled-devices: [CTIRDalice]}
+                devices:
+                  - {name: CTIRDalice, type: cti-remote-device, owner: alice, lines: ["7001"]}
+                  - {name: SEP1, type: phone, lines: ["6002"]}
+                """, "gone.yaml");
+        withSwitch(settings, without6001, sw -> {
+            assertThat(sw.device("SEP1").join().dnd()).as("SEP1's DND went when SEP1 left the configuration").isFalse();
+            return null;
+        });
+        withSwitch(settings, withoutSep1, sw -> {
+            assertThat(sw.device("SEP9").join().forwardAll()).as("dropped while 6001 was on no device or profile").isEmpty();
+            return null;
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void reimportDropsRunTimeDestinationsThatNoLongerFitTheConfiguration(String name, Function<String, DatabaseSettings> database) {
         DatabaseSettings settings = database.apply("reimport");
         withSwitch(settings, SwitchFixtures.standard(), sw -> {
