@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
             "  make DN TO | answer DN CONNID | release DN CONNID | hold DN CONNID | retrieve DN CONNID",
             "  redirect DN CONNID TO | clear DN CONNID | mutetransfer DN CONNID TO | deleteparty DN CONNID PARTY | deletepair DN CONNID KEY",
             "  login DN AGENTID [PASSWORD] | ready DN | notready DN [REASON] | logout DN",
+            "  dnd DN on|off | forward DN TO | forward DN off",
             "  userevent DN KEY=VALUE[,KEY=VALUE...] | queryserver | registerall [ADDRESS_TYPE]",
             "  send JSON | quit"})
 final class ClientCommand implements Callable<Integer> {
@@ -100,6 +101,14 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     /** {@code KEY=VALUE[,KEY=VALUE...]} as a key-value list of strings. */
+    private static boolean onOff(String word) {
+        return switch (word) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("say on or off, not '" + word + "'");
+        };
+    }
+
     static io.tandem.protocol.KeyValueList pairs(String text) {
         java.util.Map<String, Object> entries = new java.util.LinkedHashMap<>();
         for (String pair : text.split(",")) {
@@ -142,6 +151,8 @@ final class ClientCommand implements Callable<Integer> {
                     case "ready" -> client.agentReady(words[1]);
                     case "notready" -> client.agentNotReady(words[1], words.length > 2 ? words[2] : null);
                     case "logout" -> client.agentLogout(words[1]);
+                    case "dnd" -> client.setDnd(words[1], onOff(words[2]));
+                    case "forward" -> "off".equals(words[2]) ? client.cancelForward(words[1]) : client.forwardAll(words[1], words[2]);
                     case "userevent" -> client.distributeUserEvent(words[1], pairs(line.trim().split("\\s+", 3)[2]));
                     case "queryserver" -> client.queryServer();
                     case "registerall" -> client.registerAll(words.length > 1 ? words[1] : null);

@@ -236,6 +236,25 @@ public final class TandemClient implements AutoCloseable {
         return request(Message.builder(MessageType.REQUEST_DISTRIBUTE_USER_EVENT).put(Attribute.THIS_DN, dn).put(Attribute.USER_DATA, data).build());
     }
 
+    /** RequestSetDNDOn / RequestSetDNDOff: Do Not Disturb on the device of {@code dn}; answered with EventDNDOn / EventDNDOff. */
+    public CompletableFuture<Message> setDnd(String dn, boolean on) {
+        return request(Message.builder(on ? MessageType.REQUEST_SET_DND_ON : MessageType.REQUEST_SET_DND_OFF).put(Attribute.THIS_DN, dn).build());
+    }
+
+    /**
+     * RequestCallForwardSet (ForwardMode Unconditional, the only one CUCM offers through CTI): calls to {@code dn} go to
+     * {@code destination}; answered with EventForwardSet.
+     */
+    public CompletableFuture<Message> forwardAll(String dn, String destination) {
+        return request(Message.builder(MessageType.REQUEST_CALL_FORWARD_SET).put(Attribute.THIS_DN, dn).put(Attribute.OTHER_DN, destination)
+                .put(Attribute.FORWARD_MODE, "Unconditional").build());
+    }
+
+    /** RequestCallForwardCancel: calls to {@code dn} ring it again; answered with EventForwardCancel. */
+    public CompletableFuture<Message> cancelForward(String dn) {
+        return request(Message.builder(MessageType.REQUEST_CALL_FORWARD_CANCEL).put(Attribute.THIS_DN, dn).build());
+    }
+
     /** RequestRedirectCall: the call {@code connId} ringing at {@code dn} goes to {@code destination} unanswered. */
     public CompletableFuture<Message> redirectCall(String dn, String connId, String destination) {
         return request(onCall(MessageType.REQUEST_REDIRECT_CALL, dn, connId).put(Attribute.OTHER_DN, destination).build());

@@ -39,7 +39,8 @@ public enum Attribute {
     AGENT_ID("AgentID", ValueKind.STRING),
     THIS_QUEUE("ThisQueue", ValueKind.STRING),
     AGENT_WORK_MODE("AgentWorkMode", ValueKind.STRING),
-    KEY("Key", ValueKind.STRING);
+    KEY("Key", ValueKind.STRING),
+    FORWARD_MODE("ForwardMode", ValueKind.STRING);
 
     private static final Map<String, Attribute> BY_NAME = new HashMap<>();
 

@@ -142,6 +142,9 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         CallEvents callEvents = new CallEvents(calls, pending, sender, registrations);
         callEvents.onBusinessCallReleased(agents::businessCallReleased);
         LinkEvents linkEvents = new LinkEvents(directory, reporter, extendAndConnect, sessions, sender, callEvents);
+        io.tandem.server.divert.Diversions diversions = new io.tandem.server.divert.Diversions(directory, sender, registrations);
+        linkEvents.observe(diversions);
+        snapshots.add(diversions);
         this.supervisor = new SwitchLinkSupervisor(connector,
                 new LinkCredentials(config.applicationUser(), config.applicationPassword()), thread,
                 observed(linkEvents), linkRetryMin, linkRetryMax);
@@ -159,6 +162,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
                 reporter, extendAndConnect, supervisor::isUp, calls, pending, supervisor::current, thread, roles::actsOnSwitch, clock,
                 maxUserDataBytes, snapshots);
         new io.tandem.server.agent.AgentRequests(agents, directory, dn -> !calls.callsOf(dn).isEmpty()).registerIn(dispatcher.handlers());
+        new io.tandem.server.divert.DiversionRequests(diversions, directory, sender, supervisor::current, thread).registerIn(dispatcher.handlers());
         new io.tandem.server.request.ServerQueries(identity.withRole(() -> roles.reportedRole().wireName()), sender, dispatcher.handlers(),
                 connector::describe, () -> supervisor.state().name()).registerIn(dispatcher.handlers());
     }

@@ -21,6 +21,7 @@ public final class ErrorMapping {
             case INVALID_ARGUMENT -> ErrorCode.INVALID_ATTRIBUTE;
             case CALL_NOT_FOUND -> ErrorCode.INVALID_CONN_ID;
             case INVALID_STATE, PRIMARY_HELD -> ErrorCode.INVALID_STATE;
+            case ALREADY_SET -> ErrorCode.IN_SAME_STATE;
             case UNROUTABLE -> ErrorCode.INVALID_CALLED_DN;
             case DEVICE_OUT_OF_SERVICE, NO_ACTIVE_REMOTE_DESTINATION -> ErrorCode.OUT_OF_SERVICE;
             case DESTINATION_BUSY -> ErrorCode.DN_BUSY;

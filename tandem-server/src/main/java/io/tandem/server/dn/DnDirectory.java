@@ -81,8 +81,7 @@ public final class DnDirectory {
     public void remoteDestinationsChanged(String device, List<io.tandem.switchlink.RemoteDestination> destinations, boolean lastSetByThisLink) {
         DeviceSnapshot known = devices.get(device);
         if (known != null) {
-            devices.put(device, new DeviceSnapshot(known.name(), known.type(), known.model(), known.owner(), known.lines(), known.inService(),
-                    destinations, lastSetByThisLink, known.loggedInUser()));
+            devices.put(device, known.withRemoteDestinations(destinations, lastSetByThisLink));
         }
     }
 
@@ -153,11 +152,10 @@ public final class DnDirectory {
     public List<DirectoryNumber> relines(String device, List<String> lines, boolean inService, String user, boolean controlled) {
         DeviceSnapshot known = devices.get(device);
         if (known != null && controlled) {
-            devices.put(device, new DeviceSnapshot(known.name(), known.type(), known.model(), known.owner(), lines, inService,
-                    known.remoteDestinations(), known.lastSetByThisLink(), user));
+            devices.put(device, known.withLines(lines, inService, user, known.dnd(), known.forwardAll()));
         } else if (controlled) {
             devices.put(device, new DeviceSnapshot(device, io.tandem.switchlink.DeviceType.PHONE, null, null, lines, inService, List.of(),
-                    false, user));
+                    false, user, false, null, Map.of()));
         } else {
             devices.remove(device);
         }
@@ -183,8 +181,7 @@ public final class DnDirectory {
     public void deviceServiceChanged(String device, boolean inService) {
         DeviceSnapshot known = devices.get(device);
         if (known != null) {
-            devices.put(device, new DeviceSnapshot(known.name(), known.type(), known.model(), known.owner(), known.lines(), inService,
-                    known.remoteDestinations(), known.lastSetByThisLink(), known.loggedInUser()));
+            devices.put(device, known.withInService(inService));
         }
         onDevice(device).forEach(dn -> dn.setDeviceInService(inService));
     }

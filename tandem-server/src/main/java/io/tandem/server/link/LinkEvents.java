@@ -24,6 +24,19 @@ public final class LinkEvents implements SwitchLinkSupervisor.Handler {
     private final SessionTable sessions;
     private final EventSender sender;
     private final CallEvents callEvents;
+    private final List<DeviceStateObserver> observers = new java.util.ArrayList<>();
+
+    /**
+     * A feature that keeps device state of its own from the switch (Do Not Disturb, forwarding): told the devices at
+     * every link-up and then every device event, after the DN directory has taken it in. Core thread.
+     */
+    public interface DeviceStateObserver {
+        /** The link came up with {@code devices}. */
+        void linkUp(List<io.tandem.switchlink.DeviceSnapshot> devices);
+
+        /** A device event (never a call event). */
+        void deviceEvent(SwitchEvent event);
+    }
 
     /** Handles link changes for the given core services. */
     public LinkEvents(DnDirectory directory, ServiceReporter reporter, ExtendAndConnect extendAndConnect, SessionTable sessions,
@@ -36,10 +49,16 @@ public final class LinkEvents implements SwitchLinkSupervisor.Handler {
         this.sender = sender;
     }
 
+    /** Adds a feature that follows device state. At start-up. */
+    public void observe(DeviceStateObserver observer) {
+        observers.add(observer);
+    }
+
     @Override
     public void linkUp(SwitchLink link) {
         List<ExtendAndConnect.Restore> restores = extendAndConnect.controllersToRestore(List.copyOf(directory.all()));
         directory.bind(link.devices());
+        observers.forEach(o -> o.linkUp(link.devices()));
         sender.distribute(sessions.registered(), Message.builder(MessageType.EVENT_LINK_CONNECTED).build(), null, null);
         extendAndConnect.restore(restores);
         directory.all().forEach(reporter::reconcile);
@@ -58,6 +77,11 @@ public final class LinkEvents implements SwitchLinkSupervisor.Handler {
             callEvents.handle(call);
             return;
         }
+        directoryEvent(event);
+        observers.forEach(o -> o.deviceEvent(event));
+    }
+
+    private void directoryEvent(SwitchEvent event) {
         if (event instanceof SwitchEvent.DeviceAdded added) {
             directory.deviceAdded(added.snapshot()).forEach(reporter::reconcile);
             return;

@@ -151,7 +151,8 @@ public final class RequestDispatcher {
     }
 
     /** An EventError. */
-    static Message errorEvent(ErrorCode code, String message, Long referenceId, String thisDn) {
+    /** The EventError answering a request: {@code code} and {@code message}, with its ReferenceID and ThisDN when known. */
+    public static Message errorEvent(ErrorCode code, String message, Long referenceId, String thisDn) {
         return Message.builder(MessageType.EVENT_ERROR)
                 .putIfPresent(Attribute.REFERENCE_ID, referenceId)
                 .putIfPresent(Attribute.THIS_DN, thisDn)

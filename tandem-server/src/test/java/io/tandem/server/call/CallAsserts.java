@@ -9,13 +9,13 @@ import io.tandem.protocol.MessageType;
 import io.tandem.server.Events;
 
 /** Building call requests and checking call events, for the call tests. */
-final class CallAsserts {
+public final class CallAsserts {
 
     private CallAsserts() {
     }
 
     /** A request of {@code type} on {@code dn}, with attribute name/value pairs. */
-    static Message request(MessageType type, String dn, Object... attributes) {
+    public static Message request(MessageType type, String dn, Object... attributes) {
         Message.Builder b = Message.builder(type).put(Attribute.THIS_DN, dn);
         for (int i = 0; i < attributes.length; i += 2) {
             b.put((Attribute) attributes[i], attributes[i + 1]);
@@ -24,7 +24,7 @@ final class CallAsserts {
     }
 
     /** Asserts a call event: type, ThisDN, ConnID (when given), OtherDN (when given) and CallType. */
-    static Message call(Message event, MessageType type, String dn, String connId, String otherDn, String callType) {
+    public static Message call(Message event, MessageType type, String dn, String connId, String otherDn, String callType) {
         Events.expect(event, type, dn);
         String actual = event.string(Attribute.CONN_ID).orElseThrow(() -> new AssertionError("no ConnID in " + event));
         assertThat(actual).as("ConnID of %s", event).matches("[0-9a-f]{16}");
@@ -41,7 +41,7 @@ final class CallAsserts {
     }
 
     /** The ConnID of an event. */
-    static String connId(Message event) {
+    public static String connId(Message event) {
         return event.string(Attribute.CONN_ID).orElseThrow();
     }
 

@@ -68,7 +68,9 @@ class BackupRequestsTest {
         for (String request : new String[] {
             "\"RequestAgentLogin\",\"AgentID\":\"1001\"", "\"RequestRedirectCall\",\"ConnID\":\"c\",\"OtherDN\":\"6002\"",
             "\"RequestClearCall\",\"ConnID\":\"c\"", "\"RequestMuteTransfer\",\"ConnID\":\"c\",\"OtherDN\":\"6002\"",
-            "\"RequestDeleteFromConference\",\"ConnID\":\"c\",\"OtherDN\":\"6002\"", "\"RequestDeletePair\",\"ConnID\":\"c\",\"Key\":\"k\""}) {
+            "\"RequestDeleteFromConference\",\"ConnID\":\"c\",\"OtherDN\":\"6002\"", "\"RequestDeletePair\",\"ConnID\":\"c\",\"Key\":\"k\"",
+            "\"RequestSetDNDOn\"", "\"RequestSetDNDOff\"", "\"RequestCallForwardSet\",\"OtherDN\":\"6002\",\"ForwardMode\":\"Unconditional\"",
+            "\"RequestCallForwardCancel\""}) {
             Message refused = error(answer(desk, "{\"message\":" + request + ",\"ReferenceID\":6,\"ThisDN\":\"6001\"}"), EVENT_ERROR, 506);
             assertThat(refused.string(Attribute.ERROR_MESSAGE).orElseThrow()).startsWith("this server is the backup; send Request");
         }

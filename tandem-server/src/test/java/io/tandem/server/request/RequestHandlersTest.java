@@ -31,7 +31,9 @@ class RequestHandlersTest extends HarnessTest {
             MessageType.REQUEST_RELEASE_CALL, MessageType.REQUEST_HOLD_CALL, MessageType.REQUEST_RETRIEVE_CALL,
             MessageType.REQUEST_INITIATE_TRANSFER, MessageType.REQUEST_INITIATE_CONFERENCE, MessageType.REQUEST_COMPLETE_TRANSFER,
             MessageType.REQUEST_COMPLETE_CONFERENCE, MessageType.REQUEST_ALTERNATE_CALL, MessageType.REQUEST_RECONNECT_CALL,
-            MessageType.REQUEST_SINGLE_STEP_TRANSFER, MessageType.REQUEST_SEND_DTMF, MessageType.REQUEST_REDIRECT_CALL, MessageType.REQUEST_CLEAR_CALL, MessageType.REQUEST_DELETE_FROM_CONFERENCE, MessageType.REQUEST_MUTE_TRANSFER}) {
+            MessageType.REQUEST_SINGLE_STEP_TRANSFER, MessageType.REQUEST_SEND_DTMF, MessageType.REQUEST_REDIRECT_CALL, MessageType.REQUEST_CLEAR_CALL, MessageType.REQUEST_DELETE_FROM_CONFERENCE, MessageType.REQUEST_MUTE_TRANSFER,
+            MessageType.REQUEST_SET_DND_ON, MessageType.REQUEST_SET_DND_OFF, MessageType.REQUEST_CALL_FORWARD_SET,
+            MessageType.REQUEST_CALL_FORWARD_CANCEL}) {
             expected.put(type, verb);
         }
         expected.put(MessageType.REQUEST_ATTACH_USER_DATA, userData);
