@@ -101,6 +101,10 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     /** {@code KEY=VALUE[,KEY=VALUE...]} as a key-value list of strings. */
+    private static java.util.concurrent.CompletableFuture<Message> forward(TandemClient client, String dn, String to) {
+        return "off".equals(to) ? client.cancelForward(dn) : client.forwardAll(dn, to);
+    }
+
     private static boolean onOff(String word) {
         return switch (word) {
             case "on" -> true;
@@ -152,7 +156,7 @@ final class ClientCommand implements Callable<Integer> {
                     case "notready" -> client.agentNotReady(words[1], words.length > 2 ? words[2] : null);
                     case "logout" -> client.agentLogout(words[1]);
                     case "dnd" -> client.setDnd(words[1], onOff(words[2]));
-                    case "forward" -> "off".equals(words[2]) ? client.cancelForward(words[1]) : client.forwardAll(words[1], words[2]);
+                    case "forward" -> forward(client, words[1], words[2]);
                     case "userevent" -> client.distributeUserEvent(words[1], pairs(line.trim().split("\\s+", 3)[2]));
                     case "queryserver" -> client.queryServer();
                     case "registerall" -> client.registerAll(words.length > 1 ? words[1] : null);
