@@ -62,6 +62,13 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--remote-name", paramLabel = "NAME", description = "with --remote-dest: the remote destination's name")
     String remoteName;
 
+    @Option(names = "--keep-alive", paramLabel = "MS",
+            description = "dead-peer detection both ways: poll after MS milliseconds without traffic (default: off)")
+    Long keepAlive;
+
+    @Option(names = "--keep-alive-timeout", paramLabel = "MS", description = "with --keep-alive: how long a poll's answer may take (default: the interval)")
+    Long keepAliveTimeout;
+
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     private final MessageEncoder encoder = new MessageEncoder();
     private volatile boolean quitting;
@@ -73,6 +80,10 @@ final class ClientCommand implements Callable<Integer> {
         int port = Integer.parseInt(server.substring(colon + 1));
         ClientOptions options = (tls || tlsCa != null ? ClientOptions.tls(host, port, application, tlsCa) : ClientOptions.tcp(host, port, application))
                 .withPassword(password);
+        if (keepAlive != null) {
+            options = options.withKeepAlive(java.time.Duration.ofMillis(keepAlive),
+                    java.time.Duration.ofMillis(keepAliveTimeout != null ? keepAliveTimeout : keepAlive));
+        }
         CountDownLatch gone = new CountDownLatch(1);
         try (TandemClient client = TandemClient.connectUnregistered(options)) {
             client.addListener(new EventListener() {
@@ -91,7 +102,9 @@ final class ClientCommand implements Callable<Integer> {
             });
             client.request(Message.builder(MessageType.REQUEST_REGISTER_CLIENT)
                     .put(Attribute.APPLICATION_NAME, application)
-                    .putIfPresent(Attribute.PASSWORD, password).build()).join();
+                    .putIfPresent(Attribute.PASSWORD, password)
+                    .putIfPresent(Attribute.EXTENSIONS, options.keepAliveExtensions())
+                    .build()).join();
             if (register != null) {
                 register(client, register, remoteDest, remoteName);
             }

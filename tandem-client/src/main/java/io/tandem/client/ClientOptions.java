@@ -15,13 +15,21 @@ import java.util.Objects;
  * @param requestTimeout how long a request waits for its answering event
  * @param trustedCertificates over TLS, a PEM file with the certificates (CAs) the server's certificate must chain to;
  *     null for the JDK's default trust store
+ * @param keepAliveInterval dead-peer detection, both ways: after this long without anything read, a Ping; null for none
+ * @param keepAliveTimeout how long the answer to a Ping may take before the connection counts as dead
  */
 public record ClientOptions(URI uri, String applicationName, String password, String clientIdentity, Duration requestTimeout,
-        java.nio.file.Path trustedCertificates) {
+        java.nio.file.Path trustedCertificates, Duration keepAliveInterval, Duration keepAliveTimeout) {
 
     /** Options without TLS trust settings. */
     public ClientOptions(URI uri, String applicationName, String password, String clientIdentity, Duration requestTimeout) {
         this(uri, applicationName, password, clientIdentity, requestTimeout, null);
+    }
+
+    /** Options without keep-alive. */
+    public ClientOptions(URI uri, String applicationName, String password, String clientIdentity, Duration requestTimeout,
+            java.nio.file.Path trustedCertificates) {
+        this(uri, applicationName, password, clientIdentity, requestTimeout, trustedCertificates, null, null);
     }
 
     /** Checks the fields. */
@@ -32,6 +40,20 @@ public record ClientOptions(URI uri, String applicationName, String password, St
             throw new IllegalArgumentException("uri must be tcp://host:port, ws://host:port/cti, or tcps:// or wss:// for TLS, was " + uri);
         }
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+        if (keepAliveInterval == null) {
+            keepAliveTimeout = null;
+        } else {
+            keepAliveTimeout = keepAliveTimeout == null ? keepAliveInterval : keepAliveTimeout;
+        }
+    }
+
+    /**
+     * A copy with keep-alive (dead-peer detection, the role of Genesys ADDP): the server polls this client and this
+     * client polls the server after {@code interval} without traffic; a poll not answered within {@code timeout} closes
+     * the connection (a {@link HotStandbyClient} then fails over).
+     */
+    public ClientOptions withKeepAlive(Duration interval, Duration timeout) {
+        return new ClientOptions(uri, applicationName, password, clientIdentity, requestTimeout, trustedCertificates, interval, timeout);
     }
 
     /** Options for the CTI port. */
@@ -46,17 +68,25 @@ public record ClientOptions(URI uri, String applicationName, String password, St
 
     /** A copy with a password. */
     public ClientOptions withPassword(String newPassword) {
-        return new ClientOptions(uri, applicationName, newPassword, clientIdentity, requestTimeout, trustedCertificates);
+        return new ClientOptions(uri, applicationName, newPassword, clientIdentity, requestTimeout, trustedCertificates,
+                keepAliveInterval, keepAliveTimeout);
     }
 
     /** A copy with a client identity. */
     public ClientOptions withClientIdentity(String identity) {
-        return new ClientOptions(uri, applicationName, password, identity, requestTimeout, trustedCertificates);
+        return new ClientOptions(uri, applicationName, password, identity, requestTimeout, trustedCertificates,
+                keepAliveInterval, keepAliveTimeout);
     }
 
     /** Options for the CTI port over TLS, trusting the certificates in {@code trusted} (null: the JDK's defaults). */
     public static ClientOptions tls(String host, int port, String applicationName, java.nio.file.Path trusted) {
         return new ClientOptions(URI.create("tcps://" + host + ":" + port), applicationName, null, null, null, trusted);
+    }
+
+    /** The Extensions of RequestRegisterClient that ask the server for keep-alive, or null without keep-alive. */
+    public io.tandem.protocol.KeyValueList keepAliveExtensions() {
+        return keepAliveInterval == null ? null : io.tandem.protocol.KeyValueList.EMPTY
+                .with("KEEPALIVE_INTERVAL", keepAliveInterval.toMillis()).with("KEEPALIVE_TIMEOUT", keepAliveTimeout.toMillis());
     }
 
     /** Whether the connection uses TLS. */

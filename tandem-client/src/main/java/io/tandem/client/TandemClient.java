@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class TandemClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TandemClient.class);
+    private static final String PONG = new MessageEncoder().encodeToString(Message.builder(MessageType.PONG).build());
 
     private final ClientOptions options;
     private final MessageEncoder encoder = new MessageEncoder();
@@ -86,6 +87,7 @@ public final class TandemClient implements AutoCloseable {
                     .put(Attribute.APPLICATION_NAME, options.applicationName())
                     .putIfPresent(Attribute.PASSWORD, options.password())
                     .putIfPresent(Attribute.CLIENT_IDENTITY, options.clientIdentity())
+                    .putIfPresent(Attribute.EXTENSIONS, options.keepAliveExtensions())
                     .build(), true).join();
         } catch (RuntimeException e) {
             client.close();
@@ -118,7 +120,8 @@ public final class TandemClient implements AutoCloseable {
             transport = webSocket
                     ? WebSocketTransport.connect(options.uri(), sink, options.usesTls() ? ClientTls.jdk(options.trustedCertificates()) : null)
                     : TcpTransport.connect(options.uri().getHost(), options.uri().getPort(), sink, sharedGroup,
-                            options.usesTls() ? ClientTls.netty(options.trustedCertificates()) : null);
+                            options.usesTls() ? ClientTls.netty(options.trustedCertificates()) : null,
+                            options.keepAliveInterval(), options.keepAliveTimeout());
             connected = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -320,6 +323,13 @@ public final class TandemClient implements AutoCloseable {
             return;
         }
         Message event = decoded.message();
+        if (event.type() == MessageType.PING) {
+            transport.send(PONG);
+            return;
+        }
+        if (event.type() == MessageType.PONG) {
+            return;
+        }
         if (event.type() == MessageType.EVENT_LINK_CONNECTED) {
             linkConnected = true;
         } else if (event.type() == MessageType.EVENT_LINK_DISCONNECTED) {

@@ -27,6 +27,9 @@ final class TcpTransport implements ClientTransport {
     private final boolean ownGroup;
     private final Channel channel;
 
+    private static final String PING = new io.tandem.protocol.codec.MessageEncoder()
+            .encodeToString(io.tandem.protocol.Message.builder(io.tandem.protocol.MessageType.PING).build()) + "\n";
+
     private TcpTransport(EventLoopGroup group, boolean ownGroup, Channel channel) {
         this.group = group;
         this.ownGroup = ownGroup;
@@ -35,6 +38,12 @@ final class TcpTransport implements ClientTransport {
 
     static TcpTransport connect(String host, int port, Sink sink, EventLoopGroup shared, io.netty.handler.ssl.SslContext tls)
             throws InterruptedException {
+        return connect(host, port, sink, shared, tls, null, null);
+    }
+
+    /** Connects; with a {@code keepAliveInterval}, polls the server after that long without traffic (see ClientOptions). */
+    static TcpTransport connect(String host, int port, Sink sink, EventLoopGroup shared, io.netty.handler.ssl.SslContext tls,
+            java.time.Duration keepAliveInterval, java.time.Duration keepAliveTimeout) throws InterruptedException {
         boolean own = shared == null;
         EventLoopGroup group = own ? new NioEventLoopGroup(1) : shared;
         try {
@@ -51,6 +60,10 @@ final class TcpTransport implements ClientTransport {
                                 ssl.engine().setSSLParameters(parameters);
                                 ch.pipeline().addLast(ssl);
                             }
+                            if (keepAliveInterval != null) {
+                                ch.pipeline().addLast(new io.tandem.protocol.codec.KeepAliveHandler(keepAliveInterval, keepAliveTimeout,
+                                        () -> Unpooled.copiedBuffer(PING, StandardCharsets.UTF_8)));
+                            }
                             ch.pipeline().addLast(new LineBasedFrameDecoder(MAX_EVENT_BYTES, true, true));
                             ch.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
                                 private String failure;
@@ -62,7 +75,8 @@ final class TcpTransport implements ClientTransport {
 
                                 @Override
                                 public void channelInactive(ChannelHandlerContext ctx) {
-                                    sink.closed(failure != null ? failure : "connection closed");
+                                    String dead = ctx.channel().attr(io.tandem.protocol.codec.KeepAliveHandler.CLOSED_BECAUSE).get();
+                                    sink.closed(failure != null ? failure : dead != null ? dead : "connection closed");
                                 }
 
                                 @Override

@@ -102,6 +102,13 @@ public enum MessageType {
     EVENT_ACK(138, "EventACK"),
     EVENT_DN_OUT_OF_SERVICE(147, "EventDNOutOfService"),
     EVENT_DN_BACK_IN_SERVICE(148, "EventDNBackInService"),
+    /**
+     * Keep-alive poll, either direction, outside T-Library's numbering: the peer answers {@link #PONG} at once. Sent
+     * only on a connection that asked for keep-alive and has been idle (see docs/protocol.md, "Dead-client detection").
+     */
+    PING(9001, "Ping"),
+    /** The answer to {@link #PING}. */
+    PONG(9002, "Pong"),
     /** Any message name this server does not know. */
     UNKNOWN(-1, "Unknown");
 

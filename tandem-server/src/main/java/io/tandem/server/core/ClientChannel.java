@@ -33,6 +33,13 @@ public interface ClientChannel {
     default void resumeReading() {
     }
 
+    /**
+     * From now on, polls the client with Ping after {@code interval} without anything read, and closes the connection
+     * when nothing is read within {@code timeout} of a poll (dead-client detection, asked for in RequestRegisterClient).
+     */
+    default void keepAlive(java.time.Duration interval, java.time.Duration timeout) {
+    }
+
     /** "tcp" or "websocket". */
     String transport();
 

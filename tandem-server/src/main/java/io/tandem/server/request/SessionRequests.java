@@ -43,15 +43,20 @@ final class SessionRequests {
         }
         String application = request.string(Attribute.APPLICATION_NAME).filter(s -> !s.isBlank())
                 .orElseThrow(() -> new CtiRequestException(ErrorCode.INVALID_ATTRIBUTE, "ApplicationName is required"));
+        KeepAlive keepAlive = KeepAlive.of(request.extensions());
         checkCredentials(session, application, request.string(Attribute.PASSWORD).orElse(null));
         session.channel().authenticated();
         session.register(application, request.string(Attribute.CLIENT_IDENTITY).orElse(null));
+        if (keepAlive != null) {
+            session.channel().keepAlive(keepAlive.interval(), keepAlive.timeout());
+        }
         sender.send(session, Message.builder(MessageType.EVENT_SERVER_CONNECTED)
                 .putIfPresent(Attribute.REFERENCE_ID, request.referenceId().orElse(null))
                 .put(Attribute.APPLICATION_NAME, application)
                 .put(Attribute.SERVER, identity.name())
                 .put(Attribute.SERVER_ROLE, identity.currentRole())
                 .put(Attribute.SERVER_VERSION, identity.version())
+                .putIfPresent(Attribute.EXTENSIONS, keepAlive == null ? null : keepAlive.extensions())
                 .build());
         if (linkUp.getAsBoolean()) {
             sender.send(session, Message.builder(MessageType.EVENT_LINK_CONNECTED).build());

@@ -97,6 +97,7 @@ public final class CtiTcpServer implements AutoCloseable {
         private final ClientPort core;
         private final ProtocolLimits limits;
         private ClientSession session;
+        private NettyClientChannel channel;
         private boolean violated;
 
         ClientHandler(ClientPort core, ProtocolLimits limits) {
@@ -106,12 +107,13 @@ public final class CtiTcpServer implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            session = core.connected(new NettyClientChannel(ctx.channel(), false));
+            channel = new NettyClientChannel(ctx.channel(), false, "frame");
+            session = core.connected(channel);
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DecodeResult frame) {
-            if (!violated) {
+            if (!violated && !channel.answeredKeepAlive(frame)) {
                 core.received(session, frame);
             }
         }
@@ -132,7 +134,7 @@ public final class CtiTcpServer implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (session != null) {
-                core.disconnected(session, violated ? "closed after a protocol violation" : "connection closed");
+                core.disconnected(session, violated ? "closed after a protocol violation" : channel.closedBecause("connection closed"));
             }
         }
     }

@@ -19,6 +19,7 @@ public final class CtiWebSocketHandler extends SimpleChannelInboundHandler<WebSo
     private final ClientPort core;
     private final MessageDecoder decoder;
     private ClientSession session;
+    private NettyClientChannel channel;
     private boolean violated;
 
     /** A handler for one connection. */
@@ -40,7 +41,8 @@ public final class CtiWebSocketHandler extends SimpleChannelInboundHandler<WebSo
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             ctx.pipeline().addBefore(ctx.name(), "deadline", new io.tandem.common.net.AuthenticationDeadline(registerDeadline,
                     "send RequestRegisterClient"));
-            session = core.connected(new NettyClientChannel(ctx.channel(), true));
+            channel = new NettyClientChannel(ctx.channel(), true, ctx.name());
+            session = core.connected(channel);
         }
         super.userEventTriggered(ctx, evt);
     }
@@ -51,7 +53,10 @@ public final class CtiWebSocketHandler extends SimpleChannelInboundHandler<WebSo
             return;
         }
         if (frame instanceof TextWebSocketFrame) {
-            core.received(session, decoder.decode(ByteBufUtil.getBytes(frame.content())));
+            io.tandem.protocol.codec.DecodeResult decoded = decoder.decode(ByteBufUtil.getBytes(frame.content()));
+            if (!channel.answeredKeepAlive(decoded)) {
+                core.received(session, decoded);
+            }
         } else {
             violated = true;
             core.protocolViolation(session, "binary WebSocket frames are not supported; send JSON as text frames");
@@ -61,7 +66,7 @@ public final class CtiWebSocketHandler extends SimpleChannelInboundHandler<WebSo
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (session != null) {
-            core.disconnected(session, "WebSocket closed");
+            core.disconnected(session, channel.closedBecause("WebSocket closed"));
         }
         super.channelInactive(ctx);
     }

@@ -16,13 +16,60 @@ final class NettyClientChannel implements ClientChannel {
     private static final Logger LOG = LoggerFactory.getLogger(NettyClientChannel.class);
     private static final byte[] LINE_END = {'\n'};
 
+    private static final byte[] PING = new io.tandem.protocol.codec.MessageEncoder()
+            .encode(io.tandem.protocol.Message.builder(io.tandem.protocol.MessageType.PING).build());
+    private static final byte[] PONG = new io.tandem.protocol.codec.MessageEncoder()
+            .encode(io.tandem.protocol.Message.builder(io.tandem.protocol.MessageType.PONG).build());
+
     private final Channel channel;
     private final boolean webSocket;
+    private final String firstMessageHandler;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
-    NettyClientChannel(Channel channel, boolean webSocket) {
+    /**
+     * A client on {@code channel}; {@code firstMessageHandler} names the pipeline handler that takes the connection's
+     * messages first (keep-alive goes just before it, after TLS).
+     */
+    NettyClientChannel(Channel channel, boolean webSocket, String firstMessageHandler) {
         this.channel = channel;
         this.webSocket = webSocket;
+        this.firstMessageHandler = firstMessageHandler;
+    }
+
+    private Object frame(byte[] json) {
+        return webSocket ? new TextWebSocketFrame(Unpooled.wrappedBuffer(json)) : Unpooled.wrappedBuffer(json, LINE_END);
+    }
+
+    /**
+     * Answers a keep-alive message at once, on the I/O thread (a busy core must not make a live client look dead):
+     * Ping gets Pong, Pong is taken. Returns whether {@code frame} was one.
+     */
+    boolean answeredKeepAlive(io.tandem.protocol.codec.DecodeResult frame) {
+        if (frame instanceof io.tandem.protocol.codec.DecodeResult.Decoded decoded) {
+            io.tandem.protocol.MessageType type = decoded.message().type();
+            if (type == io.tandem.protocol.MessageType.PING) {
+                channel.writeAndFlush(frame(PONG));
+                return true;
+            }
+            return type == io.tandem.protocol.MessageType.PONG;
+        }
+        return false;
+    }
+
+    @Override
+    public void keepAlive(java.time.Duration interval, java.time.Duration timeout) {
+        channel.eventLoop().execute(() -> {
+            if (channel.isActive() && channel.pipeline().get("keepalive") == null) {
+                channel.pipeline().addBefore(firstMessageHandler, "keepalive",
+                        new io.tandem.protocol.codec.KeepAliveHandler(interval, timeout, () -> frame(PING)));
+            }
+        });
+    }
+
+    /** Why the connection closed when keep-alive closed it, else {@code otherwise}. */
+    String closedBecause(String otherwise) {
+        String reason = channel.attr(io.tandem.protocol.codec.KeepAliveHandler.CLOSED_BECAUSE).get();
+        return reason != null ? reason : otherwise;
     }
 
     @Override
@@ -38,8 +85,7 @@ final class NettyClientChannel implements ClientChannel {
             }
             return;
         }
-        Object frame = webSocket ? new TextWebSocketFrame(Unpooled.wrappedBuffer(json)) : Unpooled.wrappedBuffer(json, LINE_END);
-        channel.writeAndFlush(frame);
+        channel.writeAndFlush(frame(json));
     }
 
     @Override
