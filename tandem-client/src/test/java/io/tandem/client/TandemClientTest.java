@@ -136,4 +136,35 @@ class TandemClientTest {
         client.registerAll(null);
         assertThat(peer.next()).isEqualTo("{\"message\":\"RequestRegisterAll\",\"ReferenceID\":8}");
     }
+
+    @Test
+    void withKeepAliveTheClientAsksForItAnswersPingsAndDropsAServerThatStopsAnswering() throws Exception {
+        try (LoopbackPeer silent = new LoopbackPeer()) {
+            ClientOptions options = ClientOptions.tcp("127.0.0.1", silent.port(), "watcher")
+                    .withKeepAlive(Duration.ofMillis(200), Duration.ofMillis(300));
+            CompletableFuture<TandemClient> connecting = CompletableFuture.supplyAsync(() -> TandemClient.connect(options));
+            assertThat(silent.next()).isEqualTo("{\"message\":\"RequestRegisterClient\",\"ApplicationName\":\"watcher\","
+                    + "\"Extensions\":{\"KEEPALIVE_INTERVAL\":200,\"KEEPALIVE_TIMEOUT\":300},\"ReferenceID\":1}");
+            silent.send("{\"message\":\"EventServerConnected\",\"ReferenceID\":1,\"Server\":\"t\",\"ServerRole\":\"primary\"}");
+            CompletableFuture<String> lost = new CompletableFuture<>();
+            try (TandemClient watcher = connecting.get(5, TimeUnit.SECONDS)) {
+                watcher.addListener(new EventListener() {
+                    @Override
+                    public void onEvent(Message event) {
+                        seen.add("watcher saw " + event.name());
+                    }
+
+                    @Override
+                    public void onDisconnected(String reason) {
+                        lost.complete(reason);
+                    }
+                });
+                silent.send("{\"message\":\"Ping\"}");
+                assertThat(silent.next()).as("answered at once").isEqualTo("{\"message\":\"Pong\"}");
+                assertThat(silent.next()).as("polled after 200 ms of silence").isEqualTo("{\"message\":\"Ping\"}");
+                assertThat(lost.get(5, TimeUnit.SECONDS)).isEqualTo("no answer to a keep-alive poll within 300 ms");
+                assertThat(seen).noneMatch(s -> s.startsWith("watcher saw"));
+            }
+        }
+    }
 }
