@@ -64,7 +64,7 @@ public final class DiversionRequests {
         String device = directory.find(dn).map(DirectoryNumber::device)
                 .orElseThrow(() -> new CtiRequestException(ErrorCode.OUT_OF_SERVICE, "DN " + dn + " is on no device of the switch"));
         if (diversions.doNotDisturb(dn).orElse(false) == on) {
-            throw new CtiRequestException(ErrorCode.IN_SAME_STATE, "Do Not Disturb is already " + (on ? "on" : "off") + " on " + dn
+            throw new CtiRequestException(ErrorCode.IN_SAME_STATE, "Do Not Disturb is already " + (on ? "on" : "off") + " for " + dn
                     + " (device " + device + ")");
         }
         Long referenceId = r.referenceId().orElse(null);
