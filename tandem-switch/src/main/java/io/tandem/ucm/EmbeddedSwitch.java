@@ -55,6 +55,13 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
         this.model = model;
         this.em = em;
         this.calls = new CallModel(model, java.util.Set.copyOf(model.config().autoAnswer()));
+        calls.setTimers((delay, task) -> thread.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("a call timer failed: {}", e.toString(), e);
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS));
         this.links = new LinkRegistry(model, calls, thread, this::committed);
     }
 

@@ -21,6 +21,7 @@ public final class CallEvents {
     static final int CALL_STATE_TRANSFERRED = 1;
     /** T-Library CallStateRedirected. */
     static final int CALL_STATE_REDIRECTED = 22;
+    static final int CALL_STATE_FORWARDED = 23;
     /** CallState: the DN left the consultation call because it became a conference. */
     static final int CALL_STATE_CONFERENCED = 2;
     /** CallState: the destination was busy. */
@@ -131,6 +132,9 @@ public final class CallEvents {
         }
         if ("REDIRECTED".equals(e.cause())) {
             return CALL_STATE_REDIRECTED;
+        }
+        if ("FORWARDED".equals(e.cause())) {
+            return CALL_STATE_FORWARDED;
         }
         return "CONFERENCED".equals(e.cause()) ? CALL_STATE_CONFERENCED : 0;
     }

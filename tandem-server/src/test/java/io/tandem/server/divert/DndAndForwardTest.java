@@ -184,4 +184,27 @@ class DndAndForwardTest extends HarnessTest {
         assertThat(supervisor.events().drain(QUIET)).isEmpty();
         assertThat(t.device("SEP000000006002").get("forwardAll").size()).isZero();
     }
+
+    @Test
+    void aCallUnansweredAtADnWithForwardNoAnswerMovesOnAndABusyOneGoesToForwardBusy() {
+        Agent forwarding = registered("forwarding", "6009");
+        Agent target = registered("target", "6004");
+        assertThat(networkCall("6009")).isEqualTo(200);
+        String c = connId(call(forwarding.events().next(WAIT), EVENT_RINGING, "6009", null, CALLER, "Inbound"));
+        Message released = call(forwarding.events().next(WAIT), io.tandem.protocol.MessageType.EVENT_RELEASED, "6009", c, CALLER, "Inbound");
+        assertThat(released.integer(Attribute.CALL_STATE)).as("CallState Forwarded").contains(23L);
+        assertThat(released.extensions().getString("CAUSE")).contains("FORWARDED");
+        Message ringing = call(target.events().next(WAIT), EVENT_RINGING, "6004", c, CALLER, "Inbound");
+        assertThat(ringing.string(Attribute.THIRD_PARTY_DN)).contains("6009");
+        t.post("/api/switch/parties/" + CALLER + "/hangup", "{}");
+        target.events().next(WAIT);
+
+        forwarding.client().request(request(REQUEST_MAKE_CALL, "6009", Attribute.OTHER_DN, "0612345678")).join();
+        call(forwarding.events().next(WAIT), EVENT_DIALING, "6009", null, "0612345678", "Outbound");
+        forwarding.events().drain(QUIET);
+        assertThat(t.post("/api/switch/calls", "{\"from\":\"0698000000\",\"to\":\"6009\"}").status()).isEqualTo(200);
+        Message busyForwarded = call(target.events().next(WAIT), EVENT_RINGING, "6004", null, "0698000000", "Inbound");
+        assertThat(busyForwarded.string(Attribute.THIRD_PARTY_DN)).contains("6009");
+        assertThat(forwarding.events().drain(QUIET)).as("6009 is busy: the call never reaches it").isEmpty();
+    }
 }

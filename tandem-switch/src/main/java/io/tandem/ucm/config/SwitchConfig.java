@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, int remoteDestinationLimit, List<EndUser> endUsers,
         List<ApplicationUser> applicationUsers, List<Device> devices, List<DeviceProfile> deviceProfiles,
-        List<DefaultDeviceProfile> defaultDeviceProfiles, EmParameters emParameters) {
+        List<DefaultDeviceProfile> defaultDeviceProfiles, EmParameters emParameters, CallForwarding callForwarding) {
 
     /** Default external dial plan: 3 to 15 digits with an optional leading +. */
     public static final String DEFAULT_EXTERNAL_PATTERN = "\\+?[0-9]{3,15}";
@@ -27,14 +27,61 @@ public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, 
     /** Highest remote destination limit, as in CUCM. */
     public static final int MAX_REMOTE_DESTINATION_LIMIT = 10;
 
+    /** A configuration without Call Forward Busy or No Answer (the service parameter at its default). */
+    public SwitchConfig(String externalDialPattern, List<String> autoAnswer, int remoteDestinationLimit, List<EndUser> endUsers,
+            List<ApplicationUser> applicationUsers, List<Device> devices, List<DeviceProfile> deviceProfiles,
+            List<DefaultDeviceProfile> defaultDeviceProfiles, EmParameters emParameters) {
+        this(externalDialPattern, autoAnswer, remoteDestinationLimit, endUsers, applicationUsers, devices, deviceProfiles,
+                defaultDeviceProfiles, emParameters, CallForwarding.DEFAULT);
+    }
+
     /** Copies the lists. */
     public SwitchConfig {
+        callForwarding = callForwarding == null ? CallForwarding.DEFAULT : callForwarding;
         autoAnswer = List.copyOf(autoAnswer);
         endUsers = List.copyOf(endUsers);
         applicationUsers = List.copyOf(applicationUsers);
         devices = List.copyOf(devices);
         deviceProfiles = List.copyOf(deviceProfiles);
         defaultDeviceProfiles = List.copyOf(defaultDeviceProfiles);
+    }
+
+    /**
+     * Call Forward Busy and Call Forward No Answer, set per directory number in the configuration (CUCM's Directory Number
+     * Configuration: "Forward Busy", "Forward No Answer", "No Answer Ring Duration"), and CUCM's service parameter
+     * "Forward No Answer Timer" (default 12 s) for DNs that set no ring duration of their own.
+     *
+     * @param noAnswerSeconds how long a call rings unanswered before Call Forward No Answer applies
+     * @param dns the DNs that have a forward
+     */
+    public record CallForwarding(int noAnswerSeconds, List<DnForwarding> dns) {
+        /** CUCM's default Forward No Answer Timer. */
+        public static final int DEFAULT_NO_ANSWER_SECONDS = 12;
+        /** The longest ring duration CUCM accepts. */
+        public static final int MAX_NO_ANSWER_SECONDS = 300;
+        /** No forwards, the timer at its default. */
+        public static final CallForwarding DEFAULT = new CallForwarding(DEFAULT_NO_ANSWER_SECONDS, List.of());
+
+        /** Copies the list. */
+        public CallForwarding {
+            dns = List.copyOf(dns);
+        }
+
+        /** The forwards of {@code dn}, if it has any. */
+        public java.util.Optional<DnForwarding> of(String dn) {
+            return dns.stream().filter(d -> d.dn().equals(dn)).findFirst();
+        }
+    }
+
+    /**
+     * The configured forwards of one directory number.
+     *
+     * @param dn the directory number
+     * @param busy where calls go when it is busy (Call Forward Busy), or null
+     * @param noAnswer where calls go when it rings unanswered (Call Forward No Answer), or null
+     * @param noAnswerSeconds its own ring duration before Call Forward No Answer, or null for the service parameter
+     */
+    public record DnForwarding(String dn, String busy, String noAnswer, Integer noAnswerSeconds) {
     }
 
     /**

@@ -212,7 +212,7 @@ public sealed interface SwitchConfigChange {
             List<SwitchConfig.Device> devices = new ArrayList<>(config.devices());
             devices.add(device);
             return new SwitchConfig(config.externalDialPattern(), config.autoAnswer(), config.remoteDestinationLimit(), config.endUsers(),
-                    appUsers, devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters());
+                    appUsers, devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters(), config.callForwarding());
         }
     }
 
@@ -232,14 +232,14 @@ public sealed interface SwitchConfigChange {
             List<SwitchConfig.Device> devices = new ArrayList<>(config.devices());
             devices.removeIf(d -> d.name().equals(name));
             return new SwitchConfig(config.externalDialPattern(), config.autoAnswer(), config.remoteDestinationLimit(), config.endUsers(),
-                    appUsers, devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters());
+                    appUsers, devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters(), config.callForwarding());
         }
     }
 
     private static SwitchConfig with(SwitchConfig c, List<SwitchConfig.EndUser> users, List<SwitchConfig.ApplicationUser> appUsers,
             List<SwitchConfig.DeviceProfile> profiles) {
         return new SwitchConfig(c.externalDialPattern(), c.autoAnswer(), c.remoteDestinationLimit(), users, appUsers, c.devices(), profiles,
-                c.defaultDeviceProfiles(), c.emParameters());
+                c.defaultDeviceProfiles(), c.emParameters(), c.callForwarding());
     }
 
     private static SwitchConfig.Device remoteDevice(SwitchConfig config, String name) {
@@ -261,6 +261,6 @@ public sealed interface SwitchConfigChange {
         List<SwitchConfig.Device> devices = new ArrayList<>();
         config.devices().forEach(d -> devices.add(d.name().equals(changed.name()) ? changed : d));
         return new SwitchConfig(config.externalDialPattern(), config.autoAnswer(), config.remoteDestinationLimit(), config.endUsers(),
-                config.applicationUsers(), devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters());
+                config.applicationUsers(), devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters(), config.callForwarding());
     }
 }

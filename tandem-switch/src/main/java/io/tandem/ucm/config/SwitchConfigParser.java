@@ -33,7 +33,7 @@ public final class SwitchConfigParser {
 
     private SwitchConfig read(ConfigMap section) {
         section.allowOnly("dial-plan", "remote-destination-limit", "end-users", "application-users", "devices", "device-profiles",
-                "default-device-profiles", "extension-mobility");
+                "default-device-profiles", "extension-mobility", "service-parameters", "directory-numbers");
         SwitchConfig.EmParameters em = section.map("extension-mobility", "extension-mobility").map(this::emParameters)
                 .orElse(SwitchConfig.EmParameters.DEFAULT);
         var dialPlanSection = section.map("dial-plan", "dial-plan");
@@ -61,9 +61,45 @@ public final class SwitchConfigParser {
         checkExtensionMobility(devices, profiles);
         checkDevices(devices, users, dialPlan, limit);
         checkReferences(appUsers, devices, profiles, users);
+        SwitchConfig.CallForwarding forwarding = callForwarding(section, devices, profiles, dialPlan);
 
         return new SwitchConfig(pattern, autoAnswer, limit, values(users), values(appUsers), values(devices), values(profiles), defaults,
-                em);
+                em, forwarding);
+    }
+
+    /** {@code service-parameters} (forward-no-answer-timer) and {@code directory-numbers} (each DN's CFB and CFNA). */
+    private SwitchConfig.CallForwarding callForwarding(ConfigMap section, Map<String, Located<SwitchConfig.Device>> devices,
+            Map<String, Located<SwitchConfig.DeviceProfile>> profiles, Pattern dialPlan) {
+        int timer = section.map("service-parameters", "service-parameters").map(sp -> {
+            sp.allowOnly("forward-no-answer-timer");
+            return sp.integer("forward-no-answer-timer", SwitchConfig.CallForwarding.DEFAULT_NO_ANSWER_SECONDS, 1,
+                    SwitchConfig.CallForwarding.MAX_NO_ANSWER_SECONDS);
+        }).orElse(SwitchConfig.CallForwarding.DEFAULT_NO_ANSWER_SECONDS);
+        Set<String> lines = new HashSet<>();
+        devices.values().forEach(d -> lines.addAll(d.value.lines()));
+        profiles.values().forEach(p -> lines.addAll(p.value.lines()));
+        Map<String, Located<SwitchConfig.DnForwarding>> dns = unique(section.listOfMaps("directory-numbers", m -> {
+            m.allowOnly("dn", "forward-busy", "forward-no-answer", "no-answer-ring-duration");
+            String dn = m.string("dn");
+            if (!dn.isEmpty() && !lines.contains(dn)) {
+                m.problem("dn", "directory number " + dn + " is on no device or device profile line");
+            }
+            String busy = forwardTarget(m, "forward-busy", dn, lines, dialPlan);
+            String noAnswer = forwardTarget(m, "forward-no-answer", dn, lines, dialPlan);
+            Integer ring = m.has("no-answer-ring-duration") ? m.integer("no-answer-ring-duration", 0, 1,
+                    SwitchConfig.CallForwarding.MAX_NO_ANSWER_SECONDS) : null;
+            return new Located<>(new SwitchConfig.DnForwarding(dn, busy, noAnswer, ring), m.line());
+        }), "directory number", d -> d.value.dn());
+        return new SwitchConfig.CallForwarding(timer, values(dns));
+    }
+
+    private static String forwardTarget(ConfigMap m, String key, String dn, Set<String> lines, Pattern dialPlan) {
+        String target = m.optionalString(key).orElse(null);
+        if (target != null && (target.equals(dn) || !lines.contains(target) && !dialPlan.matcher(target).matches())) {
+            m.problem(key, "directory number " + dn + ": " + key + " " + target
+                    + " must be another DN of the switch or a number of the external dial plan");
+        }
+        return target;
     }
 
     /** A parsed item with the line it came from. */

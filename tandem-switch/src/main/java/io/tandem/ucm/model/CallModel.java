@@ -39,6 +39,8 @@ public final class CallModel {
     public static final String TRANSFERRED = "TRANSFERRED";
     /** A ringing call sent elsewhere unanswered. */
     public static final String REDIRECTED = "REDIRECTED";
+    /** A ringing call sent on by Call Forward No Answer. */
+    public static final String FORWARDED = "FORWARDED";
     /** Cause of the consultation call's release at a conference. */
     public static final String CONFERENCED = "CONFERENCED";
 
@@ -88,6 +90,14 @@ public final class CallModel {
     private final Set<String> autoAnswer;
     private final Map<Long, Call> calls = new LinkedHashMap<>();
     private Consumer<SwitchEvent.CallEvent> listener = e -> { };
+    private Timers timers = (delay, task) -> { };
+
+    /** Runs a task on the switch thread after a delay (the switch's scheduler; a test's manual one). */
+    @FunctionalInterface
+    public interface Timers {
+        /** Runs {@code task} on the switch thread after {@code delay}. */
+        void schedule(java.time.Duration delay, Runnable task);
+    }
     private long nextCallId = 1000;
     private long correlation;
 
@@ -95,6 +105,11 @@ public final class CallModel {
     public CallModel(SwitchModel model, Set<String> autoAnswer) {
         this.model = model;
         this.autoAnswer = Set.copyOf(autoAnswer);
+    }
+
+    /** Sets the timers of Call Forward No Answer (without them, unanswered calls ring on). */
+    public void setTimers(Timers timers) {
+        this.timers = timers;
     }
 
     /** Sets who hears the call events. */
@@ -197,7 +212,7 @@ public final class CallModel {
 
     /** Offers the call to its destination on behalf of {@code caller}. */
     private void offer(Call call, Party caller) {
-        String to = model.forwardedDestination(call.destination);
+        String to = destinationFor(call.destination);
         String forwardedBy = to.equals(call.destination) ? null : call.destination;
         String busy = unavailable(to);
         if (busy != null) {
@@ -222,7 +237,41 @@ public final class CallModel {
             callee.remoteDestination = target.get().activeNumber();
         }
         call.parties.add(callee);
+        if (callee.device != null && model.forwardNoAnswer(to) != null) {
+            timers.schedule(model.noAnswerTime(to), () -> noAnswer(call, callee));
+        }
         return callee;
+    }
+
+    /**
+     * Call Forward No Answer: {@code callee} has rung unanswered for its ring duration; the call goes to the DN's
+     * configured destination as a redirect would ({@code callee} released with cause FORWARDED, the destination rings with
+     * the DN as third party). Nothing happens when the call was answered, left or ended meanwhile, or when the destination
+     * cannot take the call now (it keeps ringing where it is).
+     */
+    private void noAnswer(Call call, Party callee) {
+        if (calls.get(call.id) != call || !call.parties.contains(callee) || callee.state != PartyState.ALERTING) {
+            return;
+        }
+        String target = model.forwardNoAnswer(callee.address);
+        if (target == null) {
+            return;
+        }
+        String to = destinationFor(target);
+        if (to.equals(callee.address) || unavailable(to) != null || call.party(to).isPresent()) {
+            return;
+        }
+        correlation = 0;
+        Party caller = call.other(callee);
+        call.parties.remove(callee);
+        emit(call, callee, CallEventType.RELEASED, caller == null ? null : caller.address, null, 0, FORWARDED, null);
+        Party next = addCallee(call, to);
+        if (next.device != null) {
+            emit(call, next, CallEventType.RINGING, caller == null ? null : caller.address, callee.address, 0, null, null);
+        } else if (caller != null) {
+            emit(call, caller, CallEventType.NETWORK_REACHED, to, callee.address, 0, null, null);
+        }
+        autoAnswer(call, next);
     }
 
     private void autoAnswer(Call call, Party callee) {
@@ -230,6 +279,28 @@ public final class CallModel {
         if (physical != null && autoAnswer.contains(physical)) {
             answer(call, callee);
         }
+    }
+
+    /**
+     * Where a call to {@code dialled} is offered: Call Forward All first, then, while the number reached is busy on a call
+     * and has a configured Call Forward Busy, that destination (and its own Call Forward All), up to
+     * {@link SwitchModel#FORWARD_MAXIMUM_HOPS} forwards in all. Do Not Disturb's call reject is not "busy" for Call Forward
+     * Busy: the caller gets busy.
+     */
+    private String destinationFor(String dialled) {
+        String to = model.forwardedDestination(dialled);
+        for (int hop = 0; hop < SwitchModel.FORWARD_MAXIMUM_HOPS; hop++) {
+            String busyTarget = model.forwardBusy(to);
+            if (busyTarget == null || !USER_BUSY.equals(unavailable(to)) || rejectsByDnd(to)) {
+                return to;
+            }
+            to = model.forwardedDestination(busyTarget);
+        }
+        return to;
+    }
+
+    private boolean rejectsByDnd(String to) {
+        return model.deviceByDn(to).filter(d -> d.dndOption() == DndOption.CALL_REJECT && model.doNotDisturb(d)).isPresent();
     }
 
     /**
@@ -406,7 +477,7 @@ public final class CallModel {
         checkDestination(dn, destination, "transfer to");
         call.parties.remove(party);
         emit(call, party, CallEventType.RELEASED, original.address, null, 0, TRANSFERRED, null);
-        Party callee = addCallee(call, model.forwardedDestination(destination));
+        Party callee = addCallee(call, destinationFor(destination));
         call.answered = false;
         if (callee.device != null) {
             emit(call, callee, CallEventType.RINGING, original.address, dn, 0, null, null);
@@ -422,7 +493,7 @@ public final class CallModel {
             throw fail(SwitchError.UNROUTABLE, "no valid number to " + what);
         }
         route(destination);
-        String to = model.forwardedDestination(destination);
+        String to = destinationFor(destination);
         String busy = unavailable(to);
         if (busy != null) {
             throw fail(SwitchError.DESTINATION_BUSY, to + (to.equals(destination) ? "" : " (" + destination + " is forwarded there)")
@@ -444,7 +515,7 @@ public final class CallModel {
         Party caller = call.other(party);
         call.parties.remove(party);
         emit(call, party, CallEventType.RELEASED, caller == null ? null : caller.address, null, 0, REDIRECTED, null);
-        Party callee = addCallee(call, model.forwardedDestination(destination));
+        Party callee = addCallee(call, destinationFor(destination));
         if (callee.device != null) {
             emit(call, callee, CallEventType.RINGING, caller == null ? null : caller.address, dn, 0, null, null);
         } else if (caller != null) {

@@ -57,6 +57,7 @@ public final class SwitchModel {
     private final Set<String> dndDevices = new java.util.HashSet<>();
     private final Set<String> dndProfiles = new java.util.HashSet<>();
     private final Map<String, String> forwardAll = new HashMap<>();
+    private final Map<String, SwitchConfig.DnForwarding> dnForwarding = new HashMap<>();
 
     /**
      * Builds the model from stored configuration and run-time state.
@@ -81,6 +82,7 @@ public final class SwitchModel {
         dndProfiles.addAll(diversions.dndProfiles());
         forwardAll.putAll(diversions.forwardAll());
         this.config = config;
+        config.callForwarding().dns().forEach(f -> dnForwarding.put(f.dn(), f));
         this.externalDialPlan = Pattern.compile(config.externalDialPattern());
         this.persistence = persistence;
         config.endUsers().forEach(u -> users.put(u.id(), u));
@@ -106,6 +108,8 @@ public final class SwitchModel {
      */
     public void reconfigure(SwitchConfig next) {
         this.config = next;
+        dnForwarding.clear();
+        next.callForwarding().dns().forEach(f -> dnForwarding.put(f.dn(), f));
         users.clear();
         next.endUsers().forEach(u -> users.put(u.id(), u));
         appUsers.clear();
@@ -435,6 +439,25 @@ public final class SwitchModel {
             to = forwardAll.get(to);
         }
         return to;
+    }
+
+    /** The configured Call Forward Busy destination of {@code dn}, or null. */
+    public String forwardBusy(String dn) {
+        SwitchConfig.DnForwarding f = dnForwarding.get(dn);
+        return f == null ? null : f.busy();
+    }
+
+    /** The configured Call Forward No Answer destination of {@code dn}, or null. */
+    public String forwardNoAnswer(String dn) {
+        SwitchConfig.DnForwarding f = dnForwarding.get(dn);
+        return f == null ? null : f.noAnswer();
+    }
+
+    /** How long a call rings unanswered at {@code dn} before Call Forward No Answer applies. */
+    public java.time.Duration noAnswerTime(String dn) {
+        SwitchConfig.DnForwarding f = dnForwarding.get(dn);
+        return java.time.Duration.ofSeconds(f != null && f.noAnswerSeconds() != null ? f.noAnswerSeconds()
+                : config.callForwarding().noAnswerSeconds());
     }
 
     /** The device as a link that has id {@code linkId} sees it. */

@@ -27,7 +27,7 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
     private static final String CTI_ORIGIN = "cti";
     private static final String[] CONFIG_TABLES = {"sw_setting", "sw_end_user", "sw_app_user", "sw_app_user_device",
         "sw_app_user_profile", "sw_device", "sw_device_line", "sw_device_profile", "sw_device_profile_line",
-        "sw_default_device_profile"};
+        "sw_default_device_profile", "sw_dn_forwarding"};
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SwitchStore.class);
 
@@ -100,6 +100,11 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
         update(c, "INSERT INTO sw_setting VALUES (?, ?)", "remote-destination-limit", String.valueOf(config.remoteDestinationLimit()));
         update(c, "INSERT INTO sw_setting VALUES (?, ?)", "auto-answer", String.join(",", config.autoAnswer()));
         update(c, "INSERT INTO sw_setting VALUES (?, ?)", "em-parameters", json(config.emParameters()));
+        update(c, "INSERT INTO sw_setting VALUES (?, ?)", "forward-no-answer-timer", String.valueOf(config.callForwarding().noAnswerSeconds()));
+        for (SwitchConfig.DnForwarding f : config.callForwarding().dns()) {
+            update(c, "INSERT INTO sw_dn_forwarding (dn, forward_busy, forward_no_answer, no_answer_seconds) VALUES (?, ?, ?, ?)",
+                    f.dn(), f.busy(), f.noAnswer(), f.noAnswerSeconds());
+        }
     }
 
     private static void insertUsers(Connection c, SwitchConfig config) throws SQLException {
@@ -258,7 +263,12 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
                     settings.getOrDefault("external-pattern", SwitchConfig.DEFAULT_EXTERNAL_PATTERN),
                     settings.getOrDefault("auto-answer", "").isEmpty() ? List.of() : List.of(settings.get("auto-answer").split(",")),
                     Integer.parseInt(settings.getOrDefault("remote-destination-limit", String.valueOf(SwitchConfig.DEFAULT_REMOTE_DESTINATION_LIMIT))),
-                    users, appUsers, devices, profiles, defaults, emParameters(settings.get("em-parameters")));
+                    users, appUsers, devices, profiles, defaults, emParameters(settings.get("em-parameters")),
+                    new SwitchConfig.CallForwarding(Integer.parseInt(settings.getOrDefault("forward-no-answer-timer",
+                            String.valueOf(SwitchConfig.CallForwarding.DEFAULT_NO_ANSWER_SECONDS))),
+                            query(c, "SELECT dn, forward_busy, forward_no_answer, no_answer_seconds FROM sw_dn_forwarding ORDER BY dn",
+                                    rs -> new SwitchConfig.DnForwarding(rs.getString(1), rs.getString(2), rs.getString(3),
+                                            (Integer) rs.getObject(4)))));
             Set<String> dndDevices = new HashSet<>(query(c, "SELECT holder_name FROM sw_dnd WHERE holder_kind = 'device'", rs -> rs.getString(1)));
             Set<String> dndProfiles = new HashSet<>(query(c, "SELECT holder_name FROM sw_dnd WHERE holder_kind = 'profile'", rs -> rs.getString(1)));
             Map<String, String> forwards = new LinkedHashMap<>();

@@ -42,7 +42,7 @@ class SwitchConfigParserTest {
                     lines: ["6001"]
                 """);
         assertThat(e.problems()).containsExactly(
-                "bad.yaml:6: unknown key 'colour' (allowed: name, type, model, owner, lines, remote-destinations, extension-mobility, logout-profile)");
+                "bad.yaml:6: unknown key 'colour' (allowed: name, type, model, owner, lines, remote-destinations, extension-mobility, logout-profile, dnd-option)");
     }
 
     @Test
@@ -150,5 +150,37 @@ class SwitchConfigParserTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("broken.yaml:")
                 .hasMessageContaining("YAML syntax error");
+    }
+
+    @Test
+    void forwardingOfDirectoryNumbersAndTheNoAnswerTimerAreReadAndChecked() {
+        SwitchConfig config = SwitchFixtures.parse("""
+                service-parameters: {forward-no-answer-timer: 20}
+                devices:
+                  - {name: SEP1, type: phone, lines: ["6001"], dnd-option: call-reject}
+                  - {name: SEP2, type: phone, lines: ["6002"]}
+                directory-numbers:
+                  - {dn: "6001", forward-busy: "6002", forward-no-answer: "0612345678", no-answer-ring-duration: 5}
+                """, "fwd.yaml");
+        assertThat(config.callForwarding().noAnswerSeconds()).isEqualTo(20);
+        assertThat(config.callForwarding().of("6001")).contains(new SwitchConfig.DnForwarding("6001", "6002", "0612345678", 5));
+        assertThat(config.devices().get(0).dndOption()).isEqualTo(io.tandem.switchlink.DndOption.CALL_REJECT);
+        assertThat(config.devices().get(1).dndOption()).isEqualTo(io.tandem.switchlink.DndOption.RINGER_OFF);
+
+        ConfigException e = problems("""
+                service-parameters: {forward-no-answer-timer: 301}
+                devices:
+                  - {name: SEP1, type: phone, lines: ["6001"], dnd-option: loud}
+                directory-numbers:
+                  - {dn: "6001", forward-busy: "6001", forward-no-answer: "12", no-answer-ring-duration: 0}
+                  - {dn: "6999", forward-busy: "6001"}
+                """);
+        assertThat(e.problems()).containsExactly(
+                "bad.yaml:3: device 'SEP1': unknown dnd-option 'loud' (allowed: ringer-off, call-reject)",
+                "bad.yaml:1: service-parameters: 'forward-no-answer-timer' must be a whole number from 1 to 300, found '301'",
+                "bad.yaml:5: directory number 6001: forward-busy 6001 must be another DN of the switch or a number of the external dial plan",
+                "bad.yaml:5: directory number 6001: forward-no-answer 12 must be another DN of the switch or a number of the external dial plan",
+                "bad.yaml:5: 'no-answer-ring-duration' must be a whole number from 1 to 300, found '0'",
+                "bad.yaml:6: directory number 6999 is on no device or device profile line");
     }
 }
