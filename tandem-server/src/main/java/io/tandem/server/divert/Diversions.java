@@ -57,9 +57,8 @@ public final class Diversions implements SnapshotParts.Part, LinkEvents.DeviceSt
     @Override
     public KeyValueList extensions(String dn) {
         KeyValueList extensions = KeyValueList.EMPTY;
-        Optional<Boolean> dnd = doNotDisturb(dn);
-        if (dnd.isPresent()) {
-            extensions = extensions.with("DND", dnd.get() ? "on" : "off");
+        if (doNotDisturb(dn).orElse(false)) {
+            extensions = extensions.with("DND", "on");
         }
         String forward = forwardByDn.get(dn);
         return forward == null ? extensions : extensions.with("FORWARD", forward);

@@ -91,6 +91,8 @@ class DndAndForwardTest extends HarnessTest {
         expect(late.events().next(WAIT), EVENT_DND_OFF, "6002");
         error(answer(desk, request(REQUEST_SET_DND_OFF, "6002")), EVENT_ERROR, 43);
         assertThat(supervisor.events().drain(QUIET)).isEmpty();
+        assertThat(answer(late, request(io.tandem.protocol.MessageType.REQUEST_QUERY_ADDRESS, "6002")).extensions().containsKey("DND"))
+                .as("absent while off").isFalse();
     }
 
     @Test
