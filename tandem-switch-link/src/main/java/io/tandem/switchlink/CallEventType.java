@@ -28,6 +28,16 @@ public enum CallEventType {
     PARTY_DELETED,
     /** The DN sent DTMF digits (EventDTMFSent). */
     DTMF_SENT,
+    /**
+     * The call waits at a route point whose route callback is registered, for a route (JTAPI {@code RouteEvent}; the
+     * CTI server's EventRouteRequest): the event is the route point DN's; {@code otherParty} is the caller.
+     */
+    ROUTE_REQUEST,
+    /**
+     * The route point's session ended with the call routed (JTAPI {@code RouteUsedEvent}; EventRouteUsed): the event is
+     * the route point DN's; {@code otherParty} is where the call went.
+     */
+    ROUTE_USED,
     /** The call no longer exists on the switch (no T-Library event; lets the CTI server forget it). */
     CALL_CLEARED
 }

@@ -51,7 +51,15 @@ public record CallRequest(Verb verb, String dn, long callId, long otherCallId, S
         /** {@code dn} removes party {@code destination} from its conference (three parties or more). */
         DELETE_PARTY,
         /** Consult {@code destination} and complete the transfer at once, without waiting for it to answer. */
-        MUTE_TRANSFER
+        MUTE_TRANSFER,
+        /**
+         * The route point {@code dn} routes the call waiting there to {@code destination} (JTAPI
+         * {@code RouteSession.selectRoute}). A destination that cannot take the call ends the route session (no re-route, as
+         * on CUCM): the caller gets busy and the verb fails with DESTINATION_BUSY.
+         */
+        SELECT_ROUTE,
+        /** The route point {@code dn} ends the route session of the call waiting there: the caller gets busy (JTAPI {@code endRoute}). */
+        END_ROUTE
     }
 
     /** Checks the verb and DN are given. */

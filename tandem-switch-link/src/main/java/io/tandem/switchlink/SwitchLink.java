@@ -76,6 +76,21 @@ public interface SwitchLink extends AutoCloseable {
      */
     CompletableFuture<Void> setForwardAll(String dn, String destination);
 
+    /**
+     * Registers this link's route callback on a route point (JTAPI {@code RouteAddress.registerRouteCallback}): from now on
+     * calls to it wait there and are reported with a ROUTE_REQUEST call event, to be routed with the SELECT_ROUTE or
+     * END_ROUTE call verbs; calls already waiting there (their callback's link went away) are reported again. The
+     * callback is the link's: it goes when the link closes.
+     *
+     * @param dn the route point's directory number
+     * @return completes when done, or exceptionally with DEVICE_NOT_FOUND, DEVICE_NOT_CONTROLLED, INVALID_ARGUMENT (not a
+     *     route point) or INVALID_STATE (another link's callback is registered there)
+     */
+    CompletableFuture<Void> registerRouteCallback(String dn);
+
+    /** Unregisters this link's route callback from a route point; calls waiting there wait on for their select-route timer. */
+    CompletableFuture<Void> unregisterRouteCallback(String dn);
+
     /** Closes the link; the switch clears the active remote destinations this link set. */
     @Override
     void close();

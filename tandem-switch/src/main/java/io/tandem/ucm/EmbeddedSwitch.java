@@ -155,6 +155,14 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
         });
     }
 
+    /** Every route point, with its route callback and the calls waiting there, for the control API. */
+    public CompletableFuture<List<RoutePointView>> routePoints() {
+        return call(() -> model.devices().stream().filter(d -> d.type() == io.tandem.switchlink.DeviceType.ROUTE_POINT)
+                .flatMap(d -> d.lines().stream().map(dn -> new RoutePointView(d.name(), dn, model.routeCallback(dn),
+                        d.selectRouteTime().toSeconds(), model.forwardNoAnswer(dn), model.forwardBusy(dn), calls.waitingAt(dn))))
+                .toList());
+    }
+
     /** A network party {@code from} calls {@code to}. */
     public CompletableFuture<CallView> placeCall(String from, String to) {
         return call(() -> calls.placeFromNetwork(from, to));
@@ -393,6 +401,21 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
             return new DeviceView(d.name(), d.type().configName(), d.owner(), d.lines(), d.inService(), d.remoteDestinations(),
                     d.activeSetBy(), model.doNotDisturb(d), d.dndOption().configName(), model.forwardAll(d.lines()));
         }
+    }
+
+    /**
+     * A route point.
+     *
+     * @param device the route point device
+     * @param dn its directory number
+     * @param routeCallback the link whose route callback is registered there, or null (calls then follow the forwards)
+     * @param selectRouteSeconds how long a call waits there for a route
+     * @param forwardNoAnswer where calls go when the select-route timer expires, or with no callback registered; or null
+     * @param forwardBusy where calls go with no callback registered and no Forward No Answer; or null
+     * @param waiting the calls waiting there for a route, oldest first
+     */
+    public record RoutePointView(String device, String dn, String routeCallback, long selectRouteSeconds, String forwardNoAnswer,
+            String forwardBusy, List<CallView> waiting) {
     }
 
     /**

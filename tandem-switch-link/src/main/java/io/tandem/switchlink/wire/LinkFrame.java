@@ -19,6 +19,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = LinkFrame.Call.class, name = "call"),
     @JsonSubTypes.Type(value = LinkFrame.SetDoNotDisturb.class, name = "setDoNotDisturb"),
     @JsonSubTypes.Type(value = LinkFrame.SetForwardAll.class, name = "setForwardAll"),
+    @JsonSubTypes.Type(value = LinkFrame.RouteCallback.class, name = "routeCallback"),
     @JsonSubTypes.Type(value = LinkFrame.ClaimPrimary.class, name = "claimPrimary"),
     @JsonSubTypes.Type(value = LinkFrame.ReleasePrimary.class, name = "releasePrimary"),
     @JsonSubTypes.Type(value = LinkFrame.Done.class, name = "done"),
@@ -69,6 +70,10 @@ public sealed interface LinkFrame {
 
     /** See {@link io.tandem.switchlink.SwitchLink#setForwardAll}. */
     record SetForwardAll(long id, String dn, String destination) implements Request {
+    }
+
+    /** See {@link io.tandem.switchlink.SwitchLink#registerRouteCallback} ({@code register} true) and {@code unregisterRouteCallback}. */
+    record RouteCallback(long id, String dn, boolean register) implements Request {
     }
 
     /** See {@link io.tandem.switchlink.SwitchLink#claimPrimary}. */

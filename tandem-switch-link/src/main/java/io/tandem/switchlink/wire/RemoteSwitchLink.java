@@ -78,6 +78,18 @@ final class RemoteSwitchLink implements SwitchLink {
     }
 
     @Override
+    public CompletableFuture<Void> registerRouteCallback(String dn) {
+        long id = nextId.incrementAndGet();
+        return send(id, new LinkFrame.RouteCallback(id, dn, true));
+    }
+
+    @Override
+    public CompletableFuture<Void> unregisterRouteCallback(String dn) {
+        long id = nextId.incrementAndGet();
+        return send(id, new LinkFrame.RouteCallback(id, dn, false));
+    }
+
+    @Override
     public CompletableFuture<Long> call(io.tandem.switchlink.CallRequest request) {
         long id = nextId.incrementAndGet();
         return sendForValue(id, new LinkFrame.Call(id, request));

@@ -135,21 +135,29 @@ public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, 
      * @param extensionMobility whether Extension Mobility is enabled on the phone
      * @param logoutProfile the device profile the phone gets at logout, or null for its own configuration
      * @param dndOption what Do Not Disturb does to callers on this device (CUCM's "DND Option"; default ringer-off)
+     * @param selectRouteSeconds for a route point: how long a call waits there for a route before the select-route timer
+     *     expires (default {@link #DEFAULT_SELECT_ROUTE_SECONDS}); null for other devices
      */
     public record Device(String name, DeviceType type, String model, String owner, List<String> lines,
             List<RemoteDestination> remoteDestinations, boolean extensionMobility, String logoutProfile,
-            io.tandem.switchlink.DndOption dndOption) {
+            io.tandem.switchlink.DndOption dndOption, Integer selectRouteSeconds) {
+        /** The select-route timer of a route point unless configured. */
+        public static final int DEFAULT_SELECT_ROUTE_SECONDS = 15;
+
         /** Copies the lists. */
         public Device {
             lines = List.copyOf(lines);
             remoteDestinations = List.copyOf(remoteDestinations);
             dndOption = dndOption == null ? io.tandem.switchlink.DndOption.RINGER_OFF : dndOption;
+            if (type == DeviceType.ROUTE_POINT && selectRouteSeconds == null) {
+                selectRouteSeconds = DEFAULT_SELECT_ROUTE_SECONDS;
+            }
         }
 
-        /** A device with the default Do Not Disturb option (ringer-off). */
+        /** A device with the default Do Not Disturb option (ringer-off) and select-route timer. */
         public Device(String name, DeviceType type, String model, String owner, List<String> lines,
                 List<RemoteDestination> remoteDestinations, boolean extensionMobility, String logoutProfile) {
-            this(name, type, model, owner, lines, remoteDestinations, extensionMobility, logoutProfile, null);
+            this(name, type, model, owner, lines, remoteDestinations, extensionMobility, logoutProfile, null, null);
         }
     }
 

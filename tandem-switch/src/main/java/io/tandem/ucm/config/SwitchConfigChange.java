@@ -254,7 +254,7 @@ public sealed interface SwitchConfigChange {
 
     private static SwitchConfig withDestinations(SwitchConfig config, SwitchConfig.Device d, List<SwitchConfig.RemoteDestination> rds) {
         return withDevice(config, new SwitchConfig.Device(d.name(), d.type(), d.model(), d.owner(), d.lines(), rds, d.extensionMobility(),
-                d.logoutProfile(), d.dndOption()));
+                d.logoutProfile(), d.dndOption(), d.selectRouteSeconds()));
     }
 
     private static SwitchConfig withDevice(SwitchConfig config, SwitchConfig.Device changed) {

@@ -132,7 +132,8 @@ public final class SwitchConfigParser {
     }
 
     private Located<SwitchConfig.Device> device(ConfigMap m) {
-        m.allowOnly("name", "type", "model", "owner", "lines", "remote-destinations", "extension-mobility", "logout-profile", "dnd-option");
+        m.allowOnly("name", "type", "model", "owner", "lines", "remote-destinations", "extension-mobility", "logout-profile", "dnd-option",
+                "select-route-timer");
         String name = m.string("name");
         String typeName = m.string("type");
         DeviceType type = DeviceType.fromConfigName(typeName).orElseGet(() -> {
@@ -159,7 +160,18 @@ public final class SwitchConfigParser {
         });
         return new Located<>(new SwitchConfig.Device(name, type, m.optionalString("model").orElse(defaultModel),
                 m.optionalString("owner").orElse(null), m.listOfStrings("lines"), rds, m.bool("extension-mobility", false),
-                m.optionalString("logout-profile").orElse(null), dndOption), m.line());
+                m.optionalString("logout-profile").orElse(null), dndOption, selectRouteTimer(m, name, type)), m.line());
+    }
+
+    private static Integer selectRouteTimer(ConfigMap m, String name, DeviceType type) {
+        if (!m.has("select-route-timer")) {
+            return null;
+        }
+        if (type != DeviceType.ROUTE_POINT) {
+            m.problem("select-route-timer", "device '" + name + "': only a route-point has a select-route timer");
+            return null;
+        }
+        return m.integer("select-route-timer", SwitchConfig.Device.DEFAULT_SELECT_ROUTE_SECONDS, 1, 300);
     }
 
     private Located<SwitchConfig.DeviceProfile> profile(ConfigMap m) {

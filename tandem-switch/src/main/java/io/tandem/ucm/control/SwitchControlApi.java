@@ -55,6 +55,7 @@ public final class SwitchControlApi {
         router.add("POST", "/api/switch/parties/{number}/answer", x -> reply(sw.answer(x.param("number"))));
         router.add("POST", "/api/switch/parties/{number}/hangup", x -> reply(sw.hangUp(x.param("number"))));
         router.add("GET", "/api/switch/links", x -> reply(sw.openLinks()));
+        router.add("GET", "/api/switch/route-points", x -> reply(sw.routePoints()));
         return router;
     }
 

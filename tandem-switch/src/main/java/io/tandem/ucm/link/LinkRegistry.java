@@ -137,10 +137,32 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     }
 
     @Override
+    public void routeCallback(LinkSession session, String dn, boolean register) {
+        Device device = model.deviceByDn(dn).orElseThrow(() -> new SwitchException(SwitchError.DEVICE_NOT_FOUND, "no device has DN " + dn));
+        checkControl(session, device.name());
+        if (!register) {
+            model.unregisterRouteCallback(session.linkId(), dn);
+            return;
+        }
+        boolean already = session.linkId().equals(model.routeCallback(dn));
+        model.registerRouteCallback(session.linkId(), dn);
+        if (!already) {
+            LOG.info("link {} registered the route callback of route point {}", session.linkId(), dn);
+            calls.routeCallbackRegistered(dn);
+        }
+    }
+
+    @Override
     public long call(LinkSession session, io.tandem.switchlink.CallRequest request) {
         Device device = model.deviceByDn(request.dn()).orElseThrow(() -> new SwitchException(SwitchError.DEVICE_NOT_FOUND,
                 "no device has DN " + request.dn()));
         checkControl(session, device.name());
+        boolean routeVerb = request.verb() == io.tandem.switchlink.CallRequest.Verb.SELECT_ROUTE
+                || request.verb() == io.tandem.switchlink.CallRequest.Verb.END_ROUTE;
+        if (routeVerb && !session.linkId().equals(model.routeCallback(request.dn()))) {
+            throw new SwitchException(SwitchError.INVALID_STATE, "link " + session.linkId() + " has no route callback registered on "
+                    + request.dn() + "; register one first");
+        }
         return calls.perform(request);
     }
 
@@ -170,6 +192,7 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
             LOG.info("switch link {} of '{}' gave up the primary role", session.linkId(), session.applicationUser());
         }
         model.clearActiveSetBy(session.linkId());
+        model.dropRouteCallbacks(session.linkId());
     }
 
     /** The link holding the primary role of {@code applicationUser}, if any. */
@@ -210,6 +233,7 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
             LOG.info("the primary role of '{}' is free: its holder's link closed", session.applicationUser());
         }
         model.clearActiveSetBy(session.linkId());
+        model.dropRouteCallbacks(session.linkId());
         session.deliverClosed(reason);
     }
 

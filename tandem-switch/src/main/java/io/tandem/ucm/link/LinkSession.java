@@ -32,6 +32,9 @@ public final class LinkSession implements SwitchLink {
         /** Sets or cancels Call Forward All of a DN for {@code session}. */
         void setForwardAll(LinkSession session, String dn, String destination);
 
+        /** Registers ({@code register}) or unregisters {@code session}'s route callback on route point {@code dn}. */
+        void routeCallback(LinkSession session, String dn, boolean register);
+
         /** Performs a call verb for {@code session}; returns the call ID. */
         long call(LinkSession session, io.tandem.switchlink.CallRequest request);
 
@@ -131,6 +134,16 @@ public final class LinkSession implements SwitchLink {
     @Override
     public CompletableFuture<Void> setDoNotDisturb(String device, boolean on) {
         return host.onSwitchThread(() -> host.setDoNotDisturb(this, device, on));
+    }
+
+    @Override
+    public CompletableFuture<Void> registerRouteCallback(String dn) {
+        return host.onSwitchThread(() -> host.routeCallback(this, dn, true));
+    }
+
+    @Override
+    public CompletableFuture<Void> unregisterRouteCallback(String dn) {
+        return host.onSwitchThread(() -> host.routeCallback(this, dn, false));
     }
 
     @Override

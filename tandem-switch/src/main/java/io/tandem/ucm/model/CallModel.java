@@ -41,6 +41,12 @@ public final class CallModel {
     public static final String REDIRECTED = "REDIRECTED";
     /** A ringing call sent on by Call Forward No Answer. */
     public static final String FORWARDED = "FORWARDED";
+    /** A route point's session ended by the routing application (JTAPI endRoute): the caller gets busy. */
+    public static final String ROUTE_REJECTED = "ROUTE_REJECTED";
+    /** A route point's session ended because the chosen destination could not take the call (no re-route on CUCM). */
+    public static final String REROUTE = "REROUTE";
+    /** A route point's select-route timer expired with no Forward No Answer destination: the caller gets busy. */
+    public static final String ROUTE_TIMEOUT = "ROUTE_TIMEOUT";
     /** Cause of the consultation call's release at a conference. */
     public static final String CONFERENCED = "CONFERENCED";
 
@@ -71,6 +77,7 @@ public final class CallModel {
         String destination;
         boolean answered;
         String cause;
+        long consultFrom;
 
         Call(long id, CallKind kind) {
             this.id = id;
@@ -140,6 +147,8 @@ public final class CallModel {
                 case CLEAR -> clearCall(call(r.callId()), r.dn());
                 case DELETE_PARTY -> deleteParty(call(r.callId()), r.dn(), r.destination());
                 case MUTE_TRANSFER -> muteTransfer(call(r.callId()), r.dn(), r.destination());
+                case SELECT_ROUTE -> selectRoute(call(r.callId()), r.dn(), r.destination());
+                case END_ROUTE -> endRoute(call(r.callId()), r.dn());
             };
         } finally {
             correlation = 0;
@@ -177,6 +186,7 @@ public final class CallModel {
         CallKind kind = held != null ? CallKind.CONSULT : internal ? requestedKind : CallKind.OUTBOUND;
         Call call = newCall(kind);
         call.destination = destination;
+        call.consultFrom = held == null ? 0 : held.id;
         Party caller = new Party(dn, device, PartyState.DIALING);
         call.parties.add(caller);
         emit(call, caller, CallEventType.DIALING, destination, null, 0, null, null);
@@ -221,13 +231,7 @@ public final class CallModel {
             emit(call, caller, CallEventType.DESTINATION_BUSY, to, null, 0, busy, null);
             return;
         }
-        Party callee = addCallee(call, to);
-        if (callee.device != null) {
-            emit(call, callee, CallEventType.RINGING, caller.address, forwardedBy, 0, null, null);
-        } else {
-            emit(call, caller, CallEventType.NETWORK_REACHED, to, forwardedBy, 0, null, null);
-        }
-        autoAnswer(call, callee);
+        presentAndAutoAnswer(call, addCallee(call, to), caller, forwardedBy);
     }
 
     private Party addCallee(Call call, String to) {
@@ -237,10 +241,135 @@ public final class CallModel {
             callee.remoteDestination = target.get().activeNumber();
         }
         call.parties.add(callee);
-        if (callee.device != null && model.forwardNoAnswer(to) != null) {
+        if (callee.device != null && callee.device.type() == DeviceType.ROUTE_POINT) {
+            callee.state = PartyState.ROUTING;
+            timers.schedule(callee.device.selectRouteTime(), () -> routeTimedOut(call, callee));
+        } else if (callee.device != null && model.forwardNoAnswer(to) != null) {
             timers.schedule(model.noAnswerTime(to), () -> noAnswer(call, callee));
         }
         return callee;
+    }
+
+    /**
+     * Presents the call to {@code callee}, just added on behalf of {@code caller}: a route point reports a route request
+     * (the call waits there), a DN rings, a network party is reached; {@code third} is the DN that sent the call on
+     * (forward, redirect, route point), or null.
+     */
+    private void present(Call call, Party callee, Party caller, String third) {
+        String from = caller == null ? null : caller.address;
+        if (callee.state == PartyState.ROUTING) {
+            emit(call, callee, CallEventType.ROUTE_REQUEST, from, third, call.consultFrom, null, null);
+            return;
+        }
+        if (callee.device != null) {
+            emit(call, callee, CallEventType.RINGING, from, third, 0, null, null);
+        } else if (caller != null) {
+            emit(call, caller, CallEventType.NETWORK_REACHED, callee.address, third, 0, null, null);
+        }
+    }
+
+    /** {@link #present}, then the callee answers at once when its number is an auto-answer one. */
+    private void presentAndAutoAnswer(Call call, Party callee, Party caller, String third) {
+        present(call, callee, caller, third);
+        autoAnswer(call, callee);
+    }
+
+    // ---- route points ----------------------------------------------------------------------------
+
+    /** The route point party {@code dn} of {@code call} holding it in a route session, or CALL_NOT_FOUND. */
+    private Party routing(Call call, String dn) {
+        return call.party(dn).filter(p -> p.state == PartyState.ROUTING).orElseThrow(() -> fail(SwitchError.CALL_NOT_FOUND,
+                "call " + call.id + " is not waiting at route point " + dn));
+    }
+
+    /**
+     * Routes the call waiting at route point {@code dn} to {@code destination}. An unroutable number is refused with nothing
+     * changed (UNROUTABLE). A destination that cannot take the call ends the route session, as CUCM does (no re-route): the
+     * route point leaves with cause REROUTE, the caller gets busy, and the verb fails with DESTINATION_BUSY.
+     */
+    private long selectRoute(Call call, String dn, String destination) {
+        Party rp = routing(call, dn);
+        if (destination == null || destination.isBlank()) {
+            throw fail(SwitchError.INVALID_ARGUMENT, "no destination to route call " + call.id + " to");
+        }
+        route(destination);
+        String to = destinationFor(destination);
+        Party caller = call.other(rp);
+        String busy = caller != null && caller.address.equals(to) ? USER_BUSY : unavailable(to);
+        call.parties.remove(rp);
+        if (busy != null) {
+            emit(call, rp, CallEventType.RELEASED, caller == null ? null : caller.address, null, 0, REROUTE, null);
+            callerGetsBusy(call, caller, to, busy);
+            throw fail(SwitchError.DESTINATION_BUSY, to + " cannot take call " + call.id + " (" + busy
+                    + "); the route session ended and the caller got busy (no re-route, as on CUCM)");
+        }
+        emit(call, rp, CallEventType.ROUTE_USED, to, null, 0, null, null);
+        presentAndAutoAnswer(call, addCallee(call, to), caller, dn);
+        return call.id;
+    }
+
+    /** Ends the route session of the call waiting at route point {@code dn}: the caller gets busy (JTAPI endRoute). */
+    private long endRoute(Call call, String dn) {
+        Party rp = routing(call, dn);
+        Party caller = call.other(rp);
+        call.parties.remove(rp);
+        emit(call, rp, CallEventType.RELEASED, caller == null ? null : caller.address, null, 0, ROUTE_REJECTED, null);
+        callerGetsBusy(call, caller, dn, USER_BUSY);
+        return call.id;
+    }
+
+    /**
+     * The select-route timer of the route point party {@code rp} expired: the call goes to the route point's Forward No
+     * Answer destination when it has one that can take the call, else the caller gets busy. Nothing happens when the
+     * session ended meanwhile.
+     */
+    private void routeTimedOut(Call call, Party rp) {
+        if (calls.get(call.id) != call || !call.parties.contains(rp) || rp.state != PartyState.ROUTING) {
+            return;
+        }
+        correlation = 0;
+        Party caller = call.other(rp);
+        String target = model.forwardNoAnswer(rp.address);
+        String to = target == null ? null : destinationFor(target);
+        call.parties.remove(rp);
+        if (to != null && unavailable(to) == null && (caller == null || !caller.address.equals(to))) {
+            emit(call, rp, CallEventType.RELEASED, caller == null ? null : caller.address, null, 0, FORWARDED, null);
+            presentAndAutoAnswer(call, addCallee(call, to), caller, rp.address);
+            return;
+        }
+        emit(call, rp, CallEventType.RELEASED, caller == null ? null : caller.address, null, 0, ROUTE_TIMEOUT, null);
+        callerGetsBusy(call, caller, rp.address, USER_BUSY);
+    }
+
+    /**
+     * The caller of a call that could not be delivered gets busy: a DN is told (EventDestinationBusy) and waits to release;
+     * a network caller hears the busy tone and the call ends.
+     */
+    private void callerGetsBusy(Call call, Party caller, String destination, String cause) {
+        call.cause = cause;
+        if (caller == null || caller.device == null) {
+            call.parties.clear();
+            clear(call);
+            return;
+        }
+        caller.state = PartyState.BUSY;
+        emit(call, caller, CallEventType.DESTINATION_BUSY, destination, null, 0, cause, null);
+    }
+
+    /**
+     * A route callback was registered on route point {@code dn}: the calls waiting there (whose callback went with its
+     * link) are reported again, their select-route timers running on.
+     */
+    public void routeCallbackRegistered(String dn) {
+        correlation = 0;
+        for (Call call : List.copyOf(calls.values())) {
+            for (Party p : List.copyOf(call.parties)) {
+                if (p.state == PartyState.ROUTING && p.address.equals(dn)) {
+                    Party caller = call.other(p);
+                    emit(call, p, CallEventType.ROUTE_REQUEST, caller == null ? null : caller.address, null, call.consultFrom, null, null);
+                }
+            }
+        }
     }
 
     /**
@@ -265,13 +394,7 @@ public final class CallModel {
         Party caller = call.other(callee);
         call.parties.remove(callee);
         emit(call, callee, CallEventType.RELEASED, caller == null ? null : caller.address, null, 0, FORWARDED, null);
-        Party next = addCallee(call, to);
-        if (next.device != null) {
-            emit(call, next, CallEventType.RINGING, caller == null ? null : caller.address, callee.address, 0, null, null);
-        } else if (caller != null) {
-            emit(call, caller, CallEventType.NETWORK_REACHED, to, callee.address, 0, null, null);
-        }
-        autoAnswer(call, next);
+        presentAndAutoAnswer(call, addCallee(call, to), caller, callee.address);
     }
 
     private void autoAnswer(Call call, Party callee) {
@@ -285,11 +408,21 @@ public final class CallModel {
      * Where a call to {@code dialled} is offered: Call Forward All first, then, while the number reached is busy on a call
      * and has a configured Call Forward Busy, that destination (and its own Call Forward All), up to
      * {@link SwitchModel#FORWARD_MAXIMUM_HOPS} forwards in all. Do Not Disturb's call reject is not "busy" for Call Forward
-     * Busy: the caller gets busy.
+     * Busy: the caller gets busy. A route point with no route callback registered sends its calls to its Forward No Answer
+     * destination, else its Forward Busy one, else the caller gets busy (community practice on CUCM: route points are given
+     * CFNA/CFB targets so that calls survive the routing application's absence).
      */
     private String destinationFor(String dialled) {
         String to = model.forwardedDestination(dialled);
         for (int hop = 0; hop < SwitchModel.FORWARD_MAXIMUM_HOPS; hop++) {
+            if (model.isRoutePoint(to) && model.routeCallback(to) == null) {
+                String next = model.forwardNoAnswer(to) != null ? model.forwardNoAnswer(to) : model.forwardBusy(to);
+                if (next == null) {
+                    return to;
+                }
+                to = model.forwardedDestination(next);
+                continue;
+            }
             String busyTarget = model.forwardBusy(to);
             if (busyTarget == null || !USER_BUSY.equals(unavailable(to)) || rejectsByDnd(to)) {
                 return to;
@@ -314,6 +447,9 @@ public final class CallModel {
             Device d = target.get();
             if (!d.inService()) {
                 return DEVICE_OUT_OF_SERVICE;
+            }
+            if (d.type() == DeviceType.ROUTE_POINT) {
+                return model.routeCallback(to) == null ? USER_BUSY : null;
             }
             if (d.dndOption() == DndOption.CALL_REJECT && model.doNotDisturb(d)) {
                 return USER_BUSY;
@@ -367,7 +503,7 @@ public final class CallModel {
         String endCause = party.state == PartyState.ALERTING ? CALL_REJECTED : cause;
         for (Party q : List.copyOf(call.parties)) {
             call.parties.remove(q);
-            boolean abandoned = q.state == PartyState.ALERTING && !call.answered;
+            boolean abandoned = (q.state == PartyState.ALERTING || q.state == PartyState.ROUTING) && !call.answered;
             emit(call, q, abandoned ? CallEventType.ABANDONED : CallEventType.RELEASED, party.address, null, 0, endCause, null);
         }
         call.cause = endCause;
@@ -480,7 +616,7 @@ public final class CallModel {
         Party callee = addCallee(call, destinationFor(destination));
         call.answered = false;
         if (callee.device != null) {
-            emit(call, callee, CallEventType.RINGING, original.address, dn, 0, null, null);
+            present(call, callee, original, dn);
         }
         emit(call, original, CallEventType.PARTY_CHANGED, destination, dn, 0, TRANSFERRED, null);
         autoAnswer(call, callee);
@@ -515,13 +651,7 @@ public final class CallModel {
         Party caller = call.other(party);
         call.parties.remove(party);
         emit(call, party, CallEventType.RELEASED, caller == null ? null : caller.address, null, 0, REDIRECTED, null);
-        Party callee = addCallee(call, destinationFor(destination));
-        if (callee.device != null) {
-            emit(call, callee, CallEventType.RINGING, caller == null ? null : caller.address, dn, 0, null, null);
-        } else if (caller != null) {
-            emit(call, caller, CallEventType.NETWORK_REACHED, callee.address, dn, 0, null, null);
-        }
-        autoAnswer(call, callee);
+        presentAndAutoAnswer(call, addCallee(call, destinationFor(destination)), caller, dn);
         return call.id;
     }
 
@@ -663,6 +793,12 @@ public final class CallModel {
             }
         }
         throw fail(SwitchError.INVALID_ARGUMENT, "no call at " + at);
+    }
+
+    /** The calls waiting at route point {@code dn} (in a route session), oldest first. */
+    public List<CallView> waitingAt(String dn) {
+        return calls.values().stream().filter(c -> c.party(dn).filter(p -> p.state == PartyState.ROUTING).isPresent())
+                .map(this::view).toList();
     }
 
     /** The live calls. */

@@ -29,9 +29,12 @@ public final class Device {
     private String activeSetBy;
     private String lastSetBy;
     private final DndOption dndOption;
+    private final java.time.Duration selectRouteTime;
 
-    Device(String name, DeviceType type, String model, String owner, List<String> lines, DndOption dndOption) {
+    Device(String name, DeviceType type, String model, String owner, List<String> lines, DndOption dndOption,
+            Integer selectRouteSeconds) {
         this.dndOption = dndOption;
+        this.selectRouteTime = selectRouteSeconds == null ? null : java.time.Duration.ofSeconds(selectRouteSeconds);
         this.name = name;
         this.type = type;
         this.model = model;
@@ -124,6 +127,11 @@ public final class Device {
     /** The remote destinations with their active flag. */
     public List<RemoteDestination> remoteDestinations() {
         return destinations.stream().map(d -> new RemoteDestination(d.name(), d.number(), d.number().equals(activeNumber))).toList();
+    }
+
+    /** For a route point: how long a call waits there for a route (the select-route timer); else null. */
+    public java.time.Duration selectRouteTime() {
+        return selectRouteTime;
     }
 
     /** What Do Not Disturb does to callers on this device. */

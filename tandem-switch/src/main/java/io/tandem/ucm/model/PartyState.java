@@ -10,6 +10,8 @@ public enum PartyState {
     CONNECTED,
     /** Holding the call. */
     HELD,
+    /** A route point holding the call while a routing application chooses where it goes (a route session). */
+    ROUTING,
     /** The called party was busy or unreachable; waits for the caller to release. */
     BUSY
 }

@@ -58,6 +58,7 @@ public final class SwitchModel {
     private final Set<String> dndProfiles = new java.util.HashSet<>();
     private final Map<String, String> forwardAll = new HashMap<>();
     private final Map<String, SwitchConfig.DnForwarding> dnForwarding = new HashMap<>();
+    private final Map<String, String> routeCallbacks = new HashMap<>();
 
     /**
      * Builds the model from stored configuration and run-time state.
@@ -88,7 +89,7 @@ public final class SwitchModel {
         config.endUsers().forEach(u -> users.put(u.id(), u));
         config.applicationUsers().forEach(a -> appUsers.put(a.id(), a));
         for (SwitchConfig.Device d : config.devices()) {
-            Device device = new Device(d.name(), d.type(), d.model(), d.owner(), d.lines(), d.dndOption());
+            Device device = new Device(d.name(), d.type(), d.model(), d.owner(), d.lines(), d.dndOption(), d.selectRouteSeconds());
             devices.put(d.name(), device);
             d.lines().forEach(dn -> byDn.put(dn, device));
             d.remoteDestinations().forEach(rd -> addDestination(device, rd.name(), rd.number(), true));
@@ -126,7 +127,7 @@ public final class SwitchModel {
                 throw new SwitchException(SwitchError.INVALID_ARGUMENT, "DN " + line + " is already on device " + byDn.get(line).name());
             }
         }
-        Device device = new Device(d.name(), d.type(), d.model(), d.owner(), d.lines(), d.dndOption());
+        Device device = new Device(d.name(), d.type(), d.model(), d.owner(), d.lines(), d.dndOption(), d.selectRouteSeconds());
         for (SwitchConfig.RemoteDestination rd : d.remoteDestinations()) {
             checkNewRemoteNumber(device, rd.number());
         }
@@ -463,6 +464,56 @@ public final class SwitchModel {
     /** The device as a link that has id {@code linkId} sees it. */
     public io.tandem.switchlink.DeviceSnapshot snapshotFor(Device device, String linkId) {
         return device.snapshotFor(linkId, doNotDisturb(device), forwardAll(device.lines()));
+    }
+
+    // ---- route points ----------------------------------------------------------------------------------
+
+    /**
+     * Registers {@code linkId}'s route callback on route point {@code dn}: refused when {@code dn} is on no device
+     * (DEVICE_NOT_FOUND), not on a route point (INVALID_ARGUMENT), or when another link's callback is registered there
+     * (INVALID_STATE; one routing application per route point). Registering again is a no-op.
+     */
+    public void registerRouteCallback(String linkId, String dn) {
+        requireRoutePoint(dn);
+        String holder = routeCallbacks.get(dn);
+        if (holder != null && !holder.equals(linkId)) {
+            throw new SwitchException(SwitchError.INVALID_STATE, "route point " + dn + " has the route callback of " + holder
+                    + " registered; one routing application per route point");
+        }
+        routeCallbacks.put(dn, linkId);
+    }
+
+    /** Unregisters {@code linkId}'s route callback from {@code dn}; returns whether it was registered. */
+    public boolean unregisterRouteCallback(String linkId, String dn) {
+        requireRoutePoint(dn);
+        return routeCallbacks.remove(dn, linkId);
+    }
+
+    /** Every route callback of {@code linkId} goes (its link closed); returns the route points it was on. */
+    public List<String> dropRouteCallbacks(String linkId) {
+        List<String> dropped = routeCallbacks.entrySet().stream().filter(e -> e.getValue().equals(linkId)).map(Map.Entry::getKey).toList();
+        dropped.forEach(routeCallbacks::remove);
+        return dropped;
+    }
+
+    /** The link whose route callback is registered on route point {@code dn}, or null. */
+    public String routeCallback(String dn) {
+        return routeCallbacks.get(dn);
+    }
+
+    /** Whether {@code dn} is a route point's DN. */
+    public boolean isRoutePoint(String dn) {
+        Device device = byDn.get(dn);
+        return device != null && device.type() == DeviceType.ROUTE_POINT;
+    }
+
+    private Device requireRoutePoint(String dn) {
+        Device device = deviceByDn(dn).orElseThrow(() -> new SwitchException(SwitchError.DEVICE_NOT_FOUND, "no device has DN " + dn));
+        if (device.type() != DeviceType.ROUTE_POINT) {
+            throw new SwitchException(SwitchError.INVALID_ARGUMENT, dn + " is on " + device.type().configName() + " " + device.name()
+                    + ", not on a route point");
+        }
+        return device;
     }
 
     /** The device named {@code name}, or a {@link SwitchError#DEVICE_NOT_FOUND} failure. */

@@ -127,8 +127,8 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
         int seq = 0;
         for (SwitchConfig.Device d : config.devices()) {
             update(c, "INSERT INTO sw_device (device_name, device_type, model, owner_user_id, seq, extension_mobility, logout_profile,"
-                    + " dnd_option) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.name(), d.type().configName(), d.model(), d.owner(), seq++,
-                    d.extensionMobility(), d.logoutProfile(), d.dndOption().configName());
+                    + " dnd_option, select_route_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", d.name(), d.type().configName(), d.model(),
+                    d.owner(), seq++, d.extensionMobility(), d.logoutProfile(), d.dndOption().configName(), d.selectRouteSeconds());
             for (int i = 0; i < d.lines().size(); i++) {
                 update(c, "INSERT INTO sw_device_line VALUES (?, ?, ?)", d.name(), i, d.lines().get(i));
             }
@@ -245,11 +245,11 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
                 return null;
             });
             List<SwitchConfig.Device> devices = query(c, "SELECT device_name, device_type, model, owner_user_id, extension_mobility,"
-                    + " logout_profile, dnd_option FROM sw_device ORDER BY seq",
+                    + " logout_profile, dnd_option, select_route_seconds FROM sw_device ORDER BY seq",
                     rs -> new SwitchConfig.Device(rs.getString(1), DeviceType.fromConfigName(rs.getString(2)).orElseThrow(),
                             rs.getString(3), rs.getString(4), lines.getOrDefault(rs.getString(1), List.of()),
                             configured.getOrDefault(rs.getString(1), List.of()), rs.getBoolean(5), rs.getString(6),
-                            io.tandem.switchlink.DndOption.fromConfigName(rs.getString(7)).orElse(null)));
+                            io.tandem.switchlink.DndOption.fromConfigName(rs.getString(7)).orElse(null), (Integer) rs.getObject(8)));
             Map<String, List<String>> profileLines = multimap(c, "SELECT profile_name, dn FROM sw_device_profile_line ORDER BY profile_name, line_index");
             List<SwitchConfig.DeviceProfile> profiles = query(c, "SELECT profile_name, user_id, model, is_default, settings_json"
                     + " FROM sw_device_profile ORDER BY profile_name",

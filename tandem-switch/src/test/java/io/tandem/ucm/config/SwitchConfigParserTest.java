@@ -25,9 +25,9 @@ class SwitchConfigParserTest {
         SwitchConfig config = SwitchFixtures.standard();
         assertThat(config.remoteDestinationLimit()).isEqualTo(3);
         assertThat(config.devices()).extracting(SwitchConfig.Device::type)
-                .containsExactly(DeviceType.CTI_REMOTE_DEVICE, DeviceType.CTI_REMOTE_DEVICE, DeviceType.PHONE);
+                .containsExactly(DeviceType.CTI_REMOTE_DEVICE, DeviceType.CTI_REMOTE_DEVICE, DeviceType.PHONE, DeviceType.ROUTE_POINT);
         assertThat(config.devices().get(0).remoteDestinations()).containsExactly(new SwitchConfig.RemoteDestination("Alice mobile", "0611111111"));
-        assertThat(config.applicationUsers().get(0).controlledDevices()).containsExactly("CTIRDalice", "CTIRDbob", "SEP1");
+        assertThat(config.applicationUsers().get(0).controlledDevices()).containsExactly("CTIRDalice", "CTIRDbob", "SEP1", "RP5000");
     }
 
     @Test
@@ -42,7 +42,7 @@ class SwitchConfigParserTest {
                     lines: ["6001"]
                 """);
         assertThat(e.problems()).containsExactly(
-                "bad.yaml:6: unknown key 'colour' (allowed: name, type, model, owner, lines, remote-destinations, extension-mobility, logout-profile, dnd-option)");
+                "bad.yaml:6: unknown key 'colour' (allowed: name, type, model, owner, lines, remote-destinations, extension-mobility, logout-profile, dnd-option, select-route-timer)");
     }
 
     @Test

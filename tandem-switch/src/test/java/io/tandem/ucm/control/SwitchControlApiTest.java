@@ -133,6 +133,6 @@ class SwitchControlApiTest {
         assertThat(dnCaller.body().get("error").asText()).contains("not a network number");
         assertThat(call("DELETE", "/api/switch/devices", null).status()).isEqualTo(405);
         Answer devices = call("GET", "/api/switch/devices", null);
-        assertThat(devices.body()).extracting(d -> d.get("name").asText()).containsExactly("CTIRDalice", "CTIRDbob", "SEP1");
+        assertThat(devices.body()).extracting(d -> d.get("name").asText()).containsExactly("CTIRDalice", "CTIRDbob", "SEP1", "RP5000");
     }
 }

@@ -57,8 +57,8 @@ class LinkRegistryTest {
         RecordingListener two = new RecordingListener();
         SwitchLink link1 = open("app1", "one", one);
         SwitchLink link2 = open("app2", "two", two);
-        assertThat(link1.devices()).extracting(d -> d.name()).containsExactly("CTIRDalice", "CTIRDbob", "SEP1");
-        assertThat(link2.devices()).extracting(d -> d.name()).containsExactly("CTIRDalice");
+        assertThat(link1.devices()).extracting(d -> d.name()).containsExactly("CTIRDalice", "CTIRDbob", "SEP1", "RP5000");
+        assertThat(link2.devices()).extracting(d -> d.name()).containsExactly("CTIRDalice", "RP5000");
 
         link1.setActiveRemoteDestination("CTIRDalice", "0611111111", true).join();
         List<RemoteDestination> expected = List.of(new RemoteDestination("Alice mobile", "0611111111", true));

@@ -66,7 +66,7 @@ abstract class SwitchLinkContract {
     @Test
     void anOpenLinkSeesItsControlledDevicesAndWrongCredentialsAreRefused() throws Exception {
         SwitchLink link = open("app1", "one", new RecordingListener());
-        assertThat(link.devices()).extracting(d -> d.name()).containsExactlyInAnyOrder("CTIRDalice", "CTIRDbob", "SEP1");
+        assertThat(link.devices()).extracting(d -> d.name()).containsExactlyInAnyOrder("CTIRDalice", "CTIRDbob", "SEP1", "RP5000");
         assertThat(refusal(connector.open(new LinkCredentials("app1", "wrong"), new RecordingListener())))
                 .isEqualTo(SwitchError.AUTHENTICATION_FAILED);
         link.close();
@@ -157,6 +157,44 @@ abstract class SwitchLinkContract {
         assertThat(mine.quiet()).isTrue();
         assertThat(other.quiet()).as("app2 controls neither SEP1 nor CTIRDbob").isTrue();
         assertThat(sw.device("SEP1").join().dnd()).isTrue();
+    }
+
+    @Test
+    void aRouteCallbackHoldsCallsForItsLinkAloneAndAClosedLinksWaitingCallsAreOfferedToTheNextCallback() throws Exception {
+        RecordingListener mine = new RecordingListener();
+        RecordingListener other = new RecordingListener();
+        SwitchLink link = open("app1", "one", mine);
+        SwitchLink second = open("app2", "two", other);
+        link.registerRouteCallback("5000").get(5, TimeUnit.SECONDS);
+        assertThat(refusal(second.registerRouteCallback("5000"))).isEqualTo(SwitchError.INVALID_STATE);
+        assertThat(refusal(link.registerRouteCallback("6001"))).isEqualTo(SwitchError.INVALID_ARGUMENT);
+
+        long call = sw.placeCall("0699999999", "5000").get(5, TimeUnit.SECONDS).callId();
+        SwitchEvent.CallEvent request = (SwitchEvent.CallEvent) mine.next();
+        assertThat(request.type()).isEqualTo(io.tandem.switchlink.CallEventType.ROUTE_REQUEST);
+        assertThat(request.dn()).isEqualTo("5000");
+        assertThat(request.otherParty()).isEqualTo("0699999999");
+        assertThat(((SwitchEvent.CallEvent) other.next()).type()).as("every link that controls the route point sees it")
+                .isEqualTo(io.tandem.switchlink.CallEventType.ROUTE_REQUEST);
+        assertThat(refusal(second.call(new CallRequest(CallRequest.Verb.SELECT_ROUTE, "5000", call, 0, "6001", null, 0))))
+                .as("only the callback's link routes").isEqualTo(SwitchError.INVALID_STATE);
+
+        link.close();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> sw.routePoints().join().get(0).routeCallback() == null);
+        second.registerRouteCallback("5000").get(5, TimeUnit.SECONDS);
+        SwitchEvent.CallEvent again = (SwitchEvent.CallEvent) other.next();
+        assertThat(again.type()).isEqualTo(io.tandem.switchlink.CallEventType.ROUTE_REQUEST);
+        assertThat(again.callId()).isEqualTo(call);
+        second.call(new CallRequest(CallRequest.Verb.SELECT_ROUTE, "5000", call, 0, "6001", null, 9)).get(5, TimeUnit.SECONDS);
+        SwitchEvent.CallEvent used = (SwitchEvent.CallEvent) other.next();
+        assertThat(used.type()).isEqualTo(io.tandem.switchlink.CallEventType.ROUTE_USED);
+        assertThat(used.otherParty()).isEqualTo("6001");
+        assertThat(used.correlation()).isEqualTo(9);
+        assertThat(sw.routePoints().join()).singleElement().satisfies(rp -> {
+            assertThat(rp.routeCallback()).isEqualTo(second.linkId());
+            assertThat(rp.waiting()).isEmpty();
+        });
     }
 
     @Test

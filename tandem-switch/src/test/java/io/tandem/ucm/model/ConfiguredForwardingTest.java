@@ -34,11 +34,8 @@ class ConfiguredForwardingTest {
               - {dn: "6003", forward-busy: "6004"}
             """;
 
-    /** A timer the test fires by hand. */
-    private record Pending(Duration delay, Runnable task) {
-    }
 
-    private final List<Pending> timers = new ArrayList<>();
+    private final ManualTimers timers = new ManualTimers();
     private final List<String> events = new ArrayList<>();
     private SwitchModel model;
     private CallModel calls;
@@ -48,7 +45,7 @@ class ConfiguredForwardingTest {
         model = new SwitchModel(SwitchFixtures.parse(CONFIG, "forwarding.yaml"), Map.of(), Map.of(), new RecordingPersistence());
         calls = new CallModel(model, Set.of());
         calls.setListener(this::record);
-        calls.setTimers((delay, task) -> timers.add(new Pending(delay, task)));
+        calls.setTimers(timers);
     }
 
     private void record(SwitchEvent.CallEvent e) {
@@ -56,21 +53,17 @@ class ConfiguredForwardingTest {
                 + (e.cause() == null ? "" : " cause=" + e.cause()));
     }
 
-    private void fire(int index) {
-        timers.get(index).task().run();
-    }
-
     @Test
     void anUnansweredCallGoesToTheNoAnswerDestinationAfterTheServiceParametersTime() {
         calls.placeFromNetwork("0699999999", "6001");
-        assertThat(timers).extracting(Pending::delay).containsExactly(Duration.ofSeconds(12));
-        fire(0);
+        assertThat(timers.delays()).containsExactly(Duration.ofSeconds(12));
+        timers.fire(0);
         assertThat(events).containsExactly("RINGING 6001 other=0699999999 third=null",
                 "RELEASED 6001 other=0699999999 third=null cause=FORWARDED",
                 "RINGING 6002 other=0699999999 third=6001");
-        assertThat(timers).extracting(Pending::delay).as("6002's own ring duration").containsExactly(Duration.ofSeconds(12),
+        assertThat(timers.delays()).as("6002's own ring duration").containsExactly(Duration.ofSeconds(12),
                 Duration.ofSeconds(5));
-        fire(1);
+        timers.fire(1);
         assertThat(events).endsWith("RELEASED 6002 other=0699999999 third=null cause=FORWARDED", "RINGING 6004 other=0699999999 third=6002");
         assertThat(calls.live()).singleElement().satisfies(c -> assertThat(c.alerting()).isEqualTo("6004"));
     }
@@ -79,12 +72,12 @@ class ConfiguredForwardingTest {
     void aCallAnsweredOrAbandonedBeforeItsTimeIsLeftAlone() {
         calls.placeFromNetwork("0699999999", "6001");
         calls.answerAt("6001");
-        fire(0);
+        timers.fire(0);
         assertThat(events).containsExactly("RINGING 6001 other=0699999999 third=null", "ESTABLISHED 6001 other=0699999999 third=null");
         calls.placeFromNetwork("0688888888", "6002");
         calls.hangUpAt("0688888888");
         events.clear();
-        fire(1);
+        timers.fire(1);
         assertThat(events).isEmpty();
     }
 
@@ -93,7 +86,7 @@ class ConfiguredForwardingTest {
         calls.perform(new CallRequest(CallRequest.Verb.MAKE_CALL, "6002", 0, 0, "0612345678", null, 0));
         calls.placeFromNetwork("0699999999", "6001");
         events.clear();
-        fire(0);
+        timers.fire(0);
         assertThat(events).as("6002 is busy and has no forward-busy").isEmpty();
         assertThat(calls.live()).anySatisfy(c -> assertThat(c.alerting()).isEqualTo("6001"));
     }
@@ -117,6 +110,6 @@ class ConfiguredForwardingTest {
         model.setForwardAll("6001", "6003");
         calls.placeFromNetwork("0699999999", "6001");
         assertThat(events).containsExactly("RINGING 6003 other=0699999999 third=6001");
-        assertThat(timers).as("6003 has no forward-no-answer").isEmpty();
+        assertThat(timers.delays()).as("6003 has no forward-no-answer").isEmpty();
     }
 }
