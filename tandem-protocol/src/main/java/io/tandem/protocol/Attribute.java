@@ -40,7 +40,10 @@ public enum Attribute {
     THIS_QUEUE("ThisQueue", ValueKind.STRING),
     AGENT_WORK_MODE("AgentWorkMode", ValueKind.STRING),
     KEY("Key", ValueKind.STRING),
-    FORWARD_MODE("ForwardMode", ValueKind.STRING);
+    FORWARD_MODE("ForwardMode", ValueKind.STRING),
+    ANI("ANI", ValueKind.STRING),
+    DNIS("DNIS", ValueKind.STRING),
+    ROUTE_TYPE("RouteType", ValueKind.STRING);
 
     private static final Map<String, Attribute> BY_NAME = new HashMap<>();
 

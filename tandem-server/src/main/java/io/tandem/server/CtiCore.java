@@ -145,6 +145,12 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         io.tandem.server.divert.Diversions diversions = new io.tandem.server.divert.Diversions(directory, sender, registrations);
         linkEvents.observe(diversions);
         snapshots.add(diversions);
+        io.tandem.server.route.RoutingDesk routing = new io.tandem.server.route.RoutingDesk(config.routing(), calls, directory,
+                registrations, sender, () -> link[0].current(), roles::actsOnSwitch, thread, clock);
+        linkEvents.observe(routing);
+        callEvents.observe(routing::callEvent);
+        registrations.onRegistered(routing::registered);
+        registrations.onUnregistered(routing::unregistered);
         this.supervisor = new SwitchLinkSupervisor(connector,
                 new LinkCredentials(config.applicationUser(), config.applicationPassword()), thread,
                 observed(linkEvents), linkRetryMin, linkRetryMax);
@@ -156,6 +162,9 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
                     extendAndConnect.reconcileAdded(List.copyOf(directory.all()));
                     if (role == io.tandem.server.ha.HaRole.PRIMARY) {
                         agents.takeOver(); // the agents' timers run where the switch confirms the primary (restored ones too)
+                        routing.takeOver();
+                    } else {
+                        routing.released();
                     }
                 }));
         this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> roles.reportedRole().wireName()), directory, registrations, sender,
@@ -163,6 +172,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
                 maxUserDataBytes, snapshots);
         new io.tandem.server.agent.AgentRequests(agents, directory, dn -> !calls.callsOf(dn).isEmpty()).registerIn(dispatcher.handlers());
         new io.tandem.server.divert.DiversionRequests(diversions, directory, sender, supervisor::current, thread).registerIn(dispatcher.handlers());
+        new io.tandem.server.route.RouteRequests(routing, calls, directory, sender, supervisor::current, thread).registerIn(dispatcher.handlers());
         new io.tandem.server.request.ServerQueries(identity.withRole(() -> roles.reportedRole().wireName()), sender, dispatcher.handlers(),
                 connector::describe, () -> supervisor.state().name()).registerIn(dispatcher.handlers());
     }

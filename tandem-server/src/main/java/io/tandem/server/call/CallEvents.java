@@ -10,6 +10,7 @@ import io.tandem.server.core.Registrations;
 import io.tandem.switchlink.CallEventType;
 import io.tandem.switchlink.SwitchEvent;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Turns switch call events into T-Library call events for the clients registered on the DN, keeping the
@@ -33,6 +34,15 @@ public final class CallEvents {
     private final Registrations registrations;
 
     private java.util.function.Consumer<String> businessCallReleased = dn -> { };
+    private final List<java.util.function.BiConsumer<CallRecord, SwitchEvent.CallEvent>> observers = new java.util.ArrayList<>();
+
+    /**
+     * Adds a feature that follows calls: told every call event after the call's record took it in. Route requests and
+     * route-used events are not distributed here: the routing feature owns them and must observe them.
+     */
+    public void observe(java.util.function.BiConsumer<CallRecord, SwitchEvent.CallEvent> observer) {
+        observers.add(observer);
+    }
 
     /**
      * Tells {@code listener} the DN of every business call being released there after the DN handled it (it was
@@ -53,6 +63,7 @@ public final class CallEvents {
     /** Handles one switch call event. */
     public void handle(SwitchEvent.CallEvent e) {
         if (e.type() == CallEventType.CALL_CLEARED) {
+            calls.byCallId(e.callId()).ifPresent(record -> observers.forEach(o -> o.accept(record, e)));
             calls.remove(e.callId());
             return;
         }
@@ -68,6 +79,10 @@ public final class CallEvents {
                 && ("Established".equals(stateBefore) || "Held".equals(stateBefore))) {
             businessCallReleased.accept(e.dn());
         }
+        if (e.type() == CallEventType.ROUTE_REQUEST || e.type() == CallEventType.ROUTE_USED) {
+            observers.forEach(o -> o.accept(record, e));
+            return;
+        }
         Message event = toMessage(record, e);
         Collection<ClientSession> receivers = registrations.receivers(e.dn());
         ClientSession requester = null;
@@ -78,6 +93,7 @@ public final class CallEvents {
             referenceId = request.referenceId;
         }
         sender.distribute(receivers, event, requester, referenceId);
+        observers.forEach(o -> o.accept(record, e));
     }
 
     private static void track(CallRecord record, SwitchEvent.CallEvent e) {
@@ -86,8 +102,9 @@ public final class CallEvents {
             case RINGING -> "Ringing";
             case ESTABLISHED, RETRIEVED, PARTY_CHANGED, PARTY_ADDED, PARTY_DELETED, DTMF_SENT -> "Established";
             case HELD -> "Held";
+            case ROUTE_REQUEST -> "Queued";
             case DESTINATION_BUSY -> "Busy";
-            case RELEASED, ABANDONED, CALL_CLEARED -> null;
+            case RELEASED, ABANDONED, CALL_CLEARED, ROUTE_USED -> null;
         };
         if (state == null) {
             record.partyStates().remove(e.dn());
@@ -154,6 +171,8 @@ public final class CallEvents {
             case PARTY_ADDED -> MessageType.EVENT_PARTY_ADDED;
             case PARTY_DELETED -> MessageType.EVENT_PARTY_DELETED;
             case DTMF_SENT -> MessageType.EVENT_DTMF_SENT;
+            case ROUTE_REQUEST -> MessageType.EVENT_ROUTE_REQUEST;
+            case ROUTE_USED -> MessageType.EVENT_ROUTE_USED;
             case CALL_CLEARED -> throw new IllegalArgumentException("CALL_CLEARED has no T-Library event");
         };
     }

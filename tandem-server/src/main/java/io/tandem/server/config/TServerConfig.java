@@ -12,9 +12,10 @@ import java.util.Optional;
  * @param dns the DNs this server serves
  * @param consoleUsers the people who may log in to the web console and the admin API
  * @param agents agent logins and how agents are emulated
+ * @param routing router timeouts and default routing of route points
  */
 public record TServerConfig(String applicationUser, String applicationPassword, List<ClientCredential> clientCredentials,
-        List<DnConfig> dns, List<ConsoleUser> consoleUsers, AgentSettings agents) {
+        List<DnConfig> dns, List<ConsoleUser> consoleUsers, AgentSettings agents, RoutingSettings routing) {
 
     /** Copies the lists. */
     public TServerConfig {
@@ -22,17 +23,23 @@ public record TServerConfig(String applicationUser, String applicationPassword, 
         dns = List.copyOf(dns);
         consoleUsers = List.copyOf(consoleUsers);
         agents = agents == null ? AgentSettings.DEFAULT : agents;
+        routing = routing == null ? RoutingSettings.DEFAULT : routing;
     }
 
-    /** A configuration with the default agent settings. */
+    /** A configuration with the default agent and routing settings. */
     public TServerConfig(String applicationUser, String applicationPassword, List<ClientCredential> clientCredentials, List<DnConfig> dns,
             List<ConsoleUser> consoleUsers) {
-        this(applicationUser, applicationPassword, clientCredentials, dns, consoleUsers, AgentSettings.DEFAULT);
+        this(applicationUser, applicationPassword, clientCredentials, dns, consoleUsers, AgentSettings.DEFAULT, RoutingSettings.DEFAULT);
     }
 
     /** A copy with other agent settings. */
     public TServerConfig withAgents(AgentSettings newAgents) {
-        return new TServerConfig(applicationUser, applicationPassword, clientCredentials, dns, consoleUsers, newAgents);
+        return new TServerConfig(applicationUser, applicationPassword, clientCredentials, dns, consoleUsers, newAgents, routing);
+    }
+
+    /** A copy with other routing settings. */
+    public TServerConfig withRouting(RoutingSettings newRouting) {
+        return new TServerConfig(applicationUser, applicationPassword, clientCredentials, dns, consoleUsers, agents, newRouting);
     }
 
     /** A configuration without console users. */
@@ -47,7 +54,7 @@ public record TServerConfig(String applicationUser, String applicationPassword, 
 
     /** A copy with other switch-link credentials. */
     public TServerConfig withSwitchCredentials(String user, String password) {
-        return new TServerConfig(user, password, clientCredentials, dns, consoleUsers, agents);
+        return new TServerConfig(user, password, clientCredentials, dns, consoleUsers, agents, routing);
     }
 
     /**
@@ -61,7 +68,7 @@ public record TServerConfig(String applicationUser, String applicationPassword, 
 
     /** A copy with other console users. */
     public TServerConfig withConsoleUsers(List<ConsoleUser> users) {
-        return new TServerConfig(applicationUser, applicationPassword, clientCredentials, dns, users, agents);
+        return new TServerConfig(applicationUser, applicationPassword, clientCredentials, dns, users, agents, routing);
     }
 
     /**

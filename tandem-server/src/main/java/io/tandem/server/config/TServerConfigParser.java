@@ -15,7 +15,7 @@ public final class TServerConfigParser {
 
     /** Parses {@code section}; problems go to its collector. */
     public static TServerConfig parse(ConfigMap section) {
-        section.allowOnly("switch-link", "client-credentials", "dns", "console-users", "agent-logins", "agents");
+        section.allowOnly("switch-link", "client-credentials", "dns", "console-users", "agent-logins", "agents", "routing");
         String user = "";
         String password = "";
         var link = section.map("switch-link", "switch-link");
@@ -29,8 +29,10 @@ public final class TServerConfigParser {
             return new TServerConfig.ClientCredential(m.string("application"), m.string("password"));
         });
         Map<String, Integer> seen = new HashMap<>();
+        RoutingSettings.RoutePointSettings routingDefaults = routingDefaults(section);
+        Map<String, RoutingSettings.RoutePointSettings> perRoutePoint = new HashMap<>();
         List<TServerConfig.DnConfig> dns = section.listOfMaps("dns", m -> {
-            m.allowOnly("number", "type");
+            m.allowOnly("number", "type", "router-timeout", "default-dn", "default-redirection-limit");
             String number = m.string("number");
             String typeName = m.optionalString("type").orElse(DnType.Extension.name());
             DnType type = DnType.parse(typeName).orElseGet(() -> {
@@ -41,6 +43,12 @@ public final class TServerConfigParser {
             Integer previous = seen.putIfAbsent(number, m.line());
             if (previous != null) {
                 m.problem("number", "DN " + number + " is configured twice (first at line " + previous + ")");
+            }
+            boolean overrides = m.has("router-timeout") || m.has("default-dn") || m.has("default-redirection-limit");
+            if (overrides && type != DnType.RoutingPoint) {
+                m.problem("type", "DN " + number + ": router-timeout, default-dn and default-redirection-limit are for RoutingPoint DNs");
+            } else if (overrides) {
+                perRoutePoint.put(number, routePointSettings(m, routingDefaults));
             }
             return new TServerConfig.DnConfig(number, type);
         });
@@ -63,7 +71,33 @@ public final class TServerConfigParser {
             }
             return new TServerConfig.ConsoleUser(name, hash, role.equals("admin"));
         });
-        return new TServerConfig(user, password, credentials, dns, consoleUsers, agents(section));
+        return new TServerConfig(user, password, credentials, dns, consoleUsers, agents(section),
+                new RoutingSettings(routingDefaults, perRoutePoint));
+    }
+
+    private static RoutingSettings.RoutePointSettings routingDefaults(ConfigMap section) {
+        ConfigMap routing = section.map("routing", "routing").orElse(ConfigMap.empty(section.problems(), "routing", section.line()));
+        routing.allowOnly("router-timeout", "default-dn", "default-redirection-limit");
+        return routePointSettings(routing, RoutingSettings.DEFAULT.defaults());
+    }
+
+    /** {@code router-timeout} (seconds, decimals allowed, 0.1–3600), {@code default-dn}, {@code default-redirection-limit} (0–100). */
+    private static RoutingSettings.RoutePointSettings routePointSettings(ConfigMap m, RoutingSettings.RoutePointSettings fallback) {
+        java.time.Duration timeout = fallback.routerTimeout();
+        String text = m.optionalString("router-timeout").orElse(null);
+        if (text != null) {
+            try {
+                double seconds = Double.parseDouble(text);
+                if (seconds < 0.1 || seconds > 3600) {
+                    throw new NumberFormatException();
+                }
+                timeout = java.time.Duration.ofMillis(Math.round(seconds * 1000));
+            } catch (NumberFormatException e) {
+                m.problem("router-timeout", "'router-timeout' must be a number of seconds from 0.1 to 3600, found '" + text + "'");
+            }
+        }
+        return new RoutingSettings.RoutePointSettings(timeout, m.optionalString("default-dn").orElse(fallback.defaultDn()),
+                m.has("default-redirection-limit") ? m.integer("default-redirection-limit", 4, 0, 100) : fallback.redirectionLimit());
     }
 
     private static AgentSettings agents(ConfigMap section) {

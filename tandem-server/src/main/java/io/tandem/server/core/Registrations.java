@@ -22,10 +22,21 @@ public final class Registrations {
         unregisteredListeners.add(listener);
     }
 
+    private final List<java.util.function.BiConsumer<ClientSession, String>> registeredListeners = new ArrayList<>();
+
+    /** Tells {@code listener} about every new registration, after it is made. */
+    public void onRegistered(java.util.function.BiConsumer<ClientSession, String> listener) {
+        registeredListeners.add(listener);
+    }
+
     /** Registers {@code session} on {@code dn}; false if it already was. */
     public boolean register(ClientSession session, String dn) {
         byDn.computeIfAbsent(dn, k -> new LinkedHashSet<>()).add(session);
-        return session.addDn(dn);
+        boolean added = session.addDn(dn);
+        if (added) {
+            registeredListeners.forEach(l -> l.accept(session, dn));
+        }
+        return added;
     }
 
     /** Unregisters {@code session} from {@code dn}; false if it was not registered. */

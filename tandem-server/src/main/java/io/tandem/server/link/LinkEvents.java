@@ -36,6 +36,10 @@ public final class LinkEvents implements SwitchLinkSupervisor.Handler {
 
         /** A device event (never a call event). */
         void deviceEvent(SwitchEvent event);
+
+        /** The link went down. */
+        default void linkDown() {
+        }
     }
 
     /** Handles link changes for the given core services. */
@@ -67,6 +71,7 @@ public final class LinkEvents implements SwitchLinkSupervisor.Handler {
 
     @Override
     public void linkDown(String reason) {
+        observers.forEach(DeviceStateObserver::linkDown);
         sender.distribute(sessions.registered(), Message.builder(MessageType.EVENT_LINK_DISCONNECTED).build(), null, null);
         directory.all().forEach(reporter::reconcile);
     }

@@ -54,8 +54,8 @@ class QueriesAndUserEventsTest extends HarnessTest {
         assertThat(info.string(Attribute.SERVER_VERSION)).isPresent();
         List<String> capabilities = List.of(info.extensions().getString("CAPABILITIES").orElseThrow().split(","));
         assertThat(capabilities).isEqualTo(t.server().core().requests().stream().map(r -> r.type().wireName()).toList())
-                .contains("RequestAgentLogin", "RequestDistributeUserEvent", "RequestQueryServer", "RequestDeletePair")
-                .doesNotContain("RequestRouteCall");
+                .contains("RequestAgentLogin", "RequestDistributeUserEvent", "RequestQueryServer", "RequestDeletePair", "RequestRouteCall",
+                        "RequestSetDNDOn", "RequestCallForwardSet");
 
         long reference = 100;
         for (String request : capabilities) {
