@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             "  make DN TO | answer DN CONNID | release DN CONNID | hold DN CONNID | retrieve DN CONNID",
             "  redirect DN CONNID TO | clear DN CONNID | mutetransfer DN CONNID TO | deleteparty DN CONNID PARTY | deletepair DN CONNID KEY",
             "  login DN AGENTID [PASSWORD] | ready DN | notready DN [REASON] | logout DN",
-            "  dnd DN on|off | forward DN TO | forward DN off",
+            "  dnd DN on|off | forward DN TO | forward DN off | route RP CONNID TO | reject RP CONNID",
             "  userevent DN KEY=VALUE[,KEY=VALUE...] | queryserver | registerall [ADDRESS_TYPE]",
             "  send JSON | quit"})
 final class ClientCommand implements Callable<Integer> {
@@ -169,6 +169,8 @@ final class ClientCommand implements Callable<Integer> {
                     case "notready" -> client.agentNotReady(words[1], words.length > 2 ? words[2] : null);
                     case "logout" -> client.agentLogout(words[1]);
                     case "dnd" -> client.setDnd(words[1], onOff(words[2]));
+                    case "route" -> client.routeCall(words[1], words[2], words[3]);
+                    case "reject" -> client.rejectRoute(words[1], words[2]);
                     case "forward" -> forward(client, words[1], words[2]);
                     case "userevent" -> client.distributeUserEvent(words[1], pairs(line.trim().split("\\s+", 3)[2]));
                     case "queryserver" -> client.queryServer();

@@ -60,7 +60,36 @@ public record TandemConfigFile(SwitchConfig switchConfig, TServerConfig tserverC
         SwitchConfig sw = map.map("switch", "switch").map(SwitchConfigParser::parse).orElse(null);
         TServerConfig ts = map.map("tserver", "tserver").map(TServerConfigParser::parse).orElse(null);
         problems.throwIfAny();
+        if (sw != null && ts != null) {
+            checkRouterTimeouts(map.map("tserver", "tserver").orElseThrow(), sw, ts, problems);
+            problems.throwIfAny();
+        }
         return new TandemConfigFile(sw, ts, source);
+    }
+
+    /**
+     * Each route point's router-timeout must be shorter than its switch device's select-route timer: otherwise the switch
+     * gives up on the call (Forward No Answer or busy) before the CTI server can route it to its default DN.
+     */
+    private static void checkRouterTimeouts(ConfigMap tserver, SwitchConfig sw, TServerConfig ts, ConfigProblems problems) {
+        java.util.Map<String, Integer> lines = new java.util.HashMap<>();
+        int defaultLine = tserver.map("routing", "routing").map(r -> r.lineOf("router-timeout")).orElse(tserver.line());
+        tserver.listOfMaps("dns", m -> lines.put(m.optionalString("number").orElse(""),
+                m.has("router-timeout") ? m.lineOf("router-timeout") : defaultLine));
+        for (TServerConfig.DnConfig dn : ts.dns()) {
+            if (dn.type() != io.tandem.server.config.DnType.RoutingPoint) {
+                continue;
+            }
+            java.time.Duration timeout = ts.routing().forRoutePoint(dn.number()).routerTimeout();
+            sw.devices().stream().filter(d -> d.type() == io.tandem.switchlink.DeviceType.ROUTE_POINT && d.lines().contains(dn.number()))
+                    .findFirst().ifPresent(d -> {
+                        if (timeout.compareTo(java.time.Duration.ofSeconds(d.selectRouteSeconds())) >= 0) {
+                            problems.add(lines.getOrDefault(dn.number(), defaultLine), "route point " + dn.number() + ": router-timeout "
+                                    + timeout.toMillis() / 1000.0 + " s must be shorter than the select-route-timer of " + d.name() + " ("
+                                    + d.selectRouteSeconds() + " s), or the switch gives the call up before it can be default-routed");
+                        }
+                    });
+        }
     }
 
     /** The switch section, or a configuration error saying it is needed. */

@@ -64,8 +64,8 @@ class TandemConfigFileTest {
                 "configuration error:",
                 bad + ":4: device 'SEP2': DN 6001 is already on device 'SEP1'",
                 bad + ":5: device 'CTIRD1': a cti-remote-device needs an owner (an end user with mobility: true)",
-                bad + ":8: unknown key 'colour' (allowed: number, type)",
-                bad + ":9: tserver: unknown key 'surprise' (allowed: switch-link, client-credentials, dns, console-users, agent-logins, agents)",
+                bad + ":8: unknown key 'colour' (allowed: number, type, router-timeout, default-dn, default-redirection-limit)",
+                bad + ":9: tserver: unknown key 'surprise' (allowed: switch-link, client-credentials, dns, console-users, agent-logins, agents, routing)",
                 bad + ":11: console user ann: password-hash is not a hash made by './tandem hash-password' (pbkdf2-sha256$ITERATIONS$SALT$HASH)",
                 bad + ":12: console user bob: unknown role 'superuser' (allowed: admin, read-only)",
                 bad + ":13: console user bob is configured twice (first at line 12)");
@@ -110,6 +110,33 @@ class TandemConfigFileTest {
             assertThat(err.toString(StandardCharsets.UTF_8)).contains(messages[i]);
             assertThat(dir.resolve("data")).as("nothing started, nothing written").doesNotExist();
         }
+    }
+
+    @Test
+    void aRouterTimeoutMustBeShorterThanTheSwitchsSelectRouteTimer() throws Exception {
+        Path bad = dir.resolve("routing.yaml");
+        Files.writeString(bad, """
+                switch:
+                  devices:
+                    - {name: RP5000, type: route-point, lines: ["5000"], select-route-timer: 8}
+                    - {name: RP5001, type: route-point, lines: ["5001"]}
+                tserver:
+                  routing: {router-timeout: 8.5, default-dn: "6001"}
+                  dns:
+                    - {number: "5000", type: RoutingPoint}
+                    - {number: "5001", type: RoutingPoint, router-timeout: 15}
+                    - {number: "6001", type: Extension, router-timeout: 1}
+                """);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> TandemConfigFile.load(bad),
+                io.tandem.common.config.ConfigException.class).problems()).containsExactly(
+                bad + ":10: DN 6001: router-timeout, default-dn and default-redirection-limit are for RoutingPoint DNs");
+        Files.writeString(bad, Files.readString(bad).replace(", router-timeout: 1}", "}"));
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> TandemConfigFile.load(bad),
+                io.tandem.common.config.ConfigException.class).problems()).containsExactly(
+                bad + ":6: route point 5000: router-timeout 8.5 s must be shorter than the select-route-timer of RP5000 (8 s),"
+                        + " or the switch gives the call up before it can be default-routed",
+                bad + ":9: route point 5001: router-timeout 15.0 s must be shorter than the select-route-timer of RP5001 (15 s),"
+                        + " or the switch gives the call up before it can be default-routed");
     }
 
     @Test

@@ -258,6 +258,18 @@ public final class TandemClient implements AutoCloseable {
         return request(Message.builder(MessageType.REQUEST_CALL_FORWARD_CANCEL).put(Attribute.THIS_DN, dn).build());
     }
 
+    /** RequestRouteCall: the call {@code connId} waiting at route point {@code routePoint} goes to {@code destination}. */
+    public CompletableFuture<Message> routeCall(String routePoint, String connId, String destination) {
+        return request(Message.builder(MessageType.REQUEST_ROUTE_CALL).put(Attribute.THIS_DN, routePoint).put(Attribute.CONN_ID, connId)
+                .put(Attribute.OTHER_DN, destination).build());
+    }
+
+    /** RequestRouteCall with RouteType Reject: the caller of {@code connId} at {@code routePoint} gets busy. */
+    public CompletableFuture<Message> rejectRoute(String routePoint, String connId) {
+        return request(Message.builder(MessageType.REQUEST_ROUTE_CALL).put(Attribute.THIS_DN, routePoint).put(Attribute.CONN_ID, connId)
+                .put(Attribute.ROUTE_TYPE, "Reject").build());
+    }
+
     /** RequestRedirectCall: the call {@code connId} ringing at {@code dn} goes to {@code destination} unanswered. */
     public CompletableFuture<Message> redirectCall(String dn, String connId, String destination) {
         return request(onCall(MessageType.REQUEST_REDIRECT_CALL, dn, connId).put(Attribute.OTHER_DN, destination).build());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.tandem.protocol.Attribute;
+import io.tandem.protocol.KeyValueList;
 import io.tandem.protocol.Message;
 import io.tandem.protocol.MessageType;
 import java.time.Duration;
@@ -166,5 +167,28 @@ class TandemClientTest {
                 assertThat(seen).as("pings and pongs never reach the application").doesNotContain("watcher saw Ping", "watcher saw Pong");
             }
         }
+    }
+
+    @Test
+    void aRouteRequestIsReadFromItsEventAndAnsweredWithRouteRejectAndQueueRequests() throws Exception {
+        List<RouteRequest> requests = new CopyOnWriteArrayList<>();
+        client.addListener(RouteRequest.listener(requests::add));
+        peer.send("{\"message\":\"EventRouteRequest\",\"ThisDN\":\"5000\",\"ThisQueue\":\"5000\",\"ConnID\":\"00000000000000a1\","
+                + "\"CallID\":1000,\"CallType\":\"Inbound\",\"OtherDN\":\"0698765432\",\"ANI\":\"0698765432\",\"DNIS\":\"5000\","
+                + "\"UserData\":{\"lang\":\"fr\"}}");
+        peer.send("{\"message\":\"EventRinging\",\"ThisDN\":\"6001\",\"ConnID\":\"00000000000000a2\"}");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !requests.isEmpty());
+        RouteRequest r = requests.get(0);
+        assertThat(r).isEqualTo(new RouteRequest("5000", "00000000000000a1", 1000, "Inbound", "0698765432", "5000",
+                KeyValueList.ofStrings("lang", "fr"), null));
+        assertThat(new io.tandem.protocol.codec.MessageEncoder().encodeToString(r.route("6001", "9000")))
+                .isEqualTo("{\"message\":\"RequestRouteCall\",\"ThisDN\":\"5000\",\"ConnID\":\"00000000000000a1\",\"OtherDN\":\"6001\","
+                        + "\"Extensions\":{\"VQ\":\"9000\"}}");
+        client.send(r.reject());
+        assertThat(peer.next()).isEqualTo("{\"message\":\"RequestRouteCall\",\"ThisDN\":\"5000\",\"ConnID\":\"00000000000000a1\","
+                + "\"RouteType\":\"Reject\"}");
+        client.send(r.queue("9000"));
+        assertThat(peer.next()).contains("\"Extensions\":{\"VQ\":\"9000\"}");
+        assertThat(requests).hasSize(1);
     }
 }
