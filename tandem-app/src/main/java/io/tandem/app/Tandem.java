@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code ./tandem} command. */
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem 0.1.0",
         description = "Tandem: an open CTI server for Cisco UCM, with an embedded switch.",
-        subcommands = {ServerCommand.class, SwitchCommand.class, ClientCommand.class, PhoneCommand.class, HaCommand.class, HashPasswordCommand.class},
+        subcommands = {ServerCommand.class, SwitchCommand.class, ClientCommand.class, PhoneCommand.class, HaCommand.class, HashPasswordCommand.class,
+            io.tandem.app.router.RouterCommand.class},
         footer = {"", "Load tests: ./tandem bench --help (the load generator ships separately, in tandem-bench)."})
 public final class Tandem implements Runnable {
 

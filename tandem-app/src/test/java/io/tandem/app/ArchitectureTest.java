@@ -55,6 +55,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theReferenceRouterIsAClientOfTheProtocolOnly() {
+        noClasses().that().resideInAnyPackage("io.tandem.app.router..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.tandem.server..", "io.tandem.ucm..", "io.tandem.switchlink..", "io.tandem.common..")
+                .because("a routing application written for a T-Server uses the protocol and the client library, nothing inside")
+                .check(classes);
+    }
+
+    @Test
     void packagesFormNoCycles() {
         slices().matching("io.tandem.(**)").should().beFreeOfCycles().check(classes);
     }
