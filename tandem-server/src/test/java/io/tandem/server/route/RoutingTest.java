@@ -132,6 +132,25 @@ class RoutingTest {
     }
 
     @Test
+    void aCallRoutedToAnExtensionMobilityProfileDnRingsThePhoneItsUserIsLoggedInTo() throws Exception {
+        start();
+        Agent router = registered("router", "5000");
+        Agent user = registered("emma", "8101");
+        String app = "<appInfo><appID>emapi</appID><appCertificate>emapi</appCertificate></appInfo>";
+        java.net.http.HttpResponse<String> login = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + t.server().httpPort() + "/emservice/EMServiceServlet"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("xml=" + java.net.URLEncoder.encode("<request>" + app
+                        + "<login><deviceName>SEP000000006007</deviceName><userID>emma</userID></login></request>",
+                        java.nio.charset.StandardCharsets.UTF_8))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(login.body()).contains("<success/>");
+        expect(user.events().next(WAIT), EVENT_DN_BACK_IN_SERVICE, "8101");
+        String c = connId(networkCallRouted(router, CALLER));
+        call(answer(router, route(c, "8101")), EVENT_ROUTE_USED, "5000", c, "8101", "Inbound");
+        call(user.events().next(WAIT), EVENT_RINGING, "8101", c, CALLER, "Inbound");
+        assertThat(t.get("/api/switch/calls").body().get(0).toString()).contains("SEP000000006007");
+    }
+
+    @Test
     void rejectGivesTheCallerBusy() {
         start();
         Agent router = registered("router", "5000");
