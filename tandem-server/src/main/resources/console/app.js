@@ -193,6 +193,39 @@ const renderers = {
     pager(rows.length, Math.min(PAGE, rows.length - state.offset));
   },
 
+  async routing() {
+    const view = await api('GET', '/api/admin/routing');
+    table([
+      { key: 'dn', title: 'Route point' },
+      { key: 'routers', title: 'Routers', cell: (r) => el('span', { class: r.routers > 0 ? 'ok' : 'bad' }, String(r.routers)) },
+      { key: 'callback', title: 'Route callback', cell: (r) => (r.callbackRegistered ? 'registered' : 'none') },
+      { key: 'waiting', title: 'Calls waiting', cell: (r) => String(r.waiting.length) },
+      { key: 'longest', title: 'Longest wait', cell: (r) => longestWait(r.waiting) },
+      { key: 'calls', title: 'Waiting calls', cell: (r) => r.waiting.map((w) => `${w.connId}${w.queue ? ' (in ' + w.queue + ')' : ''}`).join(', ') },
+    ], view.routePoints, (r) => r.dn);
+    pager(view.routePoints.length, view.routePoints.length);
+    $('extra').append(el('h2', {}, 'Virtual queues'), queueTable(view.queues));
+  },
+
+  async wallboard() {
+    const [view, agents] = await Promise.all([api('GET', '/api/admin/routing'), api('GET', '/api/admin/agents')]);
+    table([], [], () => '');
+    pager(0, 0);
+    const count = (test) => agents.filter(test).length;
+    const waiting = view.routePoints.flatMap((r) => r.waiting);
+    const tile = (id, label, value) => el('div', { class: 'tile', 'data-testid': `wallboard-${id}` },
+      el('span', { class: 'tile-value' }, String(value)), el('span', { class: 'tile-label' }, label));
+    $('extra').append(
+      el('div', { class: 'tiles' },
+        tile('ready', 'Ready', count((a) => a.state === 'Ready')),
+        tile('not-ready', 'Not Ready', count((a) => a.state === 'NotReady' && a.workMode !== 'AfterCallWork')),
+        tile('acw', 'After-call work', count((a) => a.workMode === 'AfterCallWork')),
+        tile('waiting', 'Calls waiting', waiting.length),
+        tile('longest', 'Longest wait', longestWait(waiting) || '—')),
+      el('h2', {}, 'Queues'), queueTable(view.queues),
+      el('h2', {}, 'Calls routed per minute'), routedChart(view.routedPerMinute));
+  },
+
   async calls() {
     const calls = await api('GET', '/api/admin/calls');
     table([
@@ -241,6 +274,40 @@ const renderers = {
     pager(rows.length, rows.length);
   },
 };
+
+function longestWait(calls) {
+  if (!calls.length) return '';
+  const oldest = Math.min(...calls.map((w) => w.since));
+  return `${Math.max(0, Math.round((Date.now() - oldest) / 1000))} s`;
+}
+
+function queueTable(queues) {
+  return el('table', { 'data-testid': 'queues' },
+    el('thead', {}, el('tr', {}, ['Queue', 'Calls waiting', 'Longest wait'].map((t) => el('th', {}, t)))),
+    el('tbody', {}, queues.map((q) => el('tr', { 'data-queue': q.dn },
+      el('td', {}, q.dn), el('td', { 'data-col': 'depth' }, String(q.waiting.length)), el('td', { 'data-col': 'longest' }, longestWait(q.waiting))))));
+}
+
+// A bar per minute, oldest first; the last bar is the minute running now.
+function routedChart(minutes) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const width = 600; const height = 140; const bar = width / minutes.length;
+  const max = Math.max(1, ...minutes.map((m) => m.routed));
+  svg.setAttribute('viewBox', `0 0 ${width} ${height + 20}`);
+  svg.setAttribute('class', 'chart');
+  svg.setAttribute('data-testid', 'routed-chart');
+  minutes.forEach((m, i) => {
+    const h = Math.round((m.routed / max) * height);
+    const rect = document.createElementNS(ns, 'rect');
+    Object.entries({ x: i * bar + 2, y: height - h, width: bar - 4, height: h, 'data-routed': m.routed }).forEach(([k, v]) => rect.setAttribute(k, v));
+    const label = document.createElementNS(ns, 'text');
+    Object.entries({ x: i * bar + bar / 2, y: height + 14, 'text-anchor': 'middle' }).forEach(([k, v]) => label.setAttribute(k, v));
+    label.textContent = String(m.routed);
+    svg.append(rect, label);
+  });
+  return svg;
+}
 
 function phoneActions(p) {
   if (!isAdmin()) return '';
@@ -302,6 +369,7 @@ async function render() {
 
 function selectTab(tab) {
   state.tab = tab;
+  document.body.classList.toggle('wallboard', tab === 'wallboard');
   state.offset = 0;
   document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === tab));
   say('');
@@ -325,6 +393,13 @@ document.addEventListener('DOMContentLoaded', () => {
     showLogin();
   });
   document.querySelectorAll('#tabs button').forEach((b) => b.addEventListener('click', () => selectTab(b.dataset.tab)));
+  // waiting times grow by themselves: the routing views refresh every second
+  setInterval(() => { if (state.me && (state.tab === 'routing' || state.tab === 'wallboard')) reload(); }, 1000);
+  if (location.hash === '#wallboard') { // a screen left on the wallboard opens on it
+    state.tab = 'wallboard';
+    document.body.classList.add('wallboard');
+    document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === 'wallboard'));
+  }
   let typing;
   $('search').addEventListener('input', () => {
     clearTimeout(typing);

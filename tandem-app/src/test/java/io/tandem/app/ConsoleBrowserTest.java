@@ -46,6 +46,7 @@ class ConsoleBrowserTest {
     private static final Path SCREENSHOTS = Paths.get("target", "console-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final LocatorAssertions.HasTextOptions SOON = new LocatorAssertions.HasTextOptions().setTimeout(10_000);
+    private static final LocatorAssertions.HasAttributeOptions SOON_ATTRIBUTE = new LocatorAssertions.HasAttributeOptions().setTimeout(10_000);
 
     private static Playwright playwright;
     private static Browser browser;
@@ -262,6 +263,48 @@ class ConsoleBrowserTest {
         PlaywrightAssertions.assertThat(page.locator("#table tbody tr")).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(10_000));
         Message logout = skipTo(desk, io.tandem.protocol.MessageType.EVENT_AGENT_LOGOUT, "7001");
         assertThat(logout.kvList(io.tandem.protocol.Attribute.REASONS).getString("LOGOUT_REASON")).contains("Administrator");
+    }
+
+    @Test
+    void routePointsQueuesAndTheWallboardFollowTheContactCenterLive() throws Exception {
+        startServer();
+        EventCollector routerEvents = new EventCollector();
+        TandemClient router = client("test-router", routerEvents);
+        router.registerAddress("5000").join();
+        EventCollector desk = new EventCollector();
+        TandemClient agent = client("desk-agent02", desk);
+        agent.registerAddress("7002", KeyValueList.ofStrings("REMOTE_DEST", "0622222222")).join();
+        agent.agentLogin("7002", "1002").join();
+        agent.agentReady("7002").join();
+
+        Page board = logIn("viewer", "viewer");
+        board.navigate(base + "/#wallboard");
+        PlaywrightAssertions.assertThat(board.locator("[data-testid='wallboard-ready'] .tile-value")).hasText("1", SOON);
+        PlaywrightAssertions.assertThat(board.locator("[data-testid='wallboard-waiting'] .tile-value")).hasText("0");
+        Page page = logIn("admin", "admin");
+        page.click("#tabs button[data-tab='routing']");
+        PlaywrightAssertions.assertThat(page.locator(cell("5000", "routers"))).hasText("1", SOON);
+        PlaywrightAssertions.assertThat(page.locator(cell("5000", "callback"))).hasText("registered", SOON);
+
+        page.fill("#call-from", "0690000042");
+        page.fill("#call-to", "5000");
+        page.click("#place-call-button");
+        Message request = skipTo(routerEvents, io.tandem.protocol.MessageType.EVENT_ROUTE_REQUEST, "5000");
+        io.tandem.client.RouteRequest waiting = io.tandem.client.RouteRequest.of(request).orElseThrow();
+        router.request(waiting.queue("9000")).join();
+        PlaywrightAssertions.assertThat(page.locator(cell("5000", "waiting"))).hasText("1", SOON);
+        PlaywrightAssertions.assertThat(page.locator(cell("5000", "calls"))).hasText(waiting.connId() + " (in 9000)");
+        PlaywrightAssertions.assertThat(board.locator("[data-testid='wallboard-waiting'] .tile-value")).hasText("1", SOON);
+        PlaywrightAssertions.assertThat(board.locator("[data-testid='queues'] tr[data-queue='9000'] td[data-col='depth']")).hasText("1");
+        PlaywrightAssertions.assertThat(board.locator("[data-testid='queues'] tr[data-queue='9000'] td[data-col='longest']"))
+                .hasText(java.util.regex.Pattern.compile("[1-9][0-9]* s"), SOON);
+        screenshot(page, "routing");
+
+        router.request(waiting.route("7002")).join();
+        PlaywrightAssertions.assertThat(board.locator("[data-testid='wallboard-waiting'] .tile-value")).hasText("0", SOON);
+        PlaywrightAssertions.assertThat(board.locator("[data-testid='routed-chart'] rect").last()).hasAttribute("data-routed", "1", SOON_ATTRIBUTE);
+        PlaywrightAssertions.assertThat(page.locator(cell("5000", "waiting"))).hasText("0", SOON);
+        screenshot(board, "wallboard");
     }
 
     @Test

@@ -137,7 +137,9 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         ha.replication().register(control);
         ha.replication().register(new io.tandem.server.call.CallReplica(calls));
         ha.replication().register(new io.tandem.server.agent.AgentReplica(agents));
-        this.adminView = new AdminView(directory, reporter, sessions, registrations, calls, agents);
+        io.tandem.server.route.RoutingDesk routing = new io.tandem.server.route.RoutingDesk(config.routing(), calls, directory,
+                registrations, sender, () -> link[0].current(), roles::actsOnSwitch, thread, clock);
+        this.adminView = new AdminView(directory, reporter, sessions, registrations, calls, agents, routing);
         PendingCallRequests pending = new PendingCallRequests();
         CallEvents callEvents = new CallEvents(calls, pending, sender, registrations);
         callEvents.onBusinessCallReleased(agents::businessCallReleased);
@@ -145,8 +147,6 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         io.tandem.server.divert.Diversions diversions = new io.tandem.server.divert.Diversions(directory, sender, registrations);
         linkEvents.observe(diversions);
         snapshots.add(diversions);
-        io.tandem.server.route.RoutingDesk routing = new io.tandem.server.route.RoutingDesk(config.routing(), calls, directory,
-                registrations, sender, () -> link[0].current(), roles::actsOnSwitch, thread, clock);
         linkEvents.observe(routing);
         callEvents.observe(routing::callEvent);
         registrations.onRegistered(routing::registered);

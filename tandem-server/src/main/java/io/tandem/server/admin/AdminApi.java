@@ -86,6 +86,7 @@ public final class AdminApi {
         router.add("GET", "/api/admin/clients", x -> core.read(AdminView::clients).thenApply(HttpReply::ok));
         router.add("GET", "/api/admin/calls", x -> core.read(AdminView::calls).thenApply(HttpReply::ok));
         router.add("GET", "/api/admin/agents", x -> core.read(AdminView::agents).thenApply(HttpReply::ok));
+        router.add("GET", "/api/admin/routing", x -> core.read(AdminView::routing).thenApply(HttpReply::ok));
         router.add("POST", "/api/admin/agents/{dn}/logout", x -> agentAction(core, x.param("dn"), v -> v.logOutAgent(x.param("dn")), "logged out"));
         router.add("POST", "/api/admin/agents/{dn}/not-ready", x -> agentAction(core, x.param("dn"), v -> v.setAgentNotReady(x.param("dn")),
                 "set Not Ready"));

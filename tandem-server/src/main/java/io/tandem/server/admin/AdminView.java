@@ -63,6 +63,7 @@ public final class AdminView {
     private final Registrations registrations;
     private final CallRegistry calls;
     private final io.tandem.server.agent.AgentDesk agents;
+    private final io.tandem.server.route.RoutingDesk routing;
 
     /**
      * An agent as the console shows it.
@@ -78,6 +79,11 @@ public final class AdminView {
      */
     public record AgentRow(String agentId, String dn, String state, String workMode, String reason, long since, String loggedInBy,
             Long wrapUpUntil) {
+    }
+
+    /** Route points, virtual queues and calls routed per minute. */
+    public io.tandem.server.route.RoutingView routing() {
+        return routing.view();
     }
 
     /** Every logged-in agent, in login order. */
@@ -98,8 +104,9 @@ public final class AdminView {
 
     /** A view over the core's state. */
     public AdminView(DnDirectory directory, ServiceReporter reporter, SessionTable sessions, Registrations registrations,
-            CallRegistry calls, io.tandem.server.agent.AgentDesk agents) {
+            CallRegistry calls, io.tandem.server.agent.AgentDesk agents, io.tandem.server.route.RoutingDesk routing) {
         this.agents = agents;
+        this.routing = routing;
         this.directory = directory;
         this.reporter = reporter;
         this.sessions = sessions;

@@ -59,6 +59,10 @@ public final class RoutingDesk implements io.tandem.server.link.LinkEvents.Devic
     private final Map<Long, RouteSession> sessions = new LinkedHashMap<>();
     private final Map<Long, Integer> defaultRoutings = new HashMap<>();
     private final Map<Long, Requester> requesters = new HashMap<>();
+    /** Calls routed (by a router or by default) per minute, the last {@link #MINUTES_KEPT} minutes: epoch minute to count. */
+    private final java.util.TreeMap<Long, Integer> routedPerMinute = new java.util.TreeMap<>();
+    /** How many minutes of routed-call counts are kept (the wallboard's chart). */
+    public static final int MINUTES_KEPT = 15;
 
     /** A desk for the route points of {@code directory}, acting on the switch of {@code link} while {@code actsOnSwitch}. */
     public RoutingDesk(RoutingSettings settings, io.tandem.server.call.CallRegistry calls, DnDirectory directory,
@@ -166,17 +170,17 @@ public final class RoutingDesk implements io.tandem.server.link.LinkEvents.Devic
     /** The calls waiting at {@code routePoint}, oldest first (console and admin API). */
     public List<WaitingCall> waiting(String routePoint) {
         return sessions.values().stream().filter(s -> s.routePoint.equals(routePoint))
-                .map(s -> new WaitingCall(s.connId, s.since, s.queue)).toList();
+                .map(s -> new WaitingCall(s.connId, s.since.toEpochMilli(), s.queue)).toList();
     }
 
     /**
      * A call waiting at a route point.
      *
      * @param connId its ConnID
-     * @param since when it arrived
+     * @param since when it arrived (epoch milliseconds)
      * @param queue the virtual queue it is in, or null
      */
-    public record WaitingCall(String connId, java.time.Instant since, String queue) {
+    public record WaitingCall(String connId, long since, String queue) {
     }
 
     /** Follows the switch's call events (route requests, routes used, calls leaving a route point). */
@@ -261,7 +265,35 @@ public final class RoutingDesk implements io.tandem.server.link.LinkEvents.Devic
                 }, coreThread);
     }
 
+    private void countRouted() {
+        long minute = clock.millis() / 60_000;
+        routedPerMinute.merge(minute, 1, Integer::sum);
+        routedPerMinute.headMap(minute - MINUTES_KEPT + 1).clear();
+    }
+
+    /**
+     * What the console shows: each route point with its routers and waiting calls, each virtual queue with its calls,
+     * and calls routed per minute over the last {@link #MINUTES_KEPT} minutes (oldest first, zeros included).
+     */
+    public RoutingView view() {
+        List<RoutingView.RoutePointRow> points = directory.all().stream().filter(dn -> dn.type() == DnType.RoutingPoint)
+                .map(dn -> new RoutingView.RoutePointRow(dn.number(), registrations.registrants(dn.number()).size(),
+                        callbacks.contains(dn.number()), waiting(dn.number())))
+                .toList();
+        List<RoutingView.QueueRow> queues = directory.all().stream().filter(dn -> dn.type() == DnType.VirtualQueue)
+                .map(dn -> new RoutingView.QueueRow(dn.number(), sessions.values().stream().filter(s -> dn.number().equals(s.queue))
+                        .map(s -> new WaitingCall(s.connId, s.since.toEpochMilli(), s.queue)).toList()))
+                .toList();
+        long now = clock.millis() / 60_000;
+        List<RoutingView.Minute> minutes = new java.util.ArrayList<>();
+        for (long m = now - MINUTES_KEPT + 1; m <= now; m++) {
+            minutes.add(new RoutingView.Minute(m * 60_000, routedPerMinute.getOrDefault(m, 0)));
+        }
+        return new RoutingView(points, queues, minutes);
+    }
+
     private void routeUsed(CallRecord record, SwitchEvent.CallEvent e) {
+        countRouted();
         RouteSession session = sessions.remove(e.callId());
         Requester requester = requesters.remove(e.callId());
         Message.Builder m = Message.builder(MessageType.EVENT_ROUTE_USED).put(Attribute.THIS_DN, e.dn()).put(Attribute.THIS_QUEUE, e.dn())
