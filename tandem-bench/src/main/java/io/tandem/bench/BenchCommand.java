@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
 /** {@code ./tandem bench SCENARIO}: the load generator. docs/benchmarks.md describes the method. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure Tandem with many simulated clients over real TCP, against a baseline measured in the same run.",
-            "Scenarios: activate, fanout, calls, agents, em, capacity, console, baseline, switchover."})
+            "Scenarios: activate, fanout, calls, agents, routing, em, capacity, console, baseline, switchover."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | agents | em | capacity | console | baseline | switchover")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | agents | routing | em | capacity | console | baseline | switchover")
     String scenario;
 
     @Option(names = "--terminals", description = "remote terminals (activate, console, switchover; default ${DEFAULT-VALUE})")
@@ -50,6 +50,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--em-phones", description = "phones and users (em; default ${DEFAULT-VALUE})")
     int emPhones = 200;
+
+    @Option(names = "--routing-callers", description = "callers calling the route point, one client each (routing; default ${DEFAULT-VALUE})")
+    int routingCallers = 50;
+
+    @Option(names = "--routing-agents", description = "Ready agents the router routes to (routing; default ${DEFAULT-VALUE})")
+    int routingAgents = 200;
 
     @Option(names = "--agents", description = "agents cycling Ready / Not Ready / after-call work (agents; default ${DEFAULT-VALUE})")
     int agents = 1000;
@@ -84,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         switch (scenario) {
-            case "activate", "fanout", "calls", "agents", "em", "capacity", "console", "baseline", "switchover" -> {
+            case "activate", "fanout", "calls", "agents", "routing", "em", "capacity", "console", "baseline", "switchover" -> {
                 BenchResult result = scenario.equals("baseline") ? baseline() : scenario.equals("switchover") ? switchover() : againstServer();
                 result.print(System.out);
                 Path file = json != null ? json : Path.of("bench-results", scenario + ".json");
@@ -128,6 +134,8 @@ public final class BenchCommand implements Callable<Integer> {
                 case "console" -> ConsoleScenario.run(target, terminals, 4, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
                 case "agents" -> AgentsScenario.run(pool, target.host(), target.ctiPort(), agents, clients, Duration.ofSeconds(seconds),
                         Duration.ofSeconds(warmupSeconds));
+                case "routing" -> RoutingScenario.run(pool, target.host(), target.ctiPort(), routingCallers, routingAgents,
+                        Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
                 case "fanout" -> FanoutScenario.run(pool, target.host(), target.ctiPort(), clients, Duration.ofSeconds(seconds),
                         Duration.ofSeconds(warmupSeconds));
                 default -> CallsScenario.run(pool, target.host(), target.ctiPort(), pairs, Duration.ofSeconds(seconds),
@@ -151,10 +159,11 @@ public final class BenchCommand implements Callable<Integer> {
             return ServerUnderTest.running(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
         }
         int phones = scenario.equals("capacity") ? dns : scenario.equals("em") ? emPhones : scenario.equals("agents") ? agents
-                : Math.max(2, 2 * pairs);
+                : scenario.equals("routing") ? routingCallers + routingAgents : Math.max(2, 2 * pairs);
         int configured = scenario.equals("activate") || scenario.equals("console") ? terminals
                 : scenario.equals("capacity") || scenario.equals("em") ? 0 : 1;
-        Path config = LoadConfig.write(work.resolve("bench.yaml"), configured, phones, scenario.equals("em"));
+        Path config = scenario.equals("routing") ? LoadConfig.writeWithRoutePoint(work.resolve("bench.yaml"), configured, phones)
+                : LoadConfig.write(work.resolve("bench.yaml"), configured, phones, scenario.equals("em"));
         return ServerUnderTest.start(config, work.resolve("data"), heap,
                 System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions);
     }
@@ -196,6 +205,12 @@ public final class BenchCommand implements Callable<Integer> {
                 long base = (long) b.get("roundTripsPerSecond");
                 result.put("baseline.roundTripsPerSecond", base).put("baseline.p99Ms", b.get("latency.p99Ms"))
                         .put("ratioToBaseline", ratio((long) result.get("stateChangesPerSecond"), base));
+            }
+            case "routing" -> {
+                BenchResult b = Baseline.echo(routingCallers, 160, Duration.ofSeconds(seconds));
+                long base = (long) b.get("roundTripsPerSecond");
+                result.put("baseline.roundTripsPerSecond", base).put("baseline.p99Ms", b.get("latency.p99Ms"))
+                        .put("ratioToBaseline", ratio((long) result.get("routedPerSecond"), base));
             }
             case "calls" -> {
                 BenchResult b = Baseline.echo(2 * pairs, 160, Duration.ofSeconds(seconds));

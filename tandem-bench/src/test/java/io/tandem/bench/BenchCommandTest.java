@@ -58,6 +58,11 @@ class BenchCommandTest {
         assertThat(agents.get("stateChanges").asLong()).isPositive();
         assertThat(agents.get("request.count").asLong()).isEqualTo(agents.get("stateChanges").asLong());
         assertThat(agents.get("ratioToBaseline").asDouble()).isPositive();
+        JsonNode routing = bench("bench", "routing", "--routing-callers", "4", "--routing-agents", "8", "--duration", "1", "--warmup", "0");
+        assertThat(routing.get("callsRouted").asLong()).isPositive();
+        assertThat(routing.get("makeCallToRinging.count").asLong()).isEqualTo(routing.get("callsRouted").asLong());
+        assertThat(routing.get("routeRequestToRinging.count").asLong()).isEqualTo(routing.get("callsRouted").asLong());
+        assertThat(routing.get("ratioToBaseline").asDouble()).isPositive();
         JsonNode baseline = bench("bench", "baseline", "--clients", "3", "--duration", "1");
         assertThat(baseline.get("echo.roundTripsPerSecond").asLong()).isPositive();
         assertThat(baseline.get("broadcast.deliveriesPerSecond").asLong()).isPositive();

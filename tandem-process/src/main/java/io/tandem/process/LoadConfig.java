@@ -39,6 +39,9 @@ public final class LoadConfig {
         return String.format("06%08d", i);
     }
 
+    /** The route point of a configuration written with a route point. */
+    public static final String ROUTE_POINT = "5000";
+
     /** The YAML text. */
     public static String yaml(int terminals, int phones) {
         return yaml(terminals, phones, false);
@@ -102,6 +105,28 @@ public final class LoadConfig {
             y.append("    - {number: \"").append(phone(i)).append("\"}\n");
         }
         return y.toString();
+    }
+
+    /**
+     * The YAML text with route point {@value #ROUTE_POINT} added (device RP5000, a 60 s select-route timer, a 30 s router
+     * timeout, no default DN).
+     */
+    public static String yamlWithRoutePoint(int terminals, int phones) {
+        String y = yaml(terminals, phones, false);
+        y = y.replace("      controlled-devices:\n", "      controlled-devices:\n        - RP5000\n");
+        y = y.replace("  devices:\n", "  devices:\n    - {name: RP5000, type: route-point, lines: [\"" + ROUTE_POINT + "\"], select-route-timer: 60}\n");
+        y = y.replace("  dns:\n", "  routing: {router-timeout: 30}\n  dns:\n    - {number: \"" + ROUTE_POINT + "\", type: RoutingPoint}\n");
+        return y;
+    }
+
+    /** Writes the YAML with a route point to {@code file}. */
+    public static Path writeWithRoutePoint(Path file, int terminals, int phones) {
+        try {
+            Files.writeString(file, yamlWithRoutePoint(terminals, phones));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes the YAML to {@code file}. */
