@@ -59,6 +59,20 @@ public final class TandemHarness implements AutoCloseable {
      * @param events its events
      */
     public record Agent(TandemClient client, EventCollector events) {
+
+        /** Sends {@code request} with ReferenceID 77 and returns the next event this client receives (its answer). */
+        public io.tandem.protocol.Message answer(io.tandem.protocol.Message request) {
+            client.send(request.with(io.tandem.protocol.Attribute.REFERENCE_ID, 77L));
+            return events.next(WAIT);
+        }
+    }
+
+    /** A client registered as {@code application} on {@code dn}, its EventRegistered consumed. */
+    public Agent registered(String application, String dn) {
+        Agent agent = agent(application);
+        agent.client().registerAddress(dn).join();
+        Events.expect(agent.events().next(WAIT), io.tandem.protocol.MessageType.EVENT_REGISTERED, dn);
+        return agent;
     }
 
     private final Database database;

@@ -67,15 +67,11 @@ class RoutingTest {
     }
 
     private Agent registered(String name, String dn) {
-        Agent agent = t.agent(name);
-        agent.client().registerAddress(dn).join();
-        expect(agent.events().next(WAIT), EVENT_REGISTERED, dn);
-        return agent;
+        return t.registered(name, dn);
     }
 
     private static Message answer(Agent agent, Message request) {
-        agent.client().send(request.with(Attribute.REFERENCE_ID, 77L));
-        return agent.events().next(WAIT);
+        return agent.answer(request);
     }
 
     /** A network call to 5000 once its router's callback is in place; returns the router's EventRouteRequest. */
