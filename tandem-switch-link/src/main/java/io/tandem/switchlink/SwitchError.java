@@ -40,6 +40,10 @@ public enum SwitchError {
     PRIMARY_HELD,
     /** The object is already in the requested state (for example Do Not Disturb on when it is on). */
     ALREADY_SET,
+    /** The application user lacks the right (CUCM's Standard CTI Allow Call Recording / Monitoring groups). */
+    NOT_PERMITTED,
+    /** The line's recording option does not allow it (none; or automatic, which an application does not start or stop). */
+    RECORDING_NOT_ENABLED,
     /** Anything else. */
     INTERNAL
 }

@@ -85,6 +85,24 @@ public sealed interface SwitchEvent {
     }
 
     /**
+     * A recording session of a party changed (CUCM's recording start, end and failed events).
+     *
+     * @param device the party's device
+     * @param callId the call
+     * @param dn the recorded party
+     * @param recordingId the recording session's ID
+     * @param state what happened
+     * @param automatic whether the line records every call (not on an application's request)
+     * @param cause why it stopped or failed ({@code REQUESTED}, {@code HELD}, {@code CALL_RELEASED}, {@code PHONE_RESET},
+     *     {@code NO_MEDIA_SOURCE}, {@code RECORDER_UNREACHABLE}), or null when it started
+     * @param recorder the recorder's number
+     * @param correlation the correlation of the request that caused it, or 0
+     */
+    record RecordingChanged(String device, long callId, String dn, String recordingId, RecordingState state, boolean automatic,
+            String cause, String recorder, long correlation) implements SwitchEvent {
+    }
+
+    /**
      * A device's Do Not Disturb status changed (CUCM {@code CiscoTermDNDStatusChangedEv}).
      *
      * @param device the device name

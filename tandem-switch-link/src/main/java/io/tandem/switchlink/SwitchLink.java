@@ -91,6 +91,15 @@ public interface SwitchLink extends AutoCloseable {
     /** Unregisters this link's route callback from a route point; calls waiting there wait on for their select-route timer. */
     CompletableFuture<Void> unregisterRouteCallback(String dn);
 
+    /**
+     * Starts or stops recording a party of a call. Allowed when the link controls the party's device directly or through a
+     * device profile logged in there, its application user has the recording right (else NOT_PERMITTED), and the line's
+     * recording option is {@code application} (else RECORDING_NOT_ENABLED); a start needs the party connected
+     * (INVALID_STATE) and not recorded already, a stop a recording (ALREADY_SET otherwise). A start that cannot get media
+     * (a CTI remote device without a gateway source, a recorder the switch cannot reach) is accepted and reported FAILED.
+     */
+    CompletableFuture<Void> record(RecordingRequest request);
+
     /** Closes the link; the switch clears the active remote destinations this link set. */
     @Override
     void close();

@@ -84,13 +84,17 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
         for (String phone : em.managedPhones()) {
             applyConfiguration(model, em.configuration(phone));
         }
-        em.setListener(c -> applyConfiguration(model, c));
+
         io.tandem.common.concurrent.OwnerThread thread = new io.tandem.common.concurrent.OwnerThread("ucm-switch", CAPACITY);
         LOG.info("embedded switch started: {} devices, {} application users", stored.config().devices().size(),
                 stored.config().applicationUsers().size());
         io.tandem.ucm.store.SwitchWriter writer = new io.tandem.ucm.store.SwitchWriter(database, thread);
         store.writeWith(writer);
         EmbeddedSwitch sw = new EmbeddedSwitch(thread, model, em, store, writer, clock);
+        em.setListener(c -> { // the phone restarts: its calls are released, then it comes back with its new lines
+            sw.calls.resetDevice(c.device());
+            applyConfiguration(model, c);
+        });
         thread.scheduleWithFixedDelay(sw::expireLogins, 0, 1, TimeUnit.SECONDS);
         return sw;
     }
@@ -153,6 +157,11 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
             model.setDoNotDisturb(device, on);
             return DeviceView.of(model, model.require(device));
         });
+    }
+
+    /** The recordings running now, for the control API. */
+    public CompletableFuture<List<io.tandem.ucm.model.Recordings.Session>> recordings() {
+        return call(() -> calls.recordings().active());
     }
 
     /** Every route point, with its route callback and the calls waiting there, for the control API. */

@@ -78,6 +78,12 @@ final class RemoteSwitchLink implements SwitchLink {
     }
 
     @Override
+    public CompletableFuture<Void> record(io.tandem.switchlink.RecordingRequest request) {
+        long id = nextId.incrementAndGet();
+        return send(id, new LinkFrame.Record(id, request));
+    }
+
+    @Override
     public CompletableFuture<Void> registerRouteCallback(String dn) {
         long id = nextId.incrementAndGet();
         return send(id, new LinkFrame.RouteCallback(id, dn, true));

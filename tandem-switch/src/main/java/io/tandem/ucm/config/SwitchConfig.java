@@ -18,7 +18,8 @@ import java.util.List;
  */
 public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, int remoteDestinationLimit, List<EndUser> endUsers,
         List<ApplicationUser> applicationUsers, List<Device> devices, List<DeviceProfile> deviceProfiles,
-        List<DefaultDeviceProfile> defaultDeviceProfiles, EmParameters emParameters, CallForwarding callForwarding) {
+        List<DefaultDeviceProfile> defaultDeviceProfiles, EmParameters emParameters, CallForwarding callForwarding,
+        List<DnRecording> recordingLines) {
 
     /** Default external dial plan: 3 to 15 digits with an optional leading +. */
     public static final String DEFAULT_EXTERNAL_PATTERN = "\\+?[0-9]{3,15}";
@@ -32,12 +33,13 @@ public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, 
             List<ApplicationUser> applicationUsers, List<Device> devices, List<DeviceProfile> deviceProfiles,
             List<DefaultDeviceProfile> defaultDeviceProfiles, EmParameters emParameters) {
         this(externalDialPattern, autoAnswer, remoteDestinationLimit, endUsers, applicationUsers, devices, deviceProfiles,
-                defaultDeviceProfiles, emParameters, CallForwarding.DEFAULT);
+                defaultDeviceProfiles, emParameters, CallForwarding.DEFAULT, List.of());
     }
 
     /** Copies the lists. */
     public SwitchConfig {
         callForwarding = callForwarding == null ? CallForwarding.DEFAULT : callForwarding;
+        recordingLines = recordingLines == null ? List.of() : List.copyOf(recordingLines);
         autoAnswer = List.copyOf(autoAnswer);
         endUsers = List.copyOf(endUsers);
         applicationUsers = List.copyOf(applicationUsers);
@@ -71,6 +73,35 @@ public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, 
         public java.util.Optional<DnForwarding> of(String dn) {
             return dns.stream().filter(d -> d.dn().equals(dn)).findFirst();
         }
+    }
+
+    /** A line's recording option (CUCM's "Recording Option" of a line appearance). */
+    public enum RecordingOption {
+        /** Never recorded; an application cannot override it. */
+        NONE,
+        /** Every connected call is recorded. */
+        AUTOMATIC,
+        /** Recorded when an application asks (JTAPI startRecording). */
+        APPLICATION
+    }
+
+    /** Where a line's recording media comes from (CUCM's "Recording Media Source"). */
+    public enum MediaSource {
+        /** The phone's built-in bridge (phone preferred); a CTI remote device has none. */
+        PHONE,
+        /** The gateway (gateway preferred). */
+        GATEWAY
+    }
+
+    /**
+     * How one directory number is recorded.
+     *
+     * @param dn the directory number (a device or device-profile line)
+     * @param option its recording option
+     * @param recorder the recorder's number (the recording profile's destination)
+     * @param mediaSource where the media comes from
+     */
+    public record DnRecording(String dn, RecordingOption option, String recorder, MediaSource mediaSource) {
     }
 
     /**
@@ -108,13 +139,21 @@ public record SwitchConfig(String externalDialPattern, List<String> autoAnswer, 
      * @param controlledDevices names of the devices it controls
      * @param controlledProfiles names of the device profiles it controls
      * @param emProxy whether it has Extension Mobility proxy rights (may log any user in or out)
+     * @param allowCallRecording CUCM's "Standard CTI Allow Call Recording": may start and stop recordings
+     * @param allowCallMonitoring CUCM's "Standard CTI Allow Call Monitoring": may monitor calls
      */
     public record ApplicationUser(String id, String password, List<String> controlledDevices, List<String> controlledProfiles,
-            boolean emProxy) {
+            boolean emProxy, boolean allowCallRecording, boolean allowCallMonitoring) {
         /** Copies the lists. */
         public ApplicationUser {
             controlledDevices = List.copyOf(controlledDevices);
             controlledProfiles = List.copyOf(controlledProfiles);
+        }
+
+        /** An application user without recording or monitoring rights. */
+        public ApplicationUser(String id, String password, List<String> controlledDevices, List<String> controlledProfiles,
+                boolean emProxy) {
+            this(id, password, controlledDevices, controlledProfiles, emProxy, false, false);
         }
 
         @Override

@@ -133,7 +133,7 @@ public sealed interface SwitchConfigChange {
                 if (controlledBy.contains(a.id())) {
                     profiles.add(profile.name());
                 }
-                appUsers.add(new SwitchConfig.ApplicationUser(a.id(), a.password(), a.controlledDevices(), profiles, a.emProxy()));
+                appUsers.add(new SwitchConfig.ApplicationUser(a.id(), a.password(), a.controlledDevices(), profiles, a.emProxy(), a.allowCallRecording(), a.allowCallMonitoring()));
             }
             List<SwitchConfig.DeviceProfile> profiles = new ArrayList<>(config.deviceProfiles());
             profiles.add(profile);
@@ -155,7 +155,7 @@ public sealed interface SwitchConfigChange {
             for (SwitchConfig.ApplicationUser a : config.applicationUsers()) {
                 List<String> profiles = new ArrayList<>(a.controlledProfiles());
                 profiles.remove(name);
-                appUsers.add(new SwitchConfig.ApplicationUser(a.id(), a.password(), a.controlledDevices(), profiles, a.emProxy()));
+                appUsers.add(new SwitchConfig.ApplicationUser(a.id(), a.password(), a.controlledDevices(), profiles, a.emProxy(), a.allowCallRecording(), a.allowCallMonitoring()));
             }
             List<SwitchConfig.DeviceProfile> profiles = new ArrayList<>(config.deviceProfiles());
             profiles.removeIf(p -> p.name().equals(name));
@@ -207,12 +207,12 @@ public sealed interface SwitchConfigChange {
                 if (controlledBy.contains(a.id())) {
                     devices.add(name);
                 }
-                appUsers.add(new SwitchConfig.ApplicationUser(a.id(), a.password(), devices, a.controlledProfiles(), a.emProxy()));
+                appUsers.add(new SwitchConfig.ApplicationUser(a.id(), a.password(), devices, a.controlledProfiles(), a.emProxy(), a.allowCallRecording(), a.allowCallMonitoring()));
             }
             List<SwitchConfig.Device> devices = new ArrayList<>(config.devices());
             devices.add(device);
             return new SwitchConfig(config.externalDialPattern(), config.autoAnswer(), config.remoteDestinationLimit(), config.endUsers(),
-                    appUsers, devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters(), config.callForwarding());
+                    appUsers, devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters(), config.callForwarding(), config.recordingLines());
         }
     }
 
@@ -227,19 +227,19 @@ public sealed interface SwitchConfigChange {
             for (SwitchConfig.ApplicationUser a : config.applicationUsers()) {
                 List<String> devices = new ArrayList<>(a.controlledDevices());
                 devices.remove(name);
-                appUsers.add(new SwitchConfig.ApplicationUser(a.id(), a.password(), devices, a.controlledProfiles(), a.emProxy()));
+                appUsers.add(new SwitchConfig.ApplicationUser(a.id(), a.password(), devices, a.controlledProfiles(), a.emProxy(), a.allowCallRecording(), a.allowCallMonitoring()));
             }
             List<SwitchConfig.Device> devices = new ArrayList<>(config.devices());
             devices.removeIf(d -> d.name().equals(name));
             return new SwitchConfig(config.externalDialPattern(), config.autoAnswer(), config.remoteDestinationLimit(), config.endUsers(),
-                    appUsers, devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters(), config.callForwarding());
+                    appUsers, devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters(), config.callForwarding(), config.recordingLines());
         }
     }
 
     private static SwitchConfig with(SwitchConfig c, List<SwitchConfig.EndUser> users, List<SwitchConfig.ApplicationUser> appUsers,
             List<SwitchConfig.DeviceProfile> profiles) {
         return new SwitchConfig(c.externalDialPattern(), c.autoAnswer(), c.remoteDestinationLimit(), users, appUsers, c.devices(), profiles,
-                c.defaultDeviceProfiles(), c.emParameters(), c.callForwarding());
+                c.defaultDeviceProfiles(), c.emParameters(), c.callForwarding(), c.recordingLines());
     }
 
     private static SwitchConfig.Device remoteDevice(SwitchConfig config, String name) {
@@ -261,6 +261,6 @@ public sealed interface SwitchConfigChange {
         List<SwitchConfig.Device> devices = new ArrayList<>();
         config.devices().forEach(d -> devices.add(d.name().equals(changed.name()) ? changed : d));
         return new SwitchConfig(config.externalDialPattern(), config.autoAnswer(), config.remoteDestinationLimit(), config.endUsers(),
-                config.applicationUsers(), devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters(), config.callForwarding());
+                config.applicationUsers(), devices, config.deviceProfiles(), config.defaultDeviceProfiles(), config.emParameters(), config.callForwarding(), config.recordingLines());
     }
 }

@@ -62,9 +62,10 @@ public final class SwitchConfigParser {
         checkDevices(devices, users, dialPlan, limit);
         checkReferences(appUsers, devices, profiles, users);
         SwitchConfig.CallForwarding forwarding = callForwarding(section, devices, profiles, dialPlan);
+        List<SwitchConfig.DnRecording> recording = recordingLines(section, devices, profiles, dialPlan);
 
         return new SwitchConfig(pattern, autoAnswer, limit, values(users), values(appUsers), values(devices), values(profiles), defaults,
-                em, forwarding);
+                em, forwarding, recording);
     }
 
     /** {@code service-parameters} (forward-no-answer-timer) and {@code directory-numbers} (each DN's CFB and CFNA). */
@@ -79,7 +80,8 @@ public final class SwitchConfigParser {
         devices.values().forEach(d -> lines.addAll(d.value.lines()));
         profiles.values().forEach(p -> lines.addAll(p.value.lines()));
         Map<String, Located<SwitchConfig.DnForwarding>> dns = unique(section.listOfMaps("directory-numbers", m -> {
-            m.allowOnly("dn", "forward-busy", "forward-no-answer", "no-answer-ring-duration");
+            m.allowOnly("dn", "forward-busy", "forward-no-answer", "no-answer-ring-duration", "recording", "recorder",
+                    "recording-media-source");
             String dn = m.string("dn");
             if (!dn.isEmpty() && !lines.contains(dn)) {
                 m.problem("dn", "directory number " + dn + " is on no device or device profile line");
@@ -91,6 +93,45 @@ public final class SwitchConfigParser {
             return new Located<>(new SwitchConfig.DnForwarding(dn, busy, noAnswer, ring), m.line());
         }), "directory number", d -> d.value.dn());
         return new SwitchConfig.CallForwarding(timer, values(dns));
+    }
+
+    /** The {@code recording}, {@code recorder} and {@code recording-media-source} of each {@code directory-numbers} entry. */
+    private List<SwitchConfig.DnRecording> recordingLines(ConfigMap section, Map<String, Located<SwitchConfig.Device>> devices,
+            Map<String, Located<SwitchConfig.DeviceProfile>> profiles, Pattern dialPlan) {
+        List<SwitchConfig.DnRecording> lines = new java.util.ArrayList<>();
+        section.listOfMaps("directory-numbers", m -> {
+            String dn = m.optionalString("dn").orElse("");
+            String optionName = m.optionalString("recording").orElse("none");
+            SwitchConfig.RecordingOption option = switch (optionName) {
+                case "none" -> SwitchConfig.RecordingOption.NONE;
+                case "automatic" -> SwitchConfig.RecordingOption.AUTOMATIC;
+                case "application" -> SwitchConfig.RecordingOption.APPLICATION;
+                default -> {
+                    m.problem("recording", "directory number " + dn + ": unknown recording '" + optionName
+                            + "' (allowed: none, automatic, application)");
+                    yield SwitchConfig.RecordingOption.NONE;
+                }
+            };
+            String sourceName = m.optionalString("recording-media-source").orElse("phone");
+            SwitchConfig.MediaSource source = switch (sourceName) {
+                case "phone" -> SwitchConfig.MediaSource.PHONE;
+                case "gateway" -> SwitchConfig.MediaSource.GATEWAY;
+                default -> {
+                    m.problem("recording-media-source", "directory number " + dn + ": unknown recording-media-source '" + sourceName
+                            + "' (allowed: phone, gateway)");
+                    yield SwitchConfig.MediaSource.PHONE;
+                }
+            };
+            String recorder = m.optionalString("recorder").orElse(null);
+            if (option != SwitchConfig.RecordingOption.NONE && recorder == null) {
+                m.problem("recorder", "directory number " + dn + ": recording " + optionName + " needs a recorder (its number)");
+            }
+            if (option != SwitchConfig.RecordingOption.NONE || recorder != null) {
+                lines.add(new SwitchConfig.DnRecording(dn, option, recorder, source));
+            }
+            return null;
+        });
+        return lines;
     }
 
     private static String forwardTarget(ConfigMap m, String key, String dn, Set<String> lines, Pattern dialPlan) {
@@ -126,9 +167,11 @@ public final class SwitchConfigParser {
     }
 
     private Located<SwitchConfig.ApplicationUser> appUser(ConfigMap m) {
-        m.allowOnly("id", "password", "controlled-devices", "controlled-profiles", "em-proxy");
+        m.allowOnly("id", "password", "controlled-devices", "controlled-profiles", "em-proxy", "allow-call-recording",
+                "allow-call-monitoring");
         return new Located<>(new SwitchConfig.ApplicationUser(m.string("id"), m.string("password"),
-                m.listOfStrings("controlled-devices"), m.listOfStrings("controlled-profiles"), m.bool("em-proxy", false)), m.line());
+                m.listOfStrings("controlled-devices"), m.listOfStrings("controlled-profiles"), m.bool("em-proxy", false),
+                m.bool("allow-call-recording", false), m.bool("allow-call-monitoring", false)), m.line());
     }
 
     private Located<SwitchConfig.Device> device(ConfigMap m) {

@@ -56,6 +56,7 @@ public final class SwitchControlApi {
         router.add("POST", "/api/switch/parties/{number}/hangup", x -> reply(sw.hangUp(x.param("number"))));
         router.add("GET", "/api/switch/links", x -> reply(sw.openLinks()));
         router.add("GET", "/api/switch/route-points", x -> reply(sw.routePoints()));
+        router.add("GET", "/api/switch/recordings", x -> reply(sw.recordings()));
         return router;
     }
 

@@ -59,6 +59,7 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
         this.switchThread = switchThread;
         model.setListener(this);
         calls.setListener(this::callEvent);
+        calls.setRecordingListener(this::recordingEvent);
     }
 
     /** Opens a link as {@code applicationUser}; fails with AUTHENTICATION_FAILED on bad credentials. */
@@ -134,6 +135,26 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
         }
         SwitchEvent event = new SwitchEvent.ForwardAllChanged(device.name(), dn, model.forwardAll(dn));
         sessions.values().stream().filter(s -> s.controls(device.name())).forEach(s -> s.deliver(event));
+    }
+
+    @Override
+    public void record(LinkSession session, io.tandem.switchlink.RecordingRequest request) {
+        Device device = model.deviceByDn(request.dn()).orElseThrow(() -> new SwitchException(SwitchError.DEVICE_NOT_FOUND,
+                "no device has DN " + request.dn()));
+        checkControl(session, device.name());
+        boolean allowed = model.config().applicationUsers().stream().filter(a -> a.id().equals(session.applicationUser()))
+                .anyMatch(io.tandem.ucm.config.SwitchConfig.ApplicationUser::allowCallRecording);
+        if (!allowed) {
+            throw new SwitchException(SwitchError.NOT_PERMITTED, "application user '" + session.applicationUser()
+                    + "' may not record calls (it needs allow-call-recording, CUCM's Standard CTI Allow Call Recording)");
+        }
+        calls.record(request);
+    }
+
+    /** Reports a recording event to every link that controls the recorded party's device. */
+    public void recordingEvent(SwitchEvent.RecordingChanged event) {
+        changes.incrementAndGet();
+        sessions.values().stream().filter(s -> s.controls(event.device())).forEach(s -> s.deliver(event));
     }
 
     @Override

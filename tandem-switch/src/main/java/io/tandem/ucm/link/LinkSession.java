@@ -35,6 +35,9 @@ public final class LinkSession implements SwitchLink {
         /** Registers ({@code register}) or unregisters {@code session}'s route callback on route point {@code dn}. */
         void routeCallback(LinkSession session, String dn, boolean register);
 
+        /** Starts or stops a recording for {@code session}. */
+        void record(LinkSession session, io.tandem.switchlink.RecordingRequest request);
+
         /** Performs a call verb for {@code session}; returns the call ID. */
         long call(LinkSession session, io.tandem.switchlink.CallRequest request);
 
@@ -134,6 +137,11 @@ public final class LinkSession implements SwitchLink {
     @Override
     public CompletableFuture<Void> setDoNotDisturb(String device, boolean on) {
         return host.onSwitchThread(() -> host.setDoNotDisturb(this, device, on));
+    }
+
+    @Override
+    public CompletableFuture<Void> record(io.tandem.switchlink.RecordingRequest request) {
+        return host.onSwitchThread(() -> host.record(this, request));
     }
 
     @Override

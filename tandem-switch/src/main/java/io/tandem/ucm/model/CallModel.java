@@ -39,6 +39,8 @@ public final class CallModel {
     public static final String TRANSFERRED = "TRANSFERRED";
     /** A ringing call sent elsewhere unanswered. */
     public static final String REDIRECTED = "REDIRECTED";
+    /** Cause of a party's release when its phone resets (an Extension Mobility login or logout restarts the phone). */
+    public static final String PHONE_RESET = "PHONE_RESET";
     /** A ringing call sent on by Call Forward No Answer. */
     public static final String FORWARDED = "FORWARDED";
     /** A route point's session ended by the routing application (JTAPI endRoute): the caller gets busy. */
@@ -98,6 +100,8 @@ public final class CallModel {
     private final Map<Long, Call> calls = new LinkedHashMap<>();
     private Consumer<SwitchEvent.CallEvent> listener = e -> { };
     private Timers timers = (delay, task) -> { };
+    private final Recordings recordings;
+    private String resetting;
 
     /** Runs a task on the switch thread after a delay (the switch's scheduler; a test's manual one). */
     @FunctionalInterface
@@ -111,12 +115,58 @@ public final class CallModel {
     /** Calls routed with {@code model}'s directory; {@code autoAnswer} lists network numbers that answer at once. */
     public CallModel(SwitchModel model, Set<String> autoAnswer) {
         this.model = model;
+        this.recordings = new Recordings(model);
         this.autoAnswer = Set.copyOf(autoAnswer);
     }
 
     /** Sets the timers of Call Forward No Answer (without them, unanswered calls ring on). */
     public void setTimers(Timers timers) {
         this.timers = timers;
+    }
+
+    /** Sets who hears the recording events. */
+    public void setRecordingListener(Consumer<SwitchEvent.RecordingChanged> recordingListener) {
+        recordings.setListener(recordingListener);
+    }
+
+    /** The recording sessions (control API). */
+    public Recordings recordings() {
+        return recordings;
+    }
+
+    /** Starts or stops recording a party (see {@link io.tandem.switchlink.SwitchLink#record}); the checks of the line are here. */
+    public void record(io.tandem.switchlink.RecordingRequest r) {
+        correlation = r.correlation();
+        try {
+            Call call = call(r.callId());
+            Party party = party(call, r.dn());
+            if (r.start()) {
+                recordings.start(call.id, party.address, party.device, party.state, r.recordingId(), r.correlation());
+            } else {
+                recordings.stop(call.id, party.address, r.correlation());
+            }
+        } finally {
+            correlation = 0;
+        }
+    }
+
+    /**
+     * The phone {@code deviceName} resets (an Extension Mobility login or logout restarts it, as CUCM does): every call of
+     * its lines is released there with cause PHONE_RESET, and their recordings stop with that cause.
+     */
+    public void resetDevice(String deviceName) {
+        resetting = deviceName;
+        try {
+            for (Call call : List.copyOf(calls.values())) {
+                for (Party p : List.copyOf(call.parties)) {
+                    if (p.device != null && p.device.name().equals(deviceName) && call.parties.contains(p)) {
+                        release(call, p, PHONE_RESET);
+                    }
+                }
+            }
+        } finally {
+            resetting = null;
+        }
     }
 
     /** Sets who hears the call events. */
@@ -848,6 +898,8 @@ public final class CallModel {
         }
         listener.accept(new SwitchEvent.CallEvent(party.device.name(), call.id, type, party.address, other, third, call.kind,
                 previous, cause, digits, correlation));
+        recordings.callEvent(call.id, party.address, party.device, type,
+                party.device.name().equals(resetting) ? PHONE_RESET : cause);
     }
 
     private CallView view(Call call) {

@@ -27,7 +27,7 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
     private static final String CTI_ORIGIN = "cti";
     private static final String[] CONFIG_TABLES = {"sw_setting", "sw_end_user", "sw_app_user", "sw_app_user_device",
         "sw_app_user_profile", "sw_device", "sw_device_line", "sw_device_profile", "sw_device_profile_line",
-        "sw_default_device_profile", "sw_dn_forwarding"};
+        "sw_default_device_profile", "sw_dn_forwarding", "sw_dn_recording"};
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SwitchStore.class);
 
@@ -101,6 +101,10 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
         update(c, "INSERT INTO sw_setting VALUES (?, ?)", "auto-answer", String.join(",", config.autoAnswer()));
         update(c, "INSERT INTO sw_setting VALUES (?, ?)", "em-parameters", json(config.emParameters()));
         update(c, "INSERT INTO sw_setting VALUES (?, ?)", "forward-no-answer-timer", String.valueOf(config.callForwarding().noAnswerSeconds()));
+        for (SwitchConfig.DnRecording r : config.recordingLines()) {
+            update(c, "INSERT INTO sw_dn_recording (dn, recording_option, recorder, media_source) VALUES (?, ?, ?, ?)",
+                    r.dn(), r.option().name(), r.recorder(), r.mediaSource().name());
+        }
         for (SwitchConfig.DnForwarding f : config.callForwarding().dns()) {
             update(c, "INSERT INTO sw_dn_forwarding (dn, forward_busy, forward_no_answer, no_answer_seconds) VALUES (?, ?, ?, ?)",
                     f.dn(), f.busy(), f.noAnswer(), f.noAnswerSeconds());
@@ -113,7 +117,8 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
                     u.id(), u.name(), u.mobility(), u.remoteDestinationLimit(), u.pin());
         }
         for (SwitchConfig.ApplicationUser a : config.applicationUsers()) {
-            update(c, "INSERT INTO sw_app_user (user_id, password, em_proxy) VALUES (?, ?, ?)", a.id(), a.password(), a.emProxy());
+            update(c, "INSERT INTO sw_app_user (user_id, password, em_proxy, allow_recording, allow_monitoring) VALUES (?, ?, ?, ?, ?)",
+                    a.id(), a.password(), a.emProxy(), a.allowCallRecording(), a.allowCallMonitoring());
             for (String d : a.controlledDevices()) {
                 update(c, "INSERT INTO sw_app_user_device VALUES (?, ?)", a.id(), d);
             }
@@ -231,10 +236,12 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
                             rs.getString(5)));
             Map<String, List<String>> controlledDevices = multimap(c, "SELECT user_id, device_name FROM sw_app_user_device ORDER BY user_id, device_name");
             Map<String, List<String>> controlledProfiles = multimap(c, "SELECT user_id, profile_name FROM sw_app_user_profile ORDER BY user_id, profile_name");
-            List<SwitchConfig.ApplicationUser> appUsers = query(c, "SELECT user_id, password, em_proxy FROM sw_app_user ORDER BY user_id",
+            List<SwitchConfig.ApplicationUser> appUsers = query(c, "SELECT user_id, password, em_proxy, allow_recording, allow_monitoring"
+                    + " FROM sw_app_user ORDER BY user_id",
                     rs -> new SwitchConfig.ApplicationUser(rs.getString(1), rs.getString(2),
                             controlledDevices.getOrDefault(rs.getString(1), List.of()),
-                            controlledProfiles.getOrDefault(rs.getString(1), List.of()), rs.getBoolean(3)));
+                            controlledProfiles.getOrDefault(rs.getString(1), List.of()), rs.getBoolean(3), rs.getBoolean(4),
+                            rs.getBoolean(5)));
             Map<String, List<String>> lines = multimap(c, "SELECT device_name, dn FROM sw_device_line ORDER BY device_name, line_index");
             Map<String, List<SwitchConfig.RemoteDestination>> configured = new LinkedHashMap<>();
             Map<String, List<SwitchConfig.RemoteDestination>> added = new LinkedHashMap<>();
@@ -268,7 +275,10 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
                             String.valueOf(SwitchConfig.CallForwarding.DEFAULT_NO_ANSWER_SECONDS))),
                             query(c, "SELECT dn, forward_busy, forward_no_answer, no_answer_seconds FROM sw_dn_forwarding ORDER BY dn",
                                     rs -> new SwitchConfig.DnForwarding(rs.getString(1), rs.getString(2), rs.getString(3),
-                                            (Integer) rs.getObject(4)))));
+                                            (Integer) rs.getObject(4)))),
+                    query(c, "SELECT dn, recording_option, recorder, media_source FROM sw_dn_recording ORDER BY dn",
+                            rs -> new SwitchConfig.DnRecording(rs.getString(1), SwitchConfig.RecordingOption.valueOf(rs.getString(2)),
+                                    rs.getString(3), SwitchConfig.MediaSource.valueOf(rs.getString(4)))));
             Set<String> dndDevices = new HashSet<>(query(c, "SELECT holder_name FROM sw_dnd WHERE holder_kind = 'device'", rs -> rs.getString(1)));
             Set<String> dndProfiles = new HashSet<>(query(c, "SELECT holder_name FROM sw_dnd WHERE holder_kind = 'profile'", rs -> rs.getString(1)));
             Map<String, String> forwards = new LinkedHashMap<>();
