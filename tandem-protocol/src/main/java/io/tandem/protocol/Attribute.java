@@ -43,7 +43,8 @@ public enum Attribute {
     FORWARD_MODE("ForwardMode", ValueKind.STRING),
     ANI("ANI", ValueKind.STRING),
     DNIS("DNIS", ValueKind.STRING),
-    ROUTE_TYPE("RouteType", ValueKind.STRING);
+    ROUTE_TYPE("RouteType", ValueKind.STRING),
+    PRIVATE_MSG_ID("PrivateMsgID", ValueKind.STRING);
 
     private static final Map<String, Attribute> BY_NAME = new HashMap<>();
 

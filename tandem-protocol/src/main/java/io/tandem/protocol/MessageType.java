@@ -100,6 +100,8 @@ public enum MessageType {
     EVENT_PRIMARY_CHANGED(133, "EventPrimaryChanged"),
     REQUEST_LOST_BACKUP_CONNECTION(134, "RequestLostBackupConnection"),
     EVENT_ACK(138, "EventACK"),
+    REQUEST_PRIVATE_SERVICE(149, "RequestPrivateService"),
+    EVENT_PRIVATE_INFO(150, "EventPrivateInfo"),
     EVENT_DN_OUT_OF_SERVICE(147, "EventDNOutOfService"),
     EVENT_DN_BACK_IN_SERVICE(148, "EventDNBackInService"),
     /**

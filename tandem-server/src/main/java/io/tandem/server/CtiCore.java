@@ -148,6 +148,10 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         linkEvents.observe(diversions);
         snapshots.add(diversions);
         linkEvents.observe(routing);
+        io.tandem.server.recording.RecordingDesk recordings = new io.tandem.server.recording.RecordingDesk(calls, registrations, sender,
+                clock, roles::actsOnSwitch);
+        linkEvents.observe(recordings);
+        ha.replication().register(new io.tandem.server.recording.RecordingReplica(recordings));
         callEvents.observe(routing::callEvent);
         registrations.onRegistered(routing::registered);
         registrations.onUnregistered(routing::unregistered);
@@ -173,6 +177,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         new io.tandem.server.agent.AgentRequests(agents, directory, dn -> !calls.callsOf(dn).isEmpty()).registerIn(dispatcher.handlers());
         new io.tandem.server.divert.DiversionRequests(diversions, directory, sender, supervisor::current, thread).registerIn(dispatcher.handlers());
         new io.tandem.server.route.RouteRequests(routing, calls, directory, sender, supervisor::current, thread).registerIn(dispatcher.handlers());
+        new io.tandem.server.recording.RecordingRequests(recordings, calls, directory, sender, supervisor::current, thread).registerIn(dispatcher.handlers());
         new io.tandem.server.request.ServerQueries(identity.withRole(() -> roles.reportedRole().wireName()), sender, dispatcher.handlers(),
                 connector::describe, () -> supervisor.state().name()).registerIn(dispatcher.handlers());
     }

@@ -35,7 +35,7 @@ class RegisterAllAndInputMaskTest extends HarnessTest {
         Message all = answer(recorder, "{\"message\":\"RequestRegisterAll\",\"ReferenceID\":3}");
         assertThat(all.type()).isEqualTo(EVENT_REGISTERED_ALL);
         referenceIs(all, 3L);
-        assertThat(all.extensions().entries()).containsEntry("DN_COUNT", 17L);
+        assertThat(all.extensions().entries()).containsEntry("DN_COUNT", 18L);
 
         assertThat(t.post("/api/switch/calls", "{\"from\":\"0698765432\",\"to\":\"6004\"}").status()).isEqualTo(200);
         Message ringing = expect(recorder.events().next(WAIT), EVENT_RINGING, "6004");
