@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
             "  redirect DN CONNID TO | clear DN CONNID | mutetransfer DN CONNID TO | deleteparty DN CONNID PARTY | deletepair DN CONNID KEY",
             "  login DN AGENTID [PASSWORD] | ready DN | notready DN [REASON] | logout DN",
             "  dnd DN on|off | forward DN TO | forward DN off | route RP CONNID TO | reject RP CONNID",
+            "  record DN CONNID start|stop|pause|resume",
             "  userevent DN KEY=VALUE[,KEY=VALUE...] | queryserver | registerall [ADDRESS_TYPE]",
             "  send JSON | quit"})
 final class ClientCommand implements Callable<Integer> {
@@ -170,6 +171,7 @@ final class ClientCommand implements Callable<Integer> {
                     case "logout" -> client.agentLogout(words[1]);
                     case "dnd" -> client.setDnd(words[1], onOff(words[2]));
                     case "route" -> client.routeCall(words[1], words[2], words[3]);
+                    case "record" -> client.record(words[1], words[2], words[3]);
                     case "reject" -> client.rejectRoute(words[1], words[2]);
                     case "forward" -> forward(client, words[1], words[2]);
                     case "userevent" -> client.distributeUserEvent(words[1], pairs(line.trim().split("\\s+", 3)[2]));

@@ -258,6 +258,16 @@ public final class TandemClient implements AutoCloseable {
         return request(Message.builder(MessageType.REQUEST_CALL_FORWARD_CANCEL).put(Attribute.THIS_DN, dn).build());
     }
 
+    /**
+     * RequestPrivateService recording {@code dn}'s party of call {@code connId}: {@code action} is {@code start},
+     * {@code stop}, {@code pause} or {@code resume} (PrivateMsgID GSIP_RECORD_START...); answered with EventACK, then
+     * EventPrivateInfo.
+     */
+    public CompletableFuture<Message> record(String dn, String connId, String action) {
+        return request(Message.builder(MessageType.REQUEST_PRIVATE_SERVICE).put(Attribute.THIS_DN, dn).put(Attribute.CONN_ID, connId)
+                .put(Attribute.PRIVATE_MSG_ID, "GSIP_RECORD_" + action.toUpperCase(java.util.Locale.ROOT)).build());
+    }
+
     /** RequestRouteCall: the call {@code connId} waiting at route point {@code routePoint} goes to {@code destination}. */
     public CompletableFuture<Message> routeCall(String routePoint, String connId, String destination) {
         return request(Message.builder(MessageType.REQUEST_ROUTE_CALL).put(Attribute.THIS_DN, routePoint).put(Attribute.CONN_ID, connId)
