@@ -58,6 +58,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
     /** Tasks that may wait for the core thread before work from HTTP (console, admin API) is refused with 503. */
     public static final int CORE_CAPACITY = 100_000;
 
+    private final io.tandem.server.recording.RecordingDesk recordings;
     private final io.tandem.common.concurrent.OwnerThread thread;
     private final SessionTable sessions = new SessionTable();
     private final RequestDispatcher dispatcher;
@@ -139,7 +140,9 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         ha.replication().register(new io.tandem.server.agent.AgentReplica(agents));
         io.tandem.server.route.RoutingDesk routing = new io.tandem.server.route.RoutingDesk(config.routing(), calls, directory,
                 registrations, sender, () -> link[0].current(), roles::actsOnSwitch, thread, clock);
-        this.adminView = new AdminView(directory, reporter, sessions, registrations, calls, agents, routing);
+        io.tandem.server.recording.RecordingDesk recordings = new io.tandem.server.recording.RecordingDesk(calls, registrations, sender,
+                clock, roles::actsOnSwitch);
+        this.adminView = new AdminView(directory, reporter, sessions, registrations, calls, agents, routing, recordings);
         PendingCallRequests pending = new PendingCallRequests();
         CallEvents callEvents = new CallEvents(calls, pending, sender, registrations);
         callEvents.onBusinessCallReleased(agents::businessCallReleased);
@@ -148,9 +151,8 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         linkEvents.observe(diversions);
         snapshots.add(diversions);
         linkEvents.observe(routing);
-        io.tandem.server.recording.RecordingDesk recordings = new io.tandem.server.recording.RecordingDesk(calls, registrations, sender,
-                clock, roles::actsOnSwitch);
         linkEvents.observe(recordings);
+        this.recordings = recordings;
         ha.replication().register(new io.tandem.server.recording.RecordingReplica(recordings));
         callEvents.observe(routing::callEvent);
         registrations.onRegistered(routing::registered);
@@ -429,6 +431,16 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
     /** This server's part in a primary/backup pair. */
     public HaPair ha() {
         return ha;
+    }
+
+    /** The configured DNs (core thread). */
+    public DnDirectory directory() {
+        return directory;
+    }
+
+    /** The recordings (core thread). */
+    public io.tandem.server.recording.RecordingDesk recordings() {
+        return recordings;
     }
 
     /** The agents (core thread). */

@@ -96,6 +96,13 @@ public final class TServer implements AutoCloseable {
             return null;
         }).join();
         core.closeLater(storedAgents);
+        io.tandem.server.store.StoredRecordings storedRecordings = new io.tandem.server.store.StoredRecordings(database);
+        core.onCoreThread(() -> {
+            core.recordings().logTo(storedRecordings, dn -> core.agents().onDn(dn).map(io.tandem.server.agent.Agent::agentId).orElse(null),
+                    dn -> core.directory().find(dn).map(io.tandem.server.dn.DirectoryNumber::emUser).orElse(null));
+            return null;
+        }).join();
+        core.closeLater(storedRecordings);
         io.micrometer.core.instrument.Gauge.builder("tandem.core.queued.frames", core::queuedFrames)
                 .description("client frames waiting for the core thread (a client with 256 waiting is not read until 32 remain)")
                 .register(registry);

@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  */
 public final class AdminApi {
 
+    /** How many recordings {@code GET /api/admin/recordings/log} returns, newest first. */
+    static final int RECORDING_LOG_ROWS = 500;
+
     /** Reads of the core's state, on the core thread. */
     public interface CoreReader {
         /** Runs {@code query} over the admin view on the core thread. */
@@ -87,6 +90,9 @@ public final class AdminApi {
         router.add("GET", "/api/admin/calls", x -> core.read(AdminView::calls).thenApply(HttpReply::ok));
         router.add("GET", "/api/admin/agents", x -> core.read(AdminView::agents).thenApply(HttpReply::ok));
         router.add("GET", "/api/admin/routing", x -> core.read(AdminView::routing).thenApply(HttpReply::ok));
+        router.add("GET", "/api/admin/recordings", x -> core.read(AdminView::recordingsNow).thenApply(HttpReply::ok));
+        router.add("GET", "/api/admin/recordings/log", x -> core.read(AdminView::recordingLog)
+                .thenCompose(log -> log.latest(RECORDING_LOG_ROWS)).thenApply(HttpReply::ok));
         router.add("POST", "/api/admin/agents/{dn}/logout", x -> agentAction(core, x.param("dn"), v -> v.logOutAgent(x.param("dn")), "logged out"));
         router.add("POST", "/api/admin/agents/{dn}/not-ready", x -> agentAction(core, x.param("dn"), v -> v.setAgentNotReady(x.param("dn")),
                 "set Not Ready"));

@@ -64,6 +64,7 @@ public final class AdminView {
     private final CallRegistry calls;
     private final io.tandem.server.agent.AgentDesk agents;
     private final io.tandem.server.route.RoutingDesk routing;
+    private final io.tandem.server.recording.RecordingDesk recordings;
 
     /**
      * An agent as the console shows it.
@@ -79,6 +80,16 @@ public final class AdminView {
      */
     public record AgentRow(String agentId, String dn, String state, String workMode, String reason, long since, String loggedInBy,
             Long wrapUpUntil) {
+    }
+
+    /** Where recording metadata is kept (read it off the core thread). */
+    public io.tandem.server.recording.RecordingLog recordingLog() {
+        return recordings.log();
+    }
+
+    /** The recordings running or paused now. */
+    public List<io.tandem.server.recording.Recording> recordingsNow() {
+        return recordings.all();
     }
 
     /** Route points, virtual queues and calls routed per minute. */
@@ -104,7 +115,9 @@ public final class AdminView {
 
     /** A view over the core's state. */
     public AdminView(DnDirectory directory, ServiceReporter reporter, SessionTable sessions, Registrations registrations,
-            CallRegistry calls, io.tandem.server.agent.AgentDesk agents, io.tandem.server.route.RoutingDesk routing) {
+            CallRegistry calls, io.tandem.server.agent.AgentDesk agents, io.tandem.server.route.RoutingDesk routing,
+            io.tandem.server.recording.RecordingDesk recordings) {
+        this.recordings = recordings;
         this.agents = agents;
         this.routing = routing;
         this.directory = directory;

@@ -104,6 +104,11 @@ public final class DirectoryNumber {
         this.reported = view;
     }
 
+    /** The Extension Mobility user logged in on the DN's phone, or null. */
+    public String emUser() {
+        return loggedInUser;
+    }
+
     /** The switch device type, or null. */
     public DeviceType deviceType() {
         return deviceType;

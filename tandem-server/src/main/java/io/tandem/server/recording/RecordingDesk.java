@@ -54,6 +54,24 @@ public final class RecordingDesk implements LinkEvents.DeviceStateObserver {
     private final Map<String, Recording> byParty = new LinkedHashMap<>();
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private BiConsumer<String, Recording> changes = (key, recording) -> { };
+    private RecordingLog log = RecordingLog.none();
+    private java.util.function.Function<String, String> agentOf = dn -> null;
+    private java.util.function.Function<String, String> emUserOf = dn -> null;
+
+    /**
+     * From now on, recordings are kept in {@code newLog}, tagged with the AgentID ({@code agents}) and the Extension
+     * Mobility user ({@code emUsers}) of the recorded DN, or null. At start-up.
+     */
+    public void logTo(RecordingLog newLog, java.util.function.Function<String, String> agents, java.util.function.Function<String, String> emUsers) {
+        this.log = newLog;
+        this.agentOf = agents;
+        this.emUserOf = emUsers;
+    }
+
+    /** The recording log (admin API). */
+    public RecordingLog log() {
+        return log;
+    }
 
     /** A desk telling the clients of {@code registrations} through {@code sender}. */
     public RecordingDesk(CallRegistry calls, Registrations registrations, EventSender sender, Clock clock,
@@ -126,6 +144,7 @@ public final class RecordingDesk implements LinkEvents.DeviceStateObserver {
     void stopPaused(Recording r) {
         String key = key(r.callId(), r.dn());
         set(key, null);
+        log.ended(r.recordingId(), clock.millis(), "REQUESTED");
         emit(key, r.dn(), info(STOP, r.dn(), r.connId(), "stopped", r.recordingId(), null));
     }
 
@@ -166,8 +185,10 @@ public final class RecordingDesk implements LinkEvents.DeviceStateObserver {
         switch (e.state()) {
             case STARTED -> {
                 state = RESUME.equals(kind) ? "resumed" : "started";
-                set(key, new Recording(e.recordingId(), e.callId(), connId, e.dn(), false, e.automatic(), e.recorder(),
-                        before != null ? before.startedAt() : clock.millis()));
+                long startedAt = before != null ? before.startedAt() : clock.millis();
+                set(key, new Recording(e.recordingId(), e.callId(), connId, e.dn(), false, e.automatic(), e.recorder(), startedAt));
+                log.started(new RecordingLog.Entry(e.recordingId(), connId, e.callId(), e.dn(), agentOf.apply(e.dn()),
+                        emUserOf.apply(e.dn()), e.recorder(), startedAt, null, null));
             }
             case STOPPED -> {
                 if (PAUSE.equals(kind) && before != null) {
@@ -176,11 +197,15 @@ public final class RecordingDesk implements LinkEvents.DeviceStateObserver {
                 } else {
                     state = "stopped";
                     set(key, null);
+                    log.ended(e.recordingId(), clock.millis(), e.cause());
                 }
             }
             default -> {
                 state = "failed";
                 set(key, null);
+                log.started(new RecordingLog.Entry(e.recordingId(), connId, e.callId(), e.dn(), agentOf.apply(e.dn()),
+                        emUserOf.apply(e.dn()), e.recorder(), clock.millis(), null, null));
+                log.ended(e.recordingId(), clock.millis(), e.cause());
             }
         }
         emit(key, e.dn(), info(kind, e.dn(), connId, state, e.recordingId(), "REQUESTED".equals(e.cause()) ? null : e.cause()));

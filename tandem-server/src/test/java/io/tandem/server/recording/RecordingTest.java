@@ -66,7 +66,9 @@ class RecordingTest extends HarnessTest {
     @Test
     void aSupervisorNotOnTheCallRecordsPausesResumesAndStopsAnAgentsCallUnderOneRecordingId() {
         Agent agent = t.registered("agent", "6005");
+        agent.client().agentLogin("6005", "1005").join();
         Agent supervisor = t.registered("supervisor", "6005");
+        agent.events().drain(QUIET);
         String c = connected(agent, "6005");
         supervisor.events().drain(QUIET);
 
@@ -90,6 +92,17 @@ class RecordingTest extends HarnessTest {
         assertThat(stopped.extensions().containsKey("CAUSE")).isFalse();
         error(supervisor.answer(record("6005", c, "GSIP_RECORD_STOP")), EVENT_ERROR, 43);
         assertThat(t.get("/api/switch/recordings").body()).isEmpty();
+        assertThat(t.get("/api/admin/recordings").body()).isEmpty();
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            com.fasterxml.jackson.databind.JsonNode row = t.get("/api/admin/recordings/log").body().get(0);
+            assertThat(row.get("recordingId").asText()).isEqualTo(id);
+            assertThat(row.get("connId").asText()).isEqualTo(c);
+            assertThat(row.get("dn").asText()).isEqualTo("6005");
+            assertThat(row.get("agentId").asText()).isEqualTo("1005");
+            assertThat(row.get("stoppedAt").isNumber()).isTrue();
+            assertThat(row.get("cause").asText()).isEqualTo("REQUESTED");
+            assertThat(row.get("recorder").asText()).isEqualTo("0699000000");
+        });
     }
 
     @Test
@@ -166,6 +179,7 @@ class RecordingTest extends HarnessTest {
         assertThat(hotDesk.answer(record("8101", c, "GSIP_RECORD_START")).type()).as("the phone is not controlled: the profile is")
                 .isEqualTo(EVENT_ACK);
         info(hotDesk, "8101", "GSIP_RECORD_START", "started");
+        assertThat(t.get("/api/admin/recordings").body().get(0).get("dn").asText()).isEqualTo("8101");
 
         assertThat(em("<request><appInfo><appID>emapi</appID><appCertificate>emapi</appCertificate></appInfo><logout><deviceName>"
                 + "SEP000000006099</deviceName></logout></request>")).contains("<success/>");
@@ -173,6 +187,11 @@ class RecordingTest extends HarnessTest {
         assertThat(released.extensions().getString("CAUSE")).contains("PHONE_RESET");
         assertThat(info(hotDesk, "8101", "GSIP_RECORD_STOP", "stopped").extensions().getString("CAUSE")).contains("PHONE_RESET");
         assertThat(t.get("/api/switch/recordings").body()).isEmpty();
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            com.fasterxml.jackson.databind.JsonNode row = t.get("/api/admin/recordings/log").body().get(0);
+            assertThat(row.get("emUser").asText()).isEqualTo("emma");
+            assertThat(row.get("cause").asText()).isEqualTo("PHONE_RESET");
+        });
     }
 
     @Test
