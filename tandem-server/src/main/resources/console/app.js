@@ -227,10 +227,11 @@ const renderers = {
   },
 
   async calls() {
-    const calls = await api('GET', '/api/admin/calls');
+    const [calls, recordings] = await Promise.all([api('GET', '/api/admin/calls'), api('GET', '/api/admin/recordings')]);
     table([
       { key: 'connId', title: 'ConnID' }, { key: 'callId', title: 'Call ID' }, { key: 'callType', title: 'Type' },
       { key: 'parties', title: 'Parties', cell: (c) => Object.entries(c.parties).map(([dn, s]) => `${dn}: ${s}`).join(', ') },
+      { key: 'recording', title: 'Recording', cell: (c) => recordingCell(c, recordings) },
       { key: 'userData', title: 'Attached data', cell: (c) => Object.entries(c.userData).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ') },
     ], calls, (c) => c.connId);
     pager(calls.length, calls.length);
@@ -274,6 +275,24 @@ const renderers = {
     pager(rows.length, rows.length);
   },
 };
+
+// Each party of the call: its recording (ID, paused) and, for an admin, a button to start or stop it.
+function recordingCell(call, recordings) {
+  const box = el('span', { class: 'actions' });
+  Object.keys(call.parties).forEach((dn) => {
+    const rec = recordings.find((r) => r.connId === call.connId && r.dn === dn);
+    const path = `/api/admin/calls/${encodeURIComponent(call.connId)}/recording`;
+    if (rec) {
+      box.append(el('span', { class: 'ok', 'data-testid': `recording-${call.connId}-${dn}` }, `${dn}: ${rec.recordingId}${rec.paused ? ' (paused)' : ''}`));
+      if (isAdmin() && !rec.automatic) {
+        box.append(el('button', { 'data-testid': `record-stop-${call.connId}-${dn}`, onclick: () => action(`stop recording ${dn}`, 'POST', path, { dn, action: 'stop' }) }, 'Stop'));
+      }
+    } else if (isAdmin()) {
+      box.append(el('button', { 'data-testid': `record-start-${call.connId}-${dn}`, onclick: () => action(`record ${dn}`, 'POST', path, { dn, action: 'start' }) }, `Record ${dn}`));
+    }
+  });
+  return box;
+}
 
 function longestWait(calls) {
   if (!calls.length) return '';

@@ -308,6 +308,35 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theCallsViewShowsARecordingAndAnAdminStopsIt() throws Exception {
+        startServer();
+        EventCollector desk = new EventCollector();
+        TandemClient agent = client("desk-6002", desk);
+        agent.registerAddress("6002").join();
+        Page page = logIn("admin", "admin");
+        page.click("#tabs button[data-tab='calls']");
+        page.fill("#call-from", "0690000077");
+        page.fill("#call-to", "6002");
+        page.click("#place-call-button");
+        String connId = skipTo(desk, io.tandem.protocol.MessageType.EVENT_RINGING, "6002").string(io.tandem.protocol.Attribute.CONN_ID)
+                .orElseThrow();
+        agent.request(io.tandem.protocol.Message.builder(io.tandem.protocol.MessageType.REQUEST_ANSWER_CALL)
+                .put(io.tandem.protocol.Attribute.THIS_DN, "6002").put(io.tandem.protocol.Attribute.CONN_ID, connId).build()).join();
+        page.click("[data-testid='record-start-" + connId + "-6002']", new Page.ClickOptions().setTimeout(10_000));
+        PlaywrightAssertions.assertThat(page.locator("[data-testid='recording-" + connId + "-6002']"))
+                .hasText(java.util.regex.Pattern.compile("6002: REC-\\d+"), SOON);
+        Message started = skipTo(desk, io.tandem.protocol.MessageType.EVENT_PRIVATE_INFO, "6002");
+        assertThat(started.extensions().getString("RECORDING_STATE")).contains("started");
+        screenshot(page, "recording");
+
+        page.click("[data-testid='record-stop-" + connId + "-6002']");
+        PlaywrightAssertions.assertThat(page.locator("[data-testid='record-start-" + connId + "-6002']")).isVisible();
+        Message stopped = skipTo(desk, io.tandem.protocol.MessageType.EVENT_PRIVATE_INFO, "6002");
+        assertThat(stopped.extensions().getString("RECORDING_STATE")).contains("stopped");
+        assertThat(stopped.extensions().getString("RECORDING_ID")).isEqualTo(started.extensions().getString("RECORDING_ID"));
+    }
+
+    @Test
     void aReadOnlyUserSeesEverythingAndCanChangeNothing() throws Exception {
         startServer();
         Page page = logIn("viewer", "viewer");

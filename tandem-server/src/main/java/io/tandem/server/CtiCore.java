@@ -142,7 +142,9 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
                 registrations, sender, () -> link[0].current(), roles::actsOnSwitch, thread, clock);
         io.tandem.server.recording.RecordingDesk recordings = new io.tandem.server.recording.RecordingDesk(calls, registrations, sender,
                 clock, roles::actsOnSwitch);
-        this.adminView = new AdminView(directory, reporter, sessions, registrations, calls, agents, routing, recordings);
+        io.tandem.server.recording.RecordingRequests recordingRequests = new io.tandem.server.recording.RecordingRequests(recordings, calls,
+                directory, sender, () -> link[0].current(), thread);
+        this.adminView = new AdminView(directory, reporter, sessions, registrations, calls, agents, routing, recordings, recordingRequests);
         PendingCallRequests pending = new PendingCallRequests();
         CallEvents callEvents = new CallEvents(calls, pending, sender, registrations);
         callEvents.onBusinessCallReleased(agents::businessCallReleased);
@@ -179,7 +181,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         new io.tandem.server.agent.AgentRequests(agents, directory, dn -> !calls.callsOf(dn).isEmpty()).registerIn(dispatcher.handlers());
         new io.tandem.server.divert.DiversionRequests(diversions, directory, sender, supervisor::current, thread).registerIn(dispatcher.handlers());
         new io.tandem.server.route.RouteRequests(routing, calls, directory, sender, supervisor::current, thread).registerIn(dispatcher.handlers());
-        new io.tandem.server.recording.RecordingRequests(recordings, calls, directory, sender, supervisor::current, thread).registerIn(dispatcher.handlers());
+        recordingRequests.registerIn(dispatcher.handlers());
         new io.tandem.server.request.ServerQueries(identity.withRole(() -> roles.reportedRole().wireName()), sender, dispatcher.handlers(),
                 connector::describe, () -> supervisor.state().name()).registerIn(dispatcher.handlers());
     }

@@ -91,6 +91,31 @@ public final class AdminApi {
         router.add("GET", "/api/admin/agents", x -> core.read(AdminView::agents).thenApply(HttpReply::ok));
         router.add("GET", "/api/admin/routing", x -> core.read(AdminView::routing).thenApply(HttpReply::ok));
         router.add("GET", "/api/admin/recordings", x -> core.read(AdminView::recordingsNow).thenApply(HttpReply::ok));
+        router.add("POST", "/api/admin/calls/{connId}/recording", x -> {
+            com.fasterxml.jackson.databind.JsonNode body = x.jsonBody();
+            String dn = x.requiredField(body, "dn");
+            String action = x.requiredField(body, "action");
+            if (!action.equals("start") && !action.equals("stop")) {
+                throw new HttpProblem(400, "action must be start or stop, not '" + action + "'");
+            }
+            return core.read(v -> v.record(x.param("connId"), dn, action.equals("start"))).thenCompose(f -> f)
+                    .handle((ok, error) -> {
+                        if (error == null) {
+                            return HttpReply.ok(java.util.Map.of("result", "recording of " + dn + " on " + x.param("connId") + ": " + action));
+                        }
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        if (cause instanceof io.tandem.server.core.CtiRequestException refused) {
+                            return HttpReply.json(refused.code() == io.tandem.protocol.ErrorCode.INVALID_CONN_ID ? 404 : 409,
+                                    java.util.Map.of("error", refused.getMessage(), "code", refused.code().code()));
+                        }
+                        if (cause instanceof io.tandem.switchlink.SwitchException refused) {
+                            return HttpReply.json(409, java.util.Map.of("error", refused.getMessage(), "code",
+                                    io.tandem.server.core.ErrorMapping.forSwitch(refused.error()).code()));
+                        }
+                        throw new java.util.concurrent.CompletionException(cause);
+                    });
+        });
         router.add("GET", "/api/admin/recordings/log", x -> core.read(AdminView::recordingLog)
                 .thenCompose(log -> log.latest(RECORDING_LOG_ROWS)).thenApply(HttpReply::ok));
         router.add("POST", "/api/admin/agents/{dn}/logout", x -> agentAction(core, x.param("dn"), v -> v.logOutAgent(x.param("dn")), "logged out"));

@@ -65,6 +65,7 @@ public final class AdminView {
     private final io.tandem.server.agent.AgentDesk agents;
     private final io.tandem.server.route.RoutingDesk routing;
     private final io.tandem.server.recording.RecordingDesk recordings;
+    private final io.tandem.server.recording.RecordingRequests recordingRequests;
 
     /**
      * An agent as the console shows it.
@@ -85,6 +86,14 @@ public final class AdminView {
     /** Where recording metadata is kept (read it off the core thread). */
     public io.tandem.server.recording.RecordingLog recordingLog() {
         return recordings.log();
+    }
+
+    /**
+     * Admin action: starts or stops recording {@code dn}'s party of call {@code connId}; completes when the switch has
+     * done it, or fails naming the refusal.
+     */
+    public java.util.concurrent.CompletableFuture<Void> record(String connId, String dn, boolean start) {
+        return recordingRequests.administer(connId, dn, start);
     }
 
     /** The recordings running or paused now. */
@@ -116,8 +125,9 @@ public final class AdminView {
     /** A view over the core's state. */
     public AdminView(DnDirectory directory, ServiceReporter reporter, SessionTable sessions, Registrations registrations,
             CallRegistry calls, io.tandem.server.agent.AgentDesk agents, io.tandem.server.route.RoutingDesk routing,
-            io.tandem.server.recording.RecordingDesk recordings) {
+            io.tandem.server.recording.RecordingDesk recordings, io.tandem.server.recording.RecordingRequests recordingRequests) {
         this.recordings = recordings;
+        this.recordingRequests = recordingRequests;
         this.agents = agents;
         this.routing = routing;
         this.directory = directory;

@@ -131,9 +131,11 @@ public final class RecordingDesk implements LinkEvents.DeviceStateObserver {
      */
     void answered(long callId, String dn, ClientSession client, Long referenceId, String connId, boolean succeeded) {
         Pending p = pending.remove(key(callId, dn));
-        if (succeeded) {
+        if (succeeded && client != null) {
             sender.send(client, Message.builder(MessageType.EVENT_ACK).putIfPresent(Attribute.REFERENCE_ID, referenceId)
                     .put(Attribute.THIS_DN, dn).put(Attribute.CONN_ID, connId).build());
+        }
+        if (succeeded) {
             if (p != null) {
                 p.held.forEach(m -> sender.distribute(registrations.receivers(dn), m, null, null));
             }

@@ -57,7 +57,22 @@ public final class RecordingRequests {
                 Precondition.THIS_DN_REGISTERED, Precondition.SWITCH_LINK_UP), this::privateService);
     }
 
+    /**
+     * An administrator starts or stops the recording of {@code dn}'s party of call {@code connId} (the console): the
+     * same checks and events as a request, without a requester. Completes when the switch has done it; fails with a
+     * {@link CtiRequestException} or a {@link SwitchException} naming the refusal.
+     */
+    public CompletableFuture<Void> administer(String connId, String dn, boolean start) {
+        Message r = Message.builder(MessageType.REQUEST_PRIVATE_SERVICE).put(Attribute.THIS_DN, dn).put(Attribute.CONN_ID, connId)
+                .put(Attribute.PRIVATE_MSG_ID, start ? RecordingDesk.START : RecordingDesk.STOP).build();
+        return carryOut(null, r);
+    }
+
     private void privateService(ClientSession client, Message r) {
+        carryOut(client, r);
+    }
+
+    private CompletableFuture<Void> carryOut(ClientSession client, Message r) {
         String dn = r.thisDn();
         String kind = r.string(Attribute.PRIVATE_MSG_ID).orElseThrow(() -> new CtiRequestException(ErrorCode.INVALID_ATTRIBUTE,
                 "RequestPrivateService requires PrivateMsgID (" + String.join(", ", KINDS) + ")"));
@@ -107,15 +122,15 @@ public final class RecordingRequests {
             }
         };
         if (request == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         SwitchLink sw = link.get().orElseThrow(() -> new CtiRequestException(ErrorCode.NO_SWITCH, "no connection to the switch"));
         Long referenceId = r.referenceId().orElse(null);
         desk.requested(call.callId(), dn, kind);
         CompletableFuture<Void> done = sw.record(request);
-        done.whenCompleteAsync((ok, error) -> {
+        return done.whenCompleteAsync((ok, error) -> {
             desk.answered(call.callId(), dn, client, referenceId, connId, error == null);
-            if (error != null) {
+            if (error != null && client != null) {
                 SwitchException failure = SwitchException.unwrap(error);
                 sender.send(client, RequestDispatcher.errorEvent(ErrorMapping.forSwitch(failure.error()), failure.getMessage(), referenceId, dn));
             }
