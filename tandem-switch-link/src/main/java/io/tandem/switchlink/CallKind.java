@@ -9,5 +9,7 @@ public enum CallKind {
     /** From the switch to a network party. */
     OUTBOUND,
     /** A consultation call made while another call is held (transfer or conference). */
-    CONSULT
+    CONSULT,
+    /** A supervisor's monitoring call: it listens to another call (silent or whisper). */
+    MONITOR
 }

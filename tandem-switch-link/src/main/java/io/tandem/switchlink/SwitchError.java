@@ -44,6 +44,8 @@ public enum SwitchError {
     NOT_PERMITTED,
     /** The line's recording option does not allow it (none; or automatic, which an application does not start or stop). */
     RECORDING_NOT_ENABLED,
+    /** Monitoring uses the agent phone's built-in bridge, which a CTI remote device does not have. */
+    NO_BUILT_IN_BRIDGE,
     /** Anything else. */
     INTERNAL
 }

@@ -85,6 +85,23 @@ public sealed interface SwitchEvent {
     }
 
     /**
+     * A supervisor's monitoring of an agent's call started, changed mode or stopped (JTAPI's monitoring events).
+     *
+     * @param device the supervisor's device
+     * @param supervisorDn the supervisor's DN
+     * @param agentDn the monitored DN
+     * @param monitoredCallId the agent's call
+     * @param monitoringCallId the supervisor's monitoring call (the monitored call itself for a barge)
+     * @param mode the mode now
+     * @param state STARTED, UPDATED or STOPPED
+     * @param cause why it stopped ({@code REQUESTED}, {@code MONITORED_CALL_ENDED}, {@code SUPERVISOR_LEFT}), or null
+     * @param correlation the correlation of the request that caused it, or 0
+     */
+    record MonitorChanged(String device, String supervisorDn, String agentDn, long monitoredCallId, long monitoringCallId,
+            MonitorMode mode, String state, String cause, long correlation) implements SwitchEvent {
+    }
+
+    /**
      * A recording session of a party changed (CUCM's recording start, end and failed events).
      *
      * @param device the party's device

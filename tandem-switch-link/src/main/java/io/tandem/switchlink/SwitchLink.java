@@ -100,6 +100,14 @@ public interface SwitchLink extends AutoCloseable {
      */
     CompletableFuture<Void> record(RecordingRequest request);
 
+    /**
+     * Starts, changes or stops a supervisor's monitoring of an agent's call. Needs the link to control both devices and
+     * its application user's monitoring right (NOT_PERMITTED); a start needs the agent connected on the call
+     * (INVALID_STATE), the call not monitored already (INVALID_STATE), the agent on a phone (NO_BUILT_IN_BRIDGE for a CTI
+     * remote device) and the supervisor's phone idle (DESTINATION_BUSY); an update a silent or whisper monitoring.
+     */
+    CompletableFuture<Void> monitor(MonitorRequest request);
+
     /** Closes the link; the switch clears the active remote destinations this link set. */
     @Override
     void close();

@@ -159,6 +159,11 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
         });
     }
 
+    /** The monitoring sessions, for the control API. */
+    public CompletableFuture<List<CallModel.MonitoringView>> monitorings() {
+        return call(calls::monitorings);
+    }
+
     /** The recordings running now, for the control API. */
     public CompletableFuture<List<io.tandem.ucm.model.Recordings.Session>> recordings() {
         return call(() -> calls.recordings().active());

@@ -46,6 +46,7 @@ public final class CallRecord {
             case INBOUND -> "Inbound";
             case OUTBOUND -> "Outbound";
             case CONSULT -> "Consult";
+            case MONITOR -> "Internal";
         };
     }
 

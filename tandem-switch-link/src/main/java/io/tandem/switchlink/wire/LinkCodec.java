@@ -79,7 +79,8 @@ public final class LinkCodec {
         @JsonSubTypes.Type(value = SwitchEvent.DeviceRemoved.class, name = "deviceRemoved"),
         @JsonSubTypes.Type(value = SwitchEvent.DoNotDisturbChanged.class, name = "doNotDisturbChanged"),
         @JsonSubTypes.Type(value = SwitchEvent.ForwardAllChanged.class, name = "forwardAllChanged"),
-        @JsonSubTypes.Type(value = SwitchEvent.RecordingChanged.class, name = "recordingChanged")
+        @JsonSubTypes.Type(value = SwitchEvent.RecordingChanged.class, name = "recordingChanged"),
+        @JsonSubTypes.Type(value = SwitchEvent.MonitorChanged.class, name = "monitorChanged")
     })
     private interface SwitchEventMixin {
     }

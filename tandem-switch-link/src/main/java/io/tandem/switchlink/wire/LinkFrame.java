@@ -21,6 +21,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = LinkFrame.SetForwardAll.class, name = "setForwardAll"),
     @JsonSubTypes.Type(value = LinkFrame.RouteCallback.class, name = "routeCallback"),
     @JsonSubTypes.Type(value = LinkFrame.Record.class, name = "record"),
+    @JsonSubTypes.Type(value = LinkFrame.Monitor.class, name = "monitor"),
     @JsonSubTypes.Type(value = LinkFrame.ClaimPrimary.class, name = "claimPrimary"),
     @JsonSubTypes.Type(value = LinkFrame.ReleasePrimary.class, name = "releasePrimary"),
     @JsonSubTypes.Type(value = LinkFrame.Done.class, name = "done"),
@@ -75,6 +76,10 @@ public sealed interface LinkFrame {
 
     /** See {@link io.tandem.switchlink.SwitchLink#registerRouteCallback} ({@code register} true) and {@code unregisterRouteCallback}. */
     record RouteCallback(long id, String dn, boolean register) implements Request {
+    }
+
+    /** See {@link io.tandem.switchlink.SwitchLink#monitor}. */
+    record Monitor(long id, io.tandem.switchlink.MonitorRequest request) implements Request {
     }
 
     /** See {@link io.tandem.switchlink.SwitchLink#record}. */

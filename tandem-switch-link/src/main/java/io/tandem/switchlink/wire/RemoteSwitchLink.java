@@ -78,6 +78,12 @@ final class RemoteSwitchLink implements SwitchLink {
     }
 
     @Override
+    public CompletableFuture<Void> monitor(io.tandem.switchlink.MonitorRequest request) {
+        long id = nextId.incrementAndGet();
+        return send(id, new LinkFrame.Monitor(id, request));
+    }
+
+    @Override
     public CompletableFuture<Void> record(io.tandem.switchlink.RecordingRequest request) {
         long id = nextId.incrementAndGet();
         return send(id, new LinkFrame.Record(id, request));

@@ -57,6 +57,7 @@ public final class SwitchControlApi {
         router.add("GET", "/api/switch/links", x -> reply(sw.openLinks()));
         router.add("GET", "/api/switch/route-points", x -> reply(sw.routePoints()));
         router.add("GET", "/api/switch/recordings", x -> reply(sw.recordings()));
+        router.add("GET", "/api/switch/monitorings", x -> reply(sw.monitorings()));
         return router;
     }
 

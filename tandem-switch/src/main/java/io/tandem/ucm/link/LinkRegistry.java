@@ -60,6 +60,7 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
         model.setListener(this);
         calls.setListener(this::callEvent);
         calls.setRecordingListener(this::recordingEvent);
+        calls.setMonitorListener(this::monitorEvent);
     }
 
     /** Opens a link as {@code applicationUser}; fails with AUTHENTICATION_FAILED on bad credentials. */
@@ -149,6 +150,29 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
                     + "' may not record calls (it needs allow-call-recording, CUCM's Standard CTI Allow Call Recording)");
         }
         calls.record(request);
+    }
+
+    @Override
+    public void monitor(LinkSession session, io.tandem.switchlink.MonitorRequest request) {
+        for (String dn : List.of(request.supervisorDn(), request.agentDn())) {
+            Device device = model.deviceByDn(dn).orElseThrow(() -> new SwitchException(SwitchError.DEVICE_NOT_FOUND, "no device has DN " + dn));
+            checkControl(session, device.name());
+        }
+        boolean allowed = model.config().applicationUsers().stream().filter(a -> a.id().equals(session.applicationUser()))
+                .anyMatch(io.tandem.ucm.config.SwitchConfig.ApplicationUser::allowCallMonitoring);
+        if (!allowed) {
+            throw new SwitchException(SwitchError.NOT_PERMITTED, "application user '" + session.applicationUser()
+                    + "' may not monitor calls (it needs allow-call-monitoring, CUCM's Standard CTI Allow Call Monitoring)");
+        }
+        calls.monitor(request);
+    }
+
+    /** Reports a monitoring event to every link that controls the supervisor's or the agent's device. */
+    public void monitorEvent(SwitchEvent.MonitorChanged event) {
+        changes.incrementAndGet();
+        String agentDevice = model.deviceByDn(event.agentDn()).map(Device::name).orElse(null);
+        sessions.values().stream().filter(s -> s.controls(event.device()) || agentDevice != null && s.controls(agentDevice))
+                .forEach(s -> s.deliver(event));
     }
 
     /** Reports a recording event to every link that controls the recorded party's device. */

@@ -208,6 +208,8 @@ public final class LinkServer implements AutoCloseable {
                 result = s.setDoNotDisturb(dnd.device(), dnd.on()).thenApply(v -> null);
             } else if (request instanceof LinkFrame.SetForwardAll forward) {
                 result = s.setForwardAll(forward.dn(), forward.destination()).thenApply(v -> null);
+            } else if (request instanceof LinkFrame.Monitor mon) {
+                result = s.monitor(mon.request()).thenApply(v -> null);
             } else if (request instanceof LinkFrame.Record rec) {
                 result = s.record(rec.request()).thenApply(v -> null);
             } else if (request instanceof LinkFrame.RouteCallback rc) {

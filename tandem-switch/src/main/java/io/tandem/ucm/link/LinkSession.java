@@ -35,6 +35,9 @@ public final class LinkSession implements SwitchLink {
         /** Registers ({@code register}) or unregisters {@code session}'s route callback on route point {@code dn}. */
         void routeCallback(LinkSession session, String dn, boolean register);
 
+        /** Starts, changes or stops a monitoring for {@code session}. */
+        void monitor(LinkSession session, io.tandem.switchlink.MonitorRequest request);
+
         /** Starts or stops a recording for {@code session}. */
         void record(LinkSession session, io.tandem.switchlink.RecordingRequest request);
 
@@ -137,6 +140,11 @@ public final class LinkSession implements SwitchLink {
     @Override
     public CompletableFuture<Void> setDoNotDisturb(String device, boolean on) {
         return host.onSwitchThread(() -> host.setDoNotDisturb(this, device, on));
+    }
+
+    @Override
+    public CompletableFuture<Void> monitor(io.tandem.switchlink.MonitorRequest request) {
+        return host.onSwitchThread(() -> host.monitor(this, request));
     }
 
     @Override

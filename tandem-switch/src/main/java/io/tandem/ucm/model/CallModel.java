@@ -101,6 +101,33 @@ public final class CallModel {
     private Consumer<SwitchEvent.CallEvent> listener = e -> { };
     private Timers timers = (delay, task) -> { };
     private final Recordings recordings;
+    /** Monitoring sessions by the monitored call. */
+    private final Map<Long, Monitoring> monitorings = new LinkedHashMap<>();
+    private Consumer<SwitchEvent.MonitorChanged> monitorListener = e -> { };
+
+    /** A supervisor monitoring an agent's call; {@code monitoringCall} is the supervisor's (the monitored one for a barge). */
+    private static final class Monitoring {
+        final String supervisorDn;
+        final String agentDn;
+        final Call monitored;
+        final Call monitoringCall;
+        final Party supervisor;
+        io.tandem.switchlink.MonitorMode mode;
+
+        Monitoring(String supervisorDn, String agentDn, Call monitored, Call monitoringCall, Party supervisor,
+                io.tandem.switchlink.MonitorMode mode) {
+            this.supervisorDn = supervisorDn;
+            this.agentDn = agentDn;
+            this.monitored = monitored;
+            this.monitoringCall = monitoringCall;
+            this.supervisor = supervisor;
+            this.mode = mode;
+        }
+    }
+
+    /** A monitoring as the control API shows it. */
+    public record MonitoringView(String supervisorDn, String agentDn, long monitoredCallId, long monitoringCallId, String mode) {
+    }
     private String resetting;
 
     /** Runs a task on the switch thread after a delay (the switch's scheduler; a test's manual one). */
@@ -127,6 +154,134 @@ public final class CallModel {
     /** Sets who hears the recording events. */
     public void setRecordingListener(Consumer<SwitchEvent.RecordingChanged> recordingListener) {
         recordings.setListener(recordingListener);
+    }
+
+    /** Sets who hears the monitoring events. */
+    public void setMonitorListener(Consumer<SwitchEvent.MonitorChanged> listener) {
+        this.monitorListener = listener;
+    }
+
+    /** The monitoring sessions (control API). */
+    public List<MonitoringView> monitorings() {
+        return monitorings.values().stream().map(m -> new MonitoringView(m.supervisorDn, m.agentDn, m.monitored.id, m.monitoringCall.id,
+                m.mode.name().toLowerCase())).toList();
+    }
+
+    /**
+     * Starts, changes or stops a supervisor's monitoring (see {@link io.tandem.switchlink.SwitchLink#monitor}). Silent and
+     * whisper monitoring give the supervisor a monitoring call (its DN dials and is connected at once, other party the
+     * agent); a barge adds the supervisor to the agent's call as a conference party. Every refusal comes before any change.
+     */
+    public void monitor(io.tandem.switchlink.MonitorRequest r) {
+        correlation = r.correlation();
+        try {
+            switch (r.action()) {
+                case START -> startMonitoring(r);
+                case UPDATE -> {
+                    Monitoring m = monitoringOf(r.supervisorDn(), r.agentDn());
+                    if (m.mode == io.tandem.switchlink.MonitorMode.BARGE || r.mode() == io.tandem.switchlink.MonitorMode.BARGE) {
+                        throw fail(SwitchError.INVALID_STATE, "a barge cannot change mode, and a monitoring cannot become a barge");
+                    }
+                    m.mode = r.mode();
+                    tellMonitor(m, "UPDATED", null);
+                }
+                case STOP -> stopMonitoring(monitoringOf(r.supervisorDn(), r.agentDn()), "REQUESTED");
+            }
+        } finally {
+            correlation = 0;
+        }
+    }
+
+    private Monitoring monitoringOf(String supervisorDn, String agentDn) {
+        return monitorings.values().stream().filter(m -> m.supervisorDn.equals(supervisorDn) && m.agentDn.equals(agentDn)).findFirst()
+                .orElseThrow(() -> fail(SwitchError.INVALID_STATE, supervisorDn + " is not monitoring " + agentDn));
+    }
+
+    private void startMonitoring(io.tandem.switchlink.MonitorRequest r) {
+        Call call = call(r.callId());
+        Party agent = party(call, r.agentDn());
+        if (agent.state != PartyState.CONNECTED) {
+            throw fail(SwitchError.INVALID_STATE, r.agentDn() + " is " + agent.state + " on call " + call.id + "; only a connected call is monitored");
+        }
+        if (agent.device.type() == DeviceType.CTI_REMOTE_DEVICE) {
+            throw fail(SwitchError.NO_BUILT_IN_BRIDGE, r.agentDn() + " is on CTI remote device " + agent.device.name()
+                    + ": monitoring uses the agent phone's built-in bridge, which a CTI remote device does not have");
+        }
+        if (monitorings.containsKey(call.id)) {
+            throw fail(SwitchError.INVALID_STATE, "call " + call.id + " is monitored already by " + monitorings.get(call.id).supervisorDn);
+        }
+        Device supervisorDevice = model.deviceByDn(r.supervisorDn()).orElseThrow(() -> fail(SwitchError.DEVICE_NOT_FOUND,
+                "no device has DN " + r.supervisorDn()));
+        if (!supervisorDevice.inService()) {
+            throw fail(SwitchError.DEVICE_OUT_OF_SERVICE, "device " + supervisorDevice.name() + " of " + r.supervisorDn() + " is out of service");
+        }
+        if (onAnyCall(r.supervisorDn(), null)) {
+            throw fail(SwitchError.DESTINATION_BUSY, r.supervisorDn() + " is on a call; a supervisor monitors from an idle phone");
+        }
+        io.tandem.switchlink.MonitorMode mode = r.mode() == null ? io.tandem.switchlink.MonitorMode.SILENT : r.mode();
+        Party supervisor = new Party(r.supervisorDn(), supervisorDevice, PartyState.CONNECTED);
+        Monitoring m;
+        if (mode == io.tandem.switchlink.MonitorMode.BARGE) {
+            call.parties.add(supervisor);
+            m = new Monitoring(r.supervisorDn(), r.agentDn(), call, call, supervisor, mode);
+            monitorings.put(call.id, m);
+            emit(call, supervisor, CallEventType.ESTABLISHED, r.agentDn(), null, 0, null, null);
+            for (Party q : call.parties) {
+                if (q != supervisor) {
+                    emit(call, q, CallEventType.PARTY_ADDED, r.supervisorDn(), null, 0, null, null);
+                }
+            }
+        } else {
+            Call monitoring = newCall(CallKind.MONITOR);
+            monitoring.destination = r.agentDn();
+            monitoring.answered = true;
+            monitoring.parties.add(supervisor);
+            m = new Monitoring(r.supervisorDn(), r.agentDn(), call, monitoring, supervisor, mode);
+            monitorings.put(call.id, m);
+            emit(monitoring, supervisor, CallEventType.DIALING, r.agentDn(), null, call.id, null, null);
+            emit(monitoring, supervisor, CallEventType.ESTABLISHED, r.agentDn(), null, call.id, null, null);
+        }
+        tellMonitor(m, "STARTED", null);
+    }
+
+    private void stopMonitoring(Monitoring m, String cause) {
+        monitorings.remove(m.monitored.id);
+        if (m.monitoringCall.parties.contains(m.supervisor)) {
+            if (m.monitoringCall == m.monitored) {
+                release(m.monitored, m.supervisor, NORMAL_CLEARING);
+            } else {
+                m.monitoringCall.parties.remove(m.supervisor);
+                emit(m.monitoringCall, m.supervisor, CallEventType.RELEASED, m.agentDn, null, 0, NORMAL_CLEARING, null);
+                clear(m.monitoringCall);
+            }
+        }
+        tellMonitor(m, "STOPPED", cause);
+    }
+
+    private void tellMonitor(Monitoring m, String state, String cause) {
+        monitorListener.accept(new SwitchEvent.MonitorChanged(m.supervisor.device.name(), m.supervisorDn, m.agentDn, m.monitored.id,
+                m.monitoringCall.id, m.mode, state, cause, correlation));
+    }
+
+    /** Ends the monitorings a call event ends: the agent or the supervisor leaving, the supervisor hanging up. */
+    private void monitorsAfter(Call call, Party party, CallEventType type) {
+        if (type != CallEventType.RELEASED && type != CallEventType.ABANDONED || monitorings.isEmpty()) {
+            return;
+        }
+        for (Monitoring m : List.copyOf(monitorings.values())) {
+            if (!monitorings.containsValue(m)) {
+                continue;
+            }
+            if (m.monitored == call && party.address.equals(m.agentDn)) {
+                stopMonitoring(m, "MONITORED_CALL_ENDED");
+            } else if (m.monitoringCall == call && party == m.supervisor) {
+                monitorings.remove(m.monitored.id);
+                if (m.monitoringCall != m.monitored) {
+                    clear(m.monitoringCall);
+                }
+                tellMonitor(m, "STOPPED", "SUPERVISOR_LEFT");
+            }
+        }
     }
 
     /** The recording sessions (control API). */
@@ -900,6 +1055,7 @@ public final class CallModel {
                 previous, cause, digits, correlation));
         recordings.callEvent(call.id, party.address, party.device, type,
                 party.device.name().equals(resetting) ? PHONE_RESET : cause);
+        monitorsAfter(call, party, type);
     }
 
     private CallView view(Call call) {
