@@ -156,6 +156,11 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         linkEvents.observe(recordings);
         this.recordings = recordings;
         ha.replication().register(new io.tandem.server.recording.RecordingReplica(recordings));
+        io.tandem.server.monitor.MonitorDesk monitors = new io.tandem.server.monitor.MonitorDesk(calls, registrations, sender,
+                () -> link[0].current(), roles::actsOnSwitch, thread);
+        linkEvents.observe(monitors);
+        callEvents.observe(monitors::callEvent);
+        callEvents.extendWith(monitors::extensions);
         callEvents.observe(routing::callEvent);
         registrations.onRegistered(routing::registered);
         registrations.onUnregistered(routing::unregistered);
@@ -182,6 +187,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         new io.tandem.server.divert.DiversionRequests(diversions, directory, sender, supervisor::current, thread).registerIn(dispatcher.handlers());
         new io.tandem.server.route.RouteRequests(routing, calls, directory, sender, supervisor::current, thread).registerIn(dispatcher.handlers());
         recordingRequests.registerIn(dispatcher.handlers());
+        new io.tandem.server.monitor.MonitorRequests(monitors, calls, directory, sender, supervisor::current, thread).registerIn(dispatcher.handlers());
         new io.tandem.server.request.ServerQueries(identity.withRole(() -> roles.reportedRole().wireName()), sender, dispatcher.handlers(),
                 connector::describe, () -> supervisor.state().name()).registerIn(dispatcher.handlers());
     }

@@ -35,6 +35,12 @@ public final class CallEvents {
 
     private java.util.function.Consumer<String> businessCallReleased = dn -> { };
     private final List<java.util.function.BiConsumer<CallRecord, SwitchEvent.CallEvent>> observers = new java.util.ArrayList<>();
+    private java.util.function.BiFunction<CallRecord, SwitchEvent.CallEvent, KeyValueList> extensions = (record, e) -> KeyValueList.EMPTY;
+
+    /** Adds what a feature puts in a call event's Extensions (the monitoring call's MONITOR_MODE...). At start-up. */
+    public void extendWith(java.util.function.BiFunction<CallRecord, SwitchEvent.CallEvent, KeyValueList> more) {
+        this.extensions = more;
+    }
 
     /**
      * Adds a feature that follows calls: told every call event after the call's record took it in. Route requests and
@@ -134,8 +140,12 @@ public final class CallEvents {
         if (!record.userData().isEmpty()) {
             m.put(Attribute.USER_DATA, record.userData());
         }
+        KeyValueList ext = extensions.apply(record, e);
         if (e.cause() != null) {
-            m.put(Attribute.EXTENSIONS, KeyValueList.ofStrings("CAUSE", e.cause()));
+            ext = ext.with("CAUSE", e.cause());
+        }
+        if (!ext.isEmpty()) {
+            m.put(Attribute.EXTENSIONS, ext);
         }
         return m.build();
     }

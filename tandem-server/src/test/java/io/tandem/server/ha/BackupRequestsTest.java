@@ -71,7 +71,9 @@ class BackupRequestsTest {
             "\"RequestDeleteFromConference\",\"ConnID\":\"c\",\"OtherDN\":\"6002\"", "\"RequestDeletePair\",\"ConnID\":\"c\",\"Key\":\"k\"",
             "\"RequestSetDNDOn\"", "\"RequestSetDNDOff\"", "\"RequestCallForwardSet\",\"OtherDN\":\"6002\",\"ForwardMode\":\"Unconditional\"",
             "\"RequestCallForwardCancel\"", "\"RequestRouteCall\",\"ConnID\":\"c\",\"OtherDN\":\"6002\"",
-            "\"RequestPrivateService\",\"ConnID\":\"c\",\"PrivateMsgID\":\"GSIP_RECORD_START\""}) {
+            "\"RequestPrivateService\",\"ConnID\":\"c\",\"PrivateMsgID\":\"GSIP_RECORD_START\"",
+            "\"RequestMonitorNextCall\",\"OtherDN\":\"6002\"", "\"RequestCancelMonitoring\",\"OtherDN\":\"6002\"",
+            "\"RequestSetMuteOn\"", "\"RequestSetMuteOff\""}) {
             Message refused = error(answer(desk, "{\"message\":" + request + ",\"ReferenceID\":6,\"ThisDN\":\"6001\"}"), EVENT_ERROR, 506);
             assertThat(refused.string(Attribute.ERROR_MESSAGE).orElseThrow()).startsWith("this server is the backup; send Request");
         }

@@ -33,7 +33,9 @@ class RequestHandlersTest extends HarnessTest {
             MessageType.REQUEST_COMPLETE_CONFERENCE, MessageType.REQUEST_ALTERNATE_CALL, MessageType.REQUEST_RECONNECT_CALL,
             MessageType.REQUEST_SINGLE_STEP_TRANSFER, MessageType.REQUEST_SEND_DTMF, MessageType.REQUEST_REDIRECT_CALL, MessageType.REQUEST_CLEAR_CALL, MessageType.REQUEST_DELETE_FROM_CONFERENCE, MessageType.REQUEST_MUTE_TRANSFER,
             MessageType.REQUEST_SET_DND_ON, MessageType.REQUEST_SET_DND_OFF, MessageType.REQUEST_CALL_FORWARD_SET,
-            MessageType.REQUEST_CALL_FORWARD_CANCEL, MessageType.REQUEST_ROUTE_CALL, MessageType.REQUEST_PRIVATE_SERVICE}) {
+            MessageType.REQUEST_CALL_FORWARD_CANCEL, MessageType.REQUEST_ROUTE_CALL, MessageType.REQUEST_PRIVATE_SERVICE,
+            MessageType.REQUEST_MONITOR_NEXT_CALL, MessageType.REQUEST_CANCEL_MONITORING, MessageType.REQUEST_SET_MUTE_ON,
+            MessageType.REQUEST_SET_MUTE_OFF}) {
             expected.put(type, verb);
         }
         expected.put(MessageType.REQUEST_ATTACH_USER_DATA, userData);
