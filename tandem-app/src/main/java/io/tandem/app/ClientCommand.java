@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
             "  login DN AGENTID [PASSWORD] | ready DN | notready DN [REASON] | logout DN",
             "  dnd DN on|off | forward DN TO | forward DN off | route RP CONNID TO | reject RP CONNID",
             "  record DN CONNID start|stop|pause|resume",
+            "  monitor SUPERVISOR_DN AGENT_DN [mute|coach|connect] | unmonitor SUPERVISOR_DN AGENT_DN | coach SUPERVISOR_DN on|off",
             "  userevent DN KEY=VALUE[,KEY=VALUE...] | queryserver | registerall [ADDRESS_TYPE]",
             "  send JSON | quit"})
 final class ClientCommand implements Callable<Integer> {
@@ -172,6 +173,9 @@ final class ClientCommand implements Callable<Integer> {
                     case "dnd" -> client.setDnd(words[1], onOff(words[2]));
                     case "route" -> client.routeCall(words[1], words[2], words[3]);
                     case "record" -> client.record(words[1], words[2], words[3]);
+                    case "monitor" -> client.monitor(words[1], words[2], words.length > 3 ? words[3] : "mute", false);
+                    case "unmonitor" -> client.cancelMonitoring(words[1], words[2]);
+                    case "coach" -> client.coach(words[1], onOff(words[2]));
                     case "reject" -> client.rejectRoute(words[1], words[2]);
                     case "forward" -> forward(client, words[1], words[2]);
                     case "userevent" -> client.distributeUserEvent(words[1], pairs(line.trim().split("\\s+", 3)[2]));

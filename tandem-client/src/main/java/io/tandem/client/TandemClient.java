@@ -268,6 +268,29 @@ public final class TandemClient implements AutoCloseable {
                 .put(Attribute.PRIVATE_MSG_ID, "GSIP_RECORD_" + action.toUpperCase(java.util.Locale.ROOT)).build());
     }
 
+    /**
+     * RequestMonitorNextCall: supervisor {@code supervisorDn} monitors agent {@code agentDn}'s call (now or the next one)
+     * in {@code mode} ({@code mute}, {@code coach} or {@code connect}); with {@code everyCall} every call of the agent until
+     * cancelled. Answered with EventMonitoringNextCall.
+     */
+    public CompletableFuture<Message> monitor(String supervisorDn, String agentDn, String mode, boolean everyCall) {
+        return request(Message.builder(MessageType.REQUEST_MONITOR_NEXT_CALL).put(Attribute.THIS_DN, supervisorDn)
+                .put(Attribute.OTHER_DN, agentDn).put(Attribute.EXTENSIONS, KeyValueList.ofStrings("MonitorMode", mode,
+                        "MonitorScope", everyCall ? "agent" : "call")).build());
+    }
+
+    /** RequestCancelMonitoring: answered with EventMonitoringCancelled. */
+    public CompletableFuture<Message> cancelMonitoring(String supervisorDn, String agentDn) {
+        return request(Message.builder(MessageType.REQUEST_CANCEL_MONITORING).put(Attribute.THIS_DN, supervisorDn)
+                .put(Attribute.OTHER_DN, agentDn).build());
+    }
+
+    /** RequestSetMuteOff ({@code coach} true: whisper to the agent) or RequestSetMuteOn (silent again) on the supervisor's DN. */
+    public CompletableFuture<Message> coach(String supervisorDn, boolean coach) {
+        return request(Message.builder(coach ? MessageType.REQUEST_SET_MUTE_OFF : MessageType.REQUEST_SET_MUTE_ON)
+                .put(Attribute.THIS_DN, supervisorDn).build());
+    }
+
     /** RequestRouteCall: the call {@code connId} waiting at route point {@code routePoint} goes to {@code destination}. */
     public CompletableFuture<Message> routeCall(String routePoint, String connId, String destination) {
         return request(Message.builder(MessageType.REQUEST_ROUTE_CALL).put(Attribute.THIS_DN, routePoint).put(Attribute.CONN_ID, connId)
