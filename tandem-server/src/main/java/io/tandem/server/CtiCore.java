@@ -161,6 +161,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         linkEvents.observe(monitors);
         callEvents.observe(monitors::callEvent);
         callEvents.extendWith(monitors::extensions);
+        ha.replication().register(new io.tandem.server.monitor.MonitorReplica(monitors));
         callEvents.observe(routing::callEvent);
         registrations.onRegistered(routing::registered);
         registrations.onUnregistered(routing::unregistered);

@@ -64,6 +64,36 @@ public final class MonitorDesk implements LinkEvents.DeviceStateObserver {
     private final BooleanSupplier actsOnSwitch;
     private final Executor coreThread;
     private final Map<String, Watch> byAgent = new LinkedHashMap<>();
+    private java.util.function.BiConsumer<String, MonitorWatch> changes = (agent, watch) -> { };
+
+    void onChange(java.util.function.BiConsumer<String, MonitorWatch> listener) {
+        this.changes = listener;
+    }
+
+    /** Tells the replica the request on {@code agentDn} now. */
+    void changed(String agentDn) {
+        Watch w = byAgent.get(agentDn);
+        changes.accept(agentDn, w == null ? null : new MonitorWatch(w.supervisorDn, w.agentDn, w.everyCall, w.mode, w.monitoredCallId));
+    }
+
+    List<MonitorWatch> snapshot() {
+        return byAgent.values().stream().map(w -> new MonitorWatch(w.supervisorDn, w.agentDn, w.everyCall, w.mode, w.monitoredCallId)).toList();
+    }
+
+    void replaceAll(List<MonitorWatch> items) {
+        byAgent.clear();
+        items.forEach(w -> apply(w.agentDn(), w));
+    }
+
+    void apply(String agentDn, MonitorWatch w) {
+        if (w == null) {
+            byAgent.remove(agentDn);
+            return;
+        }
+        Watch watch = new Watch(w.supervisorDn(), w.agentDn(), w.everyCall(), w.mode());
+        watch.monitoredCallId = w.monitoredCallId();
+        byAgent.put(agentDn, watch);
+    }
 
     /** A desk telling {@code registrations}' clients through {@code sender}, acting on the switch of {@code link}. */
     public MonitorDesk(CallRegistry calls, Registrations registrations, EventSender sender, Supplier<Optional<SwitchLink>> link,
@@ -93,10 +123,13 @@ public final class MonitorDesk implements LinkEvents.DeviceStateObserver {
 
     void add(Watch watch) {
         byAgent.put(watch.agentDn, watch);
+        changed(watch.agentDn);
     }
 
     void remove(Watch watch) {
-        byAgent.remove(watch.agentDn, watch);
+        if (byAgent.remove(watch.agentDn, watch)) {
+            changed(watch.agentDn);
+        }
     }
 
     /** The agent's call connected now, if any (ConnID record). */
@@ -107,6 +140,7 @@ public final class MonitorDesk implements LinkEvents.DeviceStateObserver {
     /** Asks the switch to start monitoring {@code call} for {@code watch}. */
     java.util.concurrent.CompletableFuture<Void> start(Watch watch, long callId) {
         watch.monitoredCallId = callId;
+        changed(watch.agentDn);
         return link.get().map(sw -> sw.monitor(new MonitorRequest(MonitorRequest.Action.START, watch.supervisorDn, watch.agentDn, callId,
                 watch.mode, 0))).orElse(java.util.concurrent.CompletableFuture.failedFuture(
                         new io.tandem.switchlink.SwitchException(io.tandem.switchlink.SwitchError.LINK_DOWN, "no connection to the switch")));
@@ -124,6 +158,7 @@ public final class MonitorDesk implements LinkEvents.DeviceStateObserver {
         start(watch, e.callId()).whenCompleteAsync((ok, error) -> {
             if (error != null) {
                 watch.monitoredCallId = 0;
+                changed(watch.agentDn);
                 LOG.info("monitoring {} by {} could not start: {}", watch.agentDn, watch.supervisorDn, error.getMessage());
                 if (!watch.everyCall) {
                     remove(watch);
@@ -170,6 +205,9 @@ public final class MonitorDesk implements LinkEvents.DeviceStateObserver {
     }
 
     private void monitorChanged(SwitchEvent.MonitorChanged m) {
+        if (!actsOnSwitch.getAsBoolean()) {
+            return; // a backup's requests come from the primary
+        }
         Watch watch = byAgent.get(m.agentDn());
         if (watch == null || !watch.supervisorDn.equals(m.supervisorDn())) {
             return;
@@ -177,6 +215,7 @@ public final class MonitorDesk implements LinkEvents.DeviceStateObserver {
         switch (m.state()) {
             case "UPDATED" -> {
                 watch.mode = m.mode();
+                changed(watch.agentDn);
                 Message info = Message.builder(MessageType.EVENT_PRIVATE_INFO).put(Attribute.PRIVATE_MSG_ID, MODE_CHANGED)
                         .put(Attribute.THIS_DN, watch.supervisorDn).put(Attribute.OTHER_DN, watch.agentDn)
                         .put(Attribute.EXTENSIONS, KeyValueList.ofStrings("MonitorMode", wireMode(m.mode()))).build();
@@ -188,6 +227,7 @@ public final class MonitorDesk implements LinkEvents.DeviceStateObserver {
             }
             case "STOPPED" -> {
                 watch.monitoredCallId = 0;
+                changed(watch.agentDn);
                 if (!watch.everyCall || "REQUESTED".equals(m.cause())) {
                     remove(watch);
                     cancelled(watch, watch.requester, watch.referenceId, m.cause());

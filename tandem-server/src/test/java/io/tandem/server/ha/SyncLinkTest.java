@@ -137,7 +137,7 @@ class SyncLinkTest {
         try (FakePeer backup = FakePeer.connectedTo(t.server().syncPort())) {
             backup.backupHello("fake", TandemHarness.SYNC_SECRET);
             assertThat(backup.readSkippingHeartbeats()).startsWith("{\"type\":\"primaryHello\",\"server\":\"test-primary\",\"protocol\":3,\"proof\":\"");
-            assertThat(backup.readSkippingHeartbeats()).isEqualTo("{\"type\":\"fullSyncDone\",\"counts\":{\"terminals\":0,\"calls\":0,\"agents\":0,\"recordings\":0},\"sequence\":0}");
+            assertThat(backup.readSkippingHeartbeats()).isEqualTo("{\"type\":\"fullSyncDone\",\"counts\":{\"terminals\":0,\"calls\":0,\"agents\":0,\"recordings\":0,\"monitorings\":0},\"sequence\":0}");
             await().atMost(WAIT).until(() -> t.server().core().ha().status().backupsFollowing() == 1);
 
             int heartbeats = backup.heartbeatsUntilClosed(Duration.ofSeconds(5));
@@ -236,7 +236,7 @@ class SyncLinkTest {
                 {"{\"type\":\"fullSync\",\"part\":\"calls\",\"items\":[{\"callId\":5,\"connId\":\"c5\",\"userData\":{\"a\":[1]}}]}",
                     "primary link: malformed sync message: "},
                 {"{\"type\":\"fullSync\",\"part\":\"routes\",\"items\":[]}",
-                    "primary link: unknown replicated part 'routes'; this server replicates [terminals, calls, agents, recordings]"},
+                    "primary link: unknown replicated part 'routes'; this server replicates [terminals, calls, agents, recordings, monitorings]"},
                 {"{\"type\":\"change\",\"part\":\"calls\",\"change\":{\"callId\":5,\"call\":{\"callId\":5,\"connId\":\"c5\",\"userData\":{}}},"
                     + "\"sequence\":1,\"sentAt\":0}", "primary link: change of calls before fullSyncDone"},
             };
