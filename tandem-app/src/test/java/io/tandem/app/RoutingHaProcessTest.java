@@ -5,7 +5,6 @@ import static io.tandem.protocol.MessageType.EVENT_RINGING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tandem.client.ClientOptions;
 import io.tandem.client.EventListener;
 import io.tandem.client.HotStandbyClient;
 import io.tandem.process.TandemProcess;
@@ -16,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -51,13 +48,6 @@ class RoutingHaProcessTest extends PairProcessTest {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private HotStandbyClient standby(String identity, int ctiA, int ctiB) {
-        HotStandbyClient client = HotStandbyClient.connect(List.of(
-                ClientOptions.tcp("127.0.0.1", ctiA, identity).withClientIdentity(identity),
-                ClientOptions.tcp("127.0.0.1", ctiB, identity).withClientIdentity(identity)), Duration.ofMillis(200), null);
-        clients.add(client);
-        return client;
-    }
 
     private static Message agentRequest(MessageType type, String dn, String agentId) {
         Message.Builder b = Message.builder(type).put(Attribute.THIS_DN, dn);
@@ -69,21 +59,11 @@ class RoutingHaProcessTest extends PairProcessTest {
 
     @Test
     void everyCallToTheRoutePointRingsOneDestinationOnceWhileThePrimaryIsKilled() throws Exception {
-        Path config = Path.of("..", "config", "demo.yaml").toAbsolutePath().normalize();
-        Matcher switchUp = start("switch", TandemProcess.SWITCH_UP, List.of("switch", "--config", config.toString(), "--link-port", "0",
-                "--http-port", "0", "--data-dir", dir.resolve("sw").toString())).up();
-        switchApi = "http://127.0.0.1:" + switchUp.group(2);
-        int syncA = freePort();
-        int syncB = freePort();
-        int ctiA = freePort();
-        int ctiB = freePort();
-        List<String> common = List.of("--config", config.toString(), "--switch", "127.0.0.1:" + switchUp.group(1), "--http-port", "0",
-                "--heartbeat-ms", "200", "--heartbeat-timeout-ms", "1000");
-        TandemProcess a = start("a", TandemProcess.SERVER_UP, concat("server", common, "--data-dir", dir.resolve("a").toString(), "--name",
-                "tandem-a", "--role", "primary", "--cti-port", String.valueOf(ctiA), "--sync-port", String.valueOf(syncA), "--peer",
-                "127.0.0.1:" + syncB));
-        start("b", TandemProcess.SERVER_UP, concat("server", common, "--data-dir", dir.resolve("b").toString(), "--name", "tandem-b",
-                "--role", "backup", "--cti-port", String.valueOf(ctiB), "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA));
+        DemoPair pair = startDemoPair();
+        switchApi = pair.switchApi();
+        TandemProcess a = pair.a();
+        int ctiA = pair.ctiA();
+        int ctiB = pair.ctiB();
         List<String> agentDns = new ArrayList<>();
         for (int i = 1; i <= AGENTS; i++) {
             agentDns.add(String.valueOf(6000 + i));
@@ -161,12 +141,5 @@ class RoutingHaProcessTest extends PairProcessTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static List<String> concat(String command, List<String> common, String... rest) {
-        List<String> all = new ArrayList<>(List.of(command));
-        all.addAll(common);
-        all.addAll(List.of(rest));
-        return all;
     }
 }

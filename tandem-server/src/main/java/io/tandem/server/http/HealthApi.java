@@ -55,6 +55,7 @@ public final class HealthApi {
         ha.put("syncPort", s.syncPort());
         ha.put("backupsFollowing", s.backupsFollowing());
         ha.put("controlledTerminals", s.terminals());
+        ha.put("replicated", s.replicated());
         ha.put("sequence", s.sequence());
         ha.put("lastFullSyncAt", s.lastFullSyncAt());
         ha.put("syncLagMs", s.lagMillis());
