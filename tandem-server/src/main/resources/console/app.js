@@ -227,11 +227,14 @@ const renderers = {
   },
 
   async calls() {
-    const [calls, recordings] = await Promise.all([api('GET', '/api/admin/calls'), api('GET', '/api/admin/recordings')]);
+    const [calls, recordings, monitorings] = await Promise.all([api('GET', '/api/admin/calls'), api('GET', '/api/admin/recordings'),
+      api('GET', '/api/admin/monitorings')]);
     table([
       { key: 'connId', title: 'ConnID' }, { key: 'callId', title: 'Call ID' }, { key: 'callType', title: 'Type' },
       { key: 'parties', title: 'Parties', cell: (c) => Object.entries(c.parties).map(([dn, s]) => `${dn}: ${s}`).join(', ') },
       { key: 'recording', title: 'Recording', cell: (c) => recordingCell(c, recordings) },
+      { key: 'monitoring', title: 'Monitored by', cell: (c) => monitorings.filter((m) => m.monitoredConnId === c.connId)
+        .map((m) => `${m.supervisorDn} (${m.mode}) on ${m.agentDn}`).join(', ') },
       { key: 'userData', title: 'Attached data', cell: (c) => Object.entries(c.userData).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ') },
     ], calls, (c) => c.connId);
     pager(calls.length, calls.length);

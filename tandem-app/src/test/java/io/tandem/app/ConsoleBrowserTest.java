@@ -327,6 +327,11 @@ class ConsoleBrowserTest {
                 .hasText(java.util.regex.Pattern.compile("6002: REC-\\d+"), SOON);
         Message started = skipTo(desk, io.tandem.protocol.MessageType.EVENT_PRIVATE_INFO, "6002");
         assertThat(started.extensions().getString("RECORDING_STATE")).contains("started");
+
+        TandemClient supervisor = client("supervisor-6100", new EventCollector());
+        supervisor.registerAddress("6100").join();
+        supervisor.monitor("6100", "6002", "coach", false).join();
+        PlaywrightAssertions.assertThat(page.locator(cell(connId, "monitoring"))).hasText("6100 (coach) on 6002", SOON);
         screenshot(page, "recording");
 
         page.click("[data-testid='record-stop-" + connId + "-6002']");

@@ -162,6 +162,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         callEvents.observe(monitors::callEvent);
         callEvents.extendWith(monitors::extensions);
         ha.replication().register(new io.tandem.server.monitor.MonitorReplica(monitors));
+        adminView.showMonitorings(monitors);
         callEvents.observe(routing::callEvent);
         registrations.onRegistered(routing::registered);
         registrations.onUnregistered(routing::unregistered);

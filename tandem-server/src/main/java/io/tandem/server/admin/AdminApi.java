@@ -91,6 +91,7 @@ public final class AdminApi {
         router.add("GET", "/api/admin/agents", x -> core.read(AdminView::agents).thenApply(HttpReply::ok));
         router.add("GET", "/api/admin/routing", x -> core.read(AdminView::routing).thenApply(HttpReply::ok));
         router.add("GET", "/api/admin/recordings", x -> core.read(AdminView::recordingsNow).thenApply(HttpReply::ok));
+        router.add("GET", "/api/admin/monitorings", x -> core.read(AdminView::monitorings).thenApply(HttpReply::ok));
         router.add("POST", "/api/admin/calls/{connId}/recording", x -> {
             com.fasterxml.jackson.databind.JsonNode body = x.jsonBody();
             String dn = x.requiredField(body, "dn");

@@ -66,6 +66,7 @@ public final class AdminView {
     private final io.tandem.server.route.RoutingDesk routing;
     private final io.tandem.server.recording.RecordingDesk recordings;
     private final io.tandem.server.recording.RecordingRequests recordingRequests;
+    private io.tandem.server.monitor.MonitorDesk monitors;
 
     /**
      * An agent as the console shows it.
@@ -94,6 +95,33 @@ public final class AdminView {
      */
     public java.util.concurrent.CompletableFuture<Void> record(String connId, String dn, boolean start) {
         return recordingRequests.administer(connId, dn, start);
+    }
+
+    /** Shows the monitorings of {@code desk} too. At start-up. */
+    public void showMonitorings(io.tandem.server.monitor.MonitorDesk desk) {
+        this.monitors = desk;
+    }
+
+    /** The monitoring requests and sessions now (a session has a monitored call). */
+    public List<MonitoringRow> monitorings() {
+        if (monitors == null) {
+            return List.of();
+        }
+        return monitors.snapshot().stream().map(w -> new MonitoringRow(w.supervisorDn(), w.agentDn(),
+                io.tandem.server.monitor.MonitorDesk.modeName(w.mode()), w.everyCall() ? "agent" : "call",
+                calls.byCallId(w.monitoredCallId()).map(io.tandem.server.call.CallRecord::connId).orElse(null))).toList();
+    }
+
+    /**
+     * A monitoring as the console shows it.
+     *
+     * @param supervisorDn the supervisor
+     * @param agentDn the agent
+     * @param mode {@code mute}, {@code coach} or {@code connect}
+     * @param scope {@code call} or {@code agent}
+     * @param monitoredConnId the ConnID of the call monitored now, or null while waiting for one
+     */
+    public record MonitoringRow(String supervisorDn, String agentDn, String mode, String scope, String monitoredConnId) {
     }
 
     /** The recordings running or paused now. */

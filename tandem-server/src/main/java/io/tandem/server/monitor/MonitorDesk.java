@@ -76,7 +76,8 @@ public final class MonitorDesk implements LinkEvents.DeviceStateObserver {
         changes.accept(agentDn, w == null ? null : new MonitorWatch(w.supervisorDn, w.agentDn, w.everyCall, w.mode, w.monitoredCallId));
     }
 
-    List<MonitorWatch> snapshot() {
+    /** The monitoring requests as values (replica, console). */
+    public List<MonitorWatch> snapshot() {
         return byAgent.values().stream().map(w -> new MonitorWatch(w.supervisorDn, w.agentDn, w.everyCall, w.mode, w.monitoredCallId)).toList();
     }
 
@@ -183,6 +184,11 @@ public final class MonitorDesk implements LinkEvents.DeviceStateObserver {
             }
         }
         return ext;
+    }
+
+    /** The protocol's name of {@code mode}: mute, coach or connect. */
+    public static String modeName(MonitorMode mode) {
+        return wireMode(mode);
     }
 
     static String wireMode(MonitorMode mode) {
