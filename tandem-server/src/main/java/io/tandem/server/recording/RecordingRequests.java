@@ -16,7 +16,10 @@ import io.tandem.server.request.RequestHandlers;
 import io.tandem.switchlink.RecordingRequest;
 import io.tandem.switchlink.SwitchException;
 import io.tandem.switchlink.SwitchLink;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -90,6 +93,8 @@ public final class RecordingRequests {
         if (!call.hasParty(dn)) {
             throw new CtiRequestException(ErrorCode.INVALID_CONN_ID, dn + " is not on call " + connId);
         }
+        RecordingRequest.Tone tone = option(r, "tone", RecordingRequest.Tone.class, RecordingRequest.Tone.NONE);
+        RecordingRequest.Invocation mode = option(r, "mode", RecordingRequest.Invocation.class, RecordingRequest.Invocation.SILENT);
         Optional<Recording> now = desk.of(call.callId(), dn);
         RecordingRequest request = switch (kind) {
             case RecordingDesk.START -> {
@@ -97,12 +102,12 @@ public final class RecordingRequests {
                     throw new CtiRequestException(ErrorCode.IN_SAME_STATE, dn + " is " + (now.get().paused() ? "paused" : "recorded")
                             + " on " + connId + " already (" + now.get().recordingId() + ")");
                 }
-                yield new RecordingRequest(true, dn, call.callId(), r.extensions().getString("id").orElse(null), 0);
+                yield new RecordingRequest(true, dn, call.callId(), r.extensions().getString("id").orElse(null), tone, mode, 0);
             }
             case RecordingDesk.RESUME -> {
                 Recording paused = now.filter(Recording::paused).orElseThrow(() -> new CtiRequestException(ErrorCode.IN_SAME_STATE,
                         dn + " has no paused recording on " + connId));
-                yield new RecordingRequest(true, dn, call.callId(), paused.recordingId(), 0);
+                yield new RecordingRequest(true, dn, call.callId(), paused.recordingId(), tone, mode, 0);
             }
             case RecordingDesk.PAUSE -> {
                 now.filter(rec -> !rec.paused()).orElseThrow(() -> new CtiRequestException(ErrorCode.IN_SAME_STATE,
@@ -135,5 +140,24 @@ public final class RecordingRequests {
                 sender.send(client, RequestDispatcher.errorEvent(ErrorMapping.forSwitch(failure.error()), failure.getMessage(), referenceId, dn));
             }
         }, coreThread);
+    }
+
+    /**
+     * {@code Extensions.<key>}: one of {@code type}'s constants in lower case, or {@code fallback} when absent; anything
+     * else is refused with 53 naming the values allowed.
+     */
+    private static <E extends Enum<E>> E option(Message r, String key, Class<E> type, E fallback) {
+        Optional<String> given = r.extensions().getString(key);
+        if (given.isEmpty()) {
+            return fallback;
+        }
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equalsIgnoreCase(given.get())) {
+                return value;
+            }
+        }
+        List<String> allowed = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+        throw new CtiRequestException(ErrorCode.INVALID_ATTRIBUTE, "Extensions." + key + " '" + given.get() + "' is not one of "
+                + String.join(", ", allowed));
     }
 }

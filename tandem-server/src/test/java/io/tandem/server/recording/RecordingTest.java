@@ -125,6 +125,26 @@ class RecordingTest extends HarnessTest {
     }
 
     @Test
+    void theToneAndTheModeOfARequestReachTheSwitchAndUnknownOnesAreRefused() {
+        Agent agent = t.registered("agent", "6005");
+        String c = connected(agent, "6005");
+        error(agent.answer(request(REQUEST_PRIVATE_SERVICE, "6005", Attribute.CONN_ID, c, Attribute.PRIVATE_MSG_ID, "GSIP_RECORD_START",
+                Attribute.EXTENSIONS, ext("tone", "loud"))), EVENT_ERROR, 53);
+        error(agent.answer(request(REQUEST_PRIVATE_SERVICE, "6005", Attribute.CONN_ID, c, Attribute.PRIVATE_MSG_ID, "GSIP_RECORD_START",
+                Attribute.EXTENSIONS, ext("mode", "loud"))), EVENT_ERROR, 53);
+        assertThat(t.get("/api/switch/recordings").body()).isEmpty();
+
+        io.tandem.protocol.KeyValueList options = ext("tone", "both", "mode", "user", "id", "CASE-42");
+        assertThat(agent.answer(request(REQUEST_PRIVATE_SERVICE, "6005", Attribute.CONN_ID, c, Attribute.PRIVATE_MSG_ID,
+                "GSIP_RECORD_START", Attribute.EXTENSIONS, options)).type()).isEqualTo(EVENT_ACK);
+        assertThat(info(agent, "6005", "GSIP_RECORD_START", "started").extensions().getString("RECORDING_ID")).contains("CASE-42");
+        com.fasterxml.jackson.databind.JsonNode session = t.get("/api/switch/recordings").body().get(0);
+        assertThat(session.get("recordingId").asText()).isEqualTo("CASE-42");
+        assertThat(session.get("tone").asText()).isEqualTo("BOTH");
+        assertThat(session.get("invocation").asText()).isEqualTo("USER");
+    }
+
+    @Test
     void anAutomaticLineIsRecordedWithoutARequestStoppedByHoldAndStartedAgainByRetrieve() {
         Agent agent = t.registered("agent", "6010");
         String c = connected(agent, "6010");

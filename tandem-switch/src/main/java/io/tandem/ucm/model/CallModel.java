@@ -296,7 +296,7 @@ public final class CallModel {
             Call call = call(r.callId());
             Party party = party(call, r.dn());
             if (r.start()) {
-                recordings.start(call.id, party.address, party.device, party.state, r.recordingId(), r.correlation());
+                recordings.start(call.id, party.address, party.device, party.state, r);
             } else {
                 recordings.stop(call.id, party.address, r.correlation());
             }

@@ -2,6 +2,7 @@ package io.tandem.ucm.model;
 
 import io.tandem.switchlink.CallEventType;
 import io.tandem.switchlink.DeviceType;
+import io.tandem.switchlink.RecordingRequest;
 import io.tandem.switchlink.RecordingState;
 import io.tandem.switchlink.SwitchError;
 import io.tandem.switchlink.SwitchEvent;
@@ -19,8 +20,12 @@ import java.util.function.Consumer;
  */
 public final class Recordings {
 
-    /** A recording as the control API shows it. */
-    public record Session(String recordingId, long callId, String dn, String device, String recorder, boolean automatic) {
+    /**
+     * A recording as the control API shows it: {@code tone} is who hears the notification tone, {@code invocation} whether
+     * the phone shows the recording (automatic recordings: no tone, silent).
+     */
+    public record Session(String recordingId, long callId, String dn, String device, String recorder, boolean automatic,
+            RecordingRequest.Tone tone, RecordingRequest.Invocation invocation) {
     }
 
     private record Key(long callId, String dn) {
@@ -56,7 +61,7 @@ public final class Recordings {
      * {@code device}: refused (nothing changed) unless the line records on application request, the party is connected
      * and not recorded already.
      */
-    void start(long callId, String dn, Device device, PartyState state, String recordingId, long correlation) {
+    void start(long callId, String dn, Device device, PartyState state, RecordingRequest request) {
         SwitchConfig.DnRecording line = line(dn);
         if (line.option() != SwitchConfig.RecordingOption.APPLICATION) {
             throw new SwitchException(SwitchError.RECORDING_NOT_ENABLED, "line " + dn + " has recording option "
@@ -71,7 +76,8 @@ public final class Recordings {
                     + active.get(key).recordingId() + ")");
         }
         held.remove(key);
-        begin(key, device, line, recordingId != null ? recordingId : newId(), false, correlation);
+        begin(key, device, line, request.recordingId() != null ? request.recordingId() : newId(), false, request.tone(),
+                request.invocation(), request.correlation());
     }
 
     /** An application asks to stop recording {@code dn} on call {@code callId}. */
@@ -102,9 +108,9 @@ public final class Recordings {
                 Session wasHeld = held.remove(key);
                 SwitchConfig.DnRecording line = line(dn);
                 if (wasHeld != null) {
-                    begin(key, device, line, wasHeld.recordingId(), wasHeld.automatic(), 0);
+                    begin(key, device, line, wasHeld.recordingId(), wasHeld.automatic(), wasHeld.tone(), wasHeld.invocation(), 0);
                 } else if (line.option() == SwitchConfig.RecordingOption.AUTOMATIC) {
-                    begin(key, device, line, newId(), true, 0);
+                    begin(key, device, line, newId(), true, RecordingRequest.Tone.NONE, RecordingRequest.Invocation.SILENT, 0);
                 }
             }
             case HELD -> {
@@ -134,8 +140,9 @@ public final class Recordings {
      * Starts a session: FAILED instead when the line has no media source for this device (a CTI remote device records
      * only through a gateway) or the recorder cannot be reached.
      */
-    private void begin(Key key, Device device, SwitchConfig.DnRecording line, String id, boolean automatic, long correlation) {
-        Session session = new Session(id, key.callId(), key.dn(), device.name(), line.recorder(), automatic);
+    private void begin(Key key, Device device, SwitchConfig.DnRecording line, String id, boolean automatic, RecordingRequest.Tone tone,
+            RecordingRequest.Invocation invocation, long correlation) {
+        Session session = new Session(id, key.callId(), key.dn(), device.name(), line.recorder(), automatic, tone, invocation);
         String failure = null;
         if (device.type() == DeviceType.CTI_REMOTE_DEVICE && line.mediaSource() != SwitchConfig.MediaSource.GATEWAY) {
             failure = "NO_MEDIA_SOURCE";
