@@ -30,7 +30,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", description = "offered activations per second (activate; default ${DEFAULT-VALUE})")
     int rate = 1_000;
 
-    @Option(names = "--find-max", description = "activate: double the rate until it is no longer sustainable")
+    @Option(names = "--find-max", description = "activate: double the rate until it is no longer sustainable, then bisect to within 10 %")
     boolean findMax;
 
     @Option(names = "--max-rate", description = "activate --find-max: highest rate tried (default ${DEFAULT-VALUE})")
@@ -177,19 +177,27 @@ public final class BenchCommand implements Callable<Integer> {
         if (!findMax) {
             return first;
         }
-        List<Integer> sustained = new ArrayList<>();
+        List<String> tried = new ArrayList<>();
+        int sustained = 0;
+        int failed = 0;
         BenchResult step = first;
         int r = rate;
-        while (ActivateScenario.sustainable(step)) {
-            sustained.add(r);
-            r *= 2;
-            if (r > maxRate) {
+        while (true) {
+            boolean ok = ActivateScenario.sustainable(step);
+            tried.add(r + (ok ? " ok" : " no"));
+            if (ok) {
+                sustained = r;
+            } else {
+                failed = r;
+            }
+            r = CeilingSearch.next(sustained, failed, maxRate);
+            if (r == 0) {
                 break;
             }
             step = activate.step(r);
         }
-        return first.put("maxSustainablePerSecond", sustained.isEmpty() ? 0 : sustained.get(sustained.size() - 1))
-                .put("ratesTried", sustained.size() + (ActivateScenario.sustainable(step) ? 0 : 1));
+        return first.put("maxSustainablePerSecond", sustained).put("firstUnsustainablePerSecond", failed)
+                .put("ratesTried", tried.size()).put("steps", String.join(", ", tried));
     }
 
     private void addRatio(BenchResult result) throws Exception {

@@ -76,6 +76,10 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
     /** As {@link #start(SwitchConfig, Database)}, with {@code clock} for Extension Mobility login times. */
     public static EmbeddedSwitch start(SwitchConfig config, Database database, java.time.Clock clock) {
         SwitchStore store = new SwitchStore(database);
+        io.tandem.ucm.store.SwitchJournal journal = io.tandem.ucm.store.SwitchJournal.of(database);
+        if (journal != null) {
+            journal.replayInto(database); // what the switch confirmed before it was killed, before the configuration is applied
+        }
         store.importConfig(store.withChanges(config));
         StoredSwitch stored = store.load();
         SwitchModel model = new SwitchModel(stored.config(), stored.addedDestinations(), stored.serviceStates(), stored.diversions(), store);
@@ -88,7 +92,7 @@ public final class EmbeddedSwitch implements SwitchConnector, io.tandem.ucm.em.E
         io.tandem.common.concurrent.OwnerThread thread = new io.tandem.common.concurrent.OwnerThread("ucm-switch", CAPACITY);
         LOG.info("embedded switch started: {} devices, {} application users", stored.config().devices().size(),
                 stored.config().applicationUsers().size());
-        io.tandem.ucm.store.SwitchWriter writer = new io.tandem.ucm.store.SwitchWriter(database, thread);
+        io.tandem.ucm.store.SwitchWriter writer = new io.tandem.ucm.store.SwitchWriter(database, journal, thread);
         store.writeWith(writer);
         EmbeddedSwitch sw = new EmbeddedSwitch(thread, model, em, store, writer, clock);
         em.setListener(c -> { // the phone restarts: its calls are released, then it comes back with its new lines

@@ -85,7 +85,16 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inDurableTransaction(String doing, Work<T> work) {
         T result = inTransaction(doing, work);
-        if (settings.url().startsWith("jdbc:h2:file:")) {
+        flushToFile(doing);
+        return result;
+    }
+
+    /**
+     * Writes everything committed so far into an embedded H2 database's file (CHECKPOINT), so that it survives the
+     * process being killed; nothing to do for PostgreSQL or an in-memory database.
+     */
+    public void flushToFile(String doing) {
+        if (embeddedFile().isPresent()) {
             inTransaction(doing + " (flush to the file)", c -> {
                 try (var statement = c.createStatement()) {
                     statement.execute("CHECKPOINT");
@@ -93,7 +102,17 @@ public final class Database implements AutoCloseable {
                 return null;
             });
         }
-        return result;
+    }
+
+    /** The file of an embedded H2 database (its path as in the URL, without H2's extension); empty for any other. */
+    public java.util.Optional<java.nio.file.Path> embeddedFile() {
+        String prefix = "jdbc:h2:file:";
+        if (!settings.url().startsWith(prefix)) {
+            return java.util.Optional.empty();
+        }
+        String rest = settings.url().substring(prefix.length());
+        int options = rest.indexOf(';');
+        return java.util.Optional.of(java.nio.file.Path.of(options < 0 ? rest : rest.substring(0, options)));
     }
 
     /** The data source. */

@@ -294,55 +294,62 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
 
     @Override
     public void remoteDestinationAdded(String device, String name, String number, Runnable undo) {
-        writer.write("store remote destination " + number, false, c -> update(c,
-                "INSERT INTO sw_remote_destination (device_name, rd_number, rd_name, origin) VALUES (?, ?, ?, ?)",
-                device, number, name, CTI_ORIGIN), undo);
+        writer.write("store remote destination " + number, List.of(
+                st("DELETE FROM sw_remote_destination WHERE device_name = ? AND rd_number = ?", device, number),
+                st("INSERT INTO sw_remote_destination (device_name, rd_number, rd_name, origin) VALUES (?, ?, ?, ?)",
+                        device, number, name, CTI_ORIGIN)), undo);
     }
 
     @Override
     public void remoteDestinationRemoved(String device, String number, Runnable undo) {
-        writer.write("remove remote destination " + number, false, c -> update(c,
-                "DELETE FROM sw_remote_destination WHERE device_name = ? AND rd_number = ?", device, number), undo);
+        writer.write("remove remote destination " + number, List.of(
+                st("DELETE FROM sw_remote_destination WHERE device_name = ? AND rd_number = ?", device, number)), undo);
     }
 
     @Override
     public void serviceStateChanged(String device, boolean inService, Runnable undo) {
-        writer.write("store the service state of " + device, true, c -> {
-            update(c, "DELETE FROM sw_device_state WHERE device_name = ?", device);
-            return update(c, "INSERT INTO sw_device_state VALUES (?, ?)", device, inService);
-        }, undo);
+        writer.write("store the service state of " + device, List.of(
+                st("DELETE FROM sw_device_state WHERE device_name = ?", device),
+                st("INSERT INTO sw_device_state VALUES (?, ?)", device, inService)), undo);
     }
 
     @Override
     public void doNotDisturbChanged(String holderKind, String holder, boolean on, Runnable undo) {
-        writer.write("store Do Not Disturb of " + holderKind + " " + holder, true, c -> {
-            update(c, "DELETE FROM sw_dnd WHERE holder_kind = ? AND holder_name = ?", holderKind, holder);
-            return on ? update(c, "INSERT INTO sw_dnd (holder_kind, holder_name) VALUES (?, ?)", holderKind, holder) : 0;
-        }, undo);
+        List<SwitchJournal.Statement> statements = new ArrayList<>();
+        statements.add(st("DELETE FROM sw_dnd WHERE holder_kind = ? AND holder_name = ?", holderKind, holder));
+        if (on) {
+            statements.add(st("INSERT INTO sw_dnd (holder_kind, holder_name) VALUES (?, ?)", holderKind, holder));
+        }
+        writer.write("store Do Not Disturb of " + holderKind + " " + holder, statements, undo);
     }
 
     @Override
     public void forwardAllChanged(String dn, String destination, Runnable undo) {
-        writer.write("store Call Forward All of " + dn, true, c -> {
-            update(c, "DELETE FROM sw_forward_all WHERE dn = ?", dn);
-            return destination == null ? 0 : update(c, "INSERT INTO sw_forward_all (dn, destination) VALUES (?, ?)", dn, destination);
-        }, undo);
+        List<SwitchJournal.Statement> statements = new ArrayList<>();
+        statements.add(st("DELETE FROM sw_forward_all WHERE dn = ?", dn));
+        if (destination != null) {
+            statements.add(st("INSERT INTO sw_forward_all (dn, destination) VALUES (?, ?)", dn, destination));
+        }
+        writer.write("store Call Forward All of " + dn, statements, undo);
     }
 
     @Override
     public void loggedIn(io.tandem.ucm.em.EmLogin login, Runnable undo) {
-        writer.write("store the login of " + login.userId() + " to " + login.device(), true, c -> {
-            update(c, "DELETE FROM sw_em_login WHERE device_name = ?", login.device());
-            update(c, "INSERT INTO sw_em_login (device_name, user_id, profile_name, login_millis, logout_at_millis) VALUES (?, ?, ?, ?, ?)",
-                    login.device(), login.userId(), login.profile(), login.loginMillis(), login.logoutAtMillis());
-            update(c, "DELETE FROM sw_em_last_login WHERE device_name = ?", login.device());
-            return update(c, "INSERT INTO sw_em_last_login (device_name, user_id) VALUES (?, ?)", login.device(), login.userId());
-        }, undo);
+        writer.write("store the login of " + login.userId() + " to " + login.device(), List.of(
+                st("DELETE FROM sw_em_login WHERE device_name = ?", login.device()),
+                st("INSERT INTO sw_em_login (device_name, user_id, profile_name, login_millis, logout_at_millis) VALUES (?, ?, ?, ?, ?)",
+                        login.device(), login.userId(), login.profile(), login.loginMillis(), login.logoutAtMillis()),
+                st("DELETE FROM sw_em_last_login WHERE device_name = ?", login.device()),
+                st("INSERT INTO sw_em_last_login (device_name, user_id) VALUES (?, ?)", login.device(), login.userId())), undo);
     }
 
     @Override
     public void loggedOut(String device, Runnable undo) {
-        writer.write("remove the login on " + device, true, c -> update(c, "DELETE FROM sw_em_login WHERE device_name = ?", device), undo);
+        writer.write("remove the login on " + device, List.of(st("DELETE FROM sw_em_login WHERE device_name = ?", device)), undo);
+    }
+
+    private static SwitchJournal.Statement st(String sql, Object... args) {
+        return SwitchJournal.Statement.of(sql, args);
     }
 
     /** The stored logins. */

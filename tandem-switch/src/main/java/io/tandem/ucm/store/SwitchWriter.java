@@ -13,12 +13,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the switch's run-time state off the switch thread: one thread, "ucm-persistence", takes the writes in the
- * order they were queued and commits everything waiting in one transaction (a group commit; durable with CHECKPOINT
- * when any write of the group asks for it). A write that fails is isolated (the group is retried one write per
- * transaction), its undo runs on the switch thread and its future fails; the others are kept.
+ * order they were queued and commits everything waiting in one transaction (a group commit). A write that fails is
+ * isolated (the group is retried one write per transaction), its undo runs on the switch thread and its future fails;
+ * the others are kept.
  *
- * <p>The switch thread answers a request only once the writes it queued are committed ({@link #collect}), so what
- * the switch answered survives a crash, and the switch thread never waits for the database.
+ * <p>Durability (docs/architecture.md): on an embedded H2 file, the statements of a group's journaled writes are
+ * appended to the {@link SwitchJournal} after the commit and before the futures complete; a group with a write that
+ * cannot be journaled (a run-time configuration change) is flushed into the database file with CHECKPOINT instead,
+ * which also empties the journal, as does a checkpoint after a second without writes or when the journal passes
+ * {@link #JOURNAL_LIMIT}. On PostgreSQL a commit is durable by itself. The switch thread answers a request only once
+ * the writes it queued are done ({@link #collect}), so what the switch answered survives the process being killed,
+ * and the switch thread never waits for the database.
  */
 public final class SwitchWriter implements AutoCloseable {
 
@@ -28,11 +33,20 @@ public final class SwitchWriter implements AutoCloseable {
     public static final int CAPACITY = 100_000;
     /** Writes per transaction at most. */
     static final int GROUP = 1_000;
+    /** Journal bytes beyond which the writer checkpoints even while writes keep coming. */
+    static final long JOURNAL_LIMIT = 8L * 1024 * 1024;
+    /** Quiet time after which what the journal holds is checkpointed into the database file. */
+    static final long CHECKPOINT_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
-    private record Write(String doing, boolean durable, Database.Work<?> work, Runnable undo, CompletableFuture<Void> done) {
+    /** A write; {@code statements} is what the journal records of it, null for a write that must be checkpointed. */
+    private record Write(String doing, boolean durable, Database.Work<?> work, List<SwitchJournal.Statement> statements, Runnable undo,
+            CompletableFuture<Void> done) {
     }
 
     private final Database database;
+    private final SwitchJournal journal;
+    private long lastCheckpoint = System.nanoTime();
+    private final long checkpointAfterNanos;
     private final Executor owner;
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger depth = new AtomicInteger();
@@ -41,9 +55,24 @@ public final class SwitchWriter implements AutoCloseable {
     private List<CompletableFuture<Void>> collecting;
     private volatile boolean closed;
 
-    /** A writer to {@code database} whose undo actions run on {@code owner} (the switch thread). */
+    /** A writer to {@code database} whose undo actions run on {@code owner} (the switch thread), without a journal. */
     public SwitchWriter(Database database, Executor owner) {
+        this(database, null, owner);
+    }
+
+    /**
+     * A writer to {@code database} whose undo actions run on {@code owner} (the switch thread); {@code journal} (null
+     * when the database's commits need none) makes journaled writes durable.
+     */
+    public SwitchWriter(Database database, SwitchJournal journal, Executor owner) {
+        this(database, journal, owner, CHECKPOINT_AFTER_NANOS);
+    }
+
+    /** As {@link #SwitchWriter(Database, SwitchJournal, Executor)}, checkpointing after {@code checkpointAfterNanos} without writes. */
+    SwitchWriter(Database database, SwitchJournal journal, Executor owner, long checkpointAfterNanos) {
+        this.checkpointAfterNanos = checkpointAfterNanos;
         this.database = database;
+        this.journal = journal;
         this.owner = owner;
         this.thread = new Thread(this::run, "ucm-persistence");
         thread.setDaemon(true);
@@ -55,7 +84,24 @@ public final class SwitchWriter implements AutoCloseable {
      * check that the change is still there. The returned future completes when the write is committed.
      */
     public CompletableFuture<Void> write(String doing, boolean durable, Database.Work<?> work, Runnable undo) {
-        Write write = new Write(doing, durable, work, undo, new CompletableFuture<>());
+        return queue(new Write(doing, durable, work, null, undo, new CompletableFuture<>()));
+    }
+
+    /**
+     * Queues {@code statements} (switch thread), durable through the journal: each must be keyed (a delete by key, an
+     * insert after one), so that replaying them is harmless. Otherwise as {@link #write}.
+     */
+    public CompletableFuture<Void> write(String doing, List<SwitchJournal.Statement> statements, Runnable undo) {
+        List<SwitchJournal.Statement> copy = List.copyOf(statements);
+        return queue(new Write(doing, true, c -> {
+            for (SwitchJournal.Statement st : copy) {
+                st.run(c);
+            }
+            return null;
+        }, copy, undo, new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<Void> queue(Write write) {
         depth.incrementAndGet();
         queue.add(write);
         if (collecting != null) {
@@ -104,34 +150,58 @@ public final class SwitchWriter implements AutoCloseable {
             try {
                 Write first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    checkpointIfDue(true);
                     continue;
                 }
                 group.add(first);
                 queue.drainTo(group, GROUP - 1);
                 commit(group);
+                checkpointIfDue(queue.isEmpty());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                LOG.error("the switch's writer failed: {}", e.toString(), e);
             } finally {
                 group.clear();
             }
         }
+        if (journal != null) {
+            checkpoint();
+            journal.close();
+        }
+    }
+
+    /** Empties the journal into the database file when it is big, or when the writer is idle and a second has passed. */
+    private void checkpointIfDue(boolean idle) {
+        if (journal == null || journal.bytes() == 0) {
+            return;
+        }
+        if (journal.bytes() > JOURNAL_LIMIT || (idle && System.nanoTime() - lastCheckpoint > checkpointAfterNanos)) {
+            checkpoint();
+        }
+    }
+
+    private void checkpoint() {
+        try {
+            database.flushToFile("checkpoint the switch journal");
+            journal.reset();
+        } catch (RuntimeException e) {
+            LOG.warn("could not checkpoint the switch journal (it is kept and replayed at the next start): {}", e.toString());
+        }
+        lastCheckpoint = System.nanoTime();
     }
 
     private void commit(List<Write> group) {
-        boolean durable = group.stream().anyMatch(Write::durable);
+        boolean checkpointed = group.stream().anyMatch(w -> w.durable && w.statements == null);
         try {
-            Database.Work<Void> all = c -> {
+            database.inTransaction("store " + group.size() + " switch changes", c -> {
                 for (Write w : group) {
                     w.work.run(c);
                 }
                 return null;
-            };
-            if (durable) {
-                database.inDurableTransaction("store " + group.size() + " switch changes", all);
-            } else {
-                database.inTransaction("store " + group.size() + " switch changes", all);
-            }
+            });
+            makeDurable(group, checkpointed);
             depth.addAndGet(-group.size()); // before the answers: whoever sees one sees the writer caught up with it
             group.forEach(w -> w.done.complete(null));
         } catch (RuntimeException e) {
@@ -144,6 +214,28 @@ public final class SwitchWriter implements AutoCloseable {
                 commit(List.of(w));
             }
         }
+    }
+
+    /** After the commit of {@code group}, before its answers. */
+    private void makeDurable(List<Write> group, boolean checkpointed) {
+        if (journal == null) {
+            if (checkpointed) {
+                database.flushToFile("store " + group.size() + " switch changes");
+            }
+            return;
+        }
+        if (!checkpointed) {
+            List<List<SwitchJournal.Statement>> journaled = group.stream().map(Write::statements).filter(java.util.Objects::nonNull).toList();
+            try {
+                if (!journaled.isEmpty()) {
+                    journal.append(journaled);
+                }
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("could not append to the switch journal; writing the database file instead: {}", e.toString());
+            }
+        }
+        checkpoint();
     }
 
     private void fail(Write write, RuntimeException e) {
