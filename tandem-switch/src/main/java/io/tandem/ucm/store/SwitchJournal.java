@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * appended to a file (one {@code write} call per group, a line per write) before the switch answers, so that a change
  * the switch confirmed survives the process being killed without H2 writing its file for every group (H2 writes its
  * file in the background; a {@code CHECKPOINT} costs milliseconds). The journal is emptied after each checkpoint, and
- * replayed into the database at the next start: every journaled statement is keyed (a delete by key, then an insert),
- * so replaying a journal whose first part is in the database already gives the same tables.
+ * replayed into the database at the next start: every journaled statement is keyed (a delete by key, or an insert of a
+ * key that is absent at that point of the sequence), and an insert whose key is there already is skipped during the
+ * replay, so replaying a journal whose first part is in the database already gives the same tables.
  *
  * <p>Not synced to the disk: a killed process loses nothing, a machine that loses power can lose what the operating
  * system had not written yet (docs/architecture.md, durability contract). Used by the writer thread only.
@@ -35,6 +36,8 @@ public final class SwitchJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchJournal.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Statement>> LINE = new TypeReference<>() { };
+    /** SQLSTATE of a unique constraint violation. */
+    private static final String DUPLICATE_KEY = "23505";
 
     /**
      * One SQL statement with its arguments (strings, numbers, booleans or nulls).
@@ -99,7 +102,7 @@ public final class SwitchJournal implements AutoCloseable {
             database.inTransaction("replay " + writes.size() + " journaled switch changes", c -> {
                 for (List<Statement> write : writes) {
                     for (Statement s : write) {
-                        s.run(c);
+                        replay(c, s);
                     }
                 }
                 return null;
@@ -109,6 +112,19 @@ public final class SwitchJournal implements AutoCloseable {
         }
         reset();
         return writes.size();
+    }
+
+    /** Runs {@code s}, skipping an insert whose row is there already (the database held that part of the journal). */
+    private static void replay(Connection c, Statement s) throws SQLException {
+        java.sql.Savepoint before = c.setSavepoint();
+        try {
+            s.run(c);
+        } catch (SQLException e) {
+            if (!DUPLICATE_KEY.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(before);
+        }
     }
 
     private List<List<Statement>> read() {

@@ -295,7 +295,6 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
     @Override
     public void remoteDestinationAdded(String device, String name, String number, Runnable undo) {
         writer.write("store remote destination " + number, List.of(
-                st("DELETE FROM sw_remote_destination WHERE device_name = ? AND rd_number = ?", device, number),
                 st("INSERT INTO sw_remote_destination (device_name, rd_number, rd_name, origin) VALUES (?, ?, ?, ?)",
                         device, number, name, CTI_ORIGIN)), undo);
     }

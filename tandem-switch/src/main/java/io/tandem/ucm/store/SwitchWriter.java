@@ -88,8 +88,8 @@ public final class SwitchWriter implements AutoCloseable {
     }
 
     /**
-     * Queues {@code statements} (switch thread), durable through the journal: each must be keyed (a delete by key, an
-     * insert after one), so that replaying them is harmless. Otherwise as {@link #write}.
+     * Queues {@code statements} (switch thread), durable through the journal: each must be keyed (a delete by key, or an
+     * insert of a key that the switch knows is absent), so that replaying them is harmless. Otherwise as {@link #write}.
      */
     public CompletableFuture<Void> write(String doing, List<SwitchJournal.Statement> statements, Runnable undo) {
         List<SwitchJournal.Statement> copy = List.copyOf(statements);

@@ -88,15 +88,19 @@ class SwitchJournalTest {
         createTable(db);
         SwitchJournal journal = SwitchJournal.of(db);
         List<List<SwitchJournal.Statement>> writes = new ArrayList<>(List.of(put(1, "a"), put(1, "b"), put(2, "c"),
-                List.of(SwitchJournal.Statement.of("DELETE FROM t WHERE k = ?", 2)), put(3, "d")));
+                List.of(SwitchJournal.Statement.of("DELETE FROM t WHERE k = ?", 2)), put(3, "d"),
+                List.of(SwitchJournal.Statement.of("INSERT INTO t VALUES (?, ?)", 4, "e")),
+                List.of(SwitchJournal.Statement.of("DELETE FROM t WHERE k = ?", 4)),
+                List.of(SwitchJournal.Statement.of("INSERT INTO t VALUES (?, ?)", 4, "f"))));
         journal.append(writes);
-        db.inTransaction("the first two writes made it to the file", c -> c.createStatement().executeUpdate("INSERT INTO t VALUES (1, 'b')"));
+        db.inTransaction("the first six writes made it to the file",
+                c -> c.createStatement().executeUpdate("INSERT INTO t VALUES (1, 'b'), (3, 'd'), (4, 'e')"));
         Path file = Path.of(db.embeddedFile().orElseThrow() + ".switch-journal");
         Files.writeString(file, "[{\"sql\":\"INSERT INTO t VALUES (?, ?)\",\"args\":[9,", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         journal.close();
 
-        assertThat(SwitchJournal.of(db).replayInto(db)).isEqualTo(5);
-        assertThat(rows(db)).containsExactly(Map.entry(1, "b"), Map.entry(3, "d"));
+        assertThat(SwitchJournal.of(db).replayInto(db)).isEqualTo(8);
+        assertThat(rows(db)).containsExactly(Map.entry(1, "b"), Map.entry(3, "d"), Map.entry(4, "f"));
         db.close();
     }
 
