@@ -184,7 +184,8 @@ public final class BenchCommand implements Callable<Integer> {
         int r = rate;
         while (true) {
             boolean ok = ActivateScenario.sustainable(step);
-            tried.add(r + (ok ? " ok" : " no"));
+            tried.add(r + (ok ? " ok" : " no") + " (achieved " + step.get("achievedPerSecond") + "/s, p99 " + step.get("activation.p99Ms")
+                    + " ms, errors " + step.get("activationErrors") + ")");
             if (ok) {
                 sustained = r;
             } else {

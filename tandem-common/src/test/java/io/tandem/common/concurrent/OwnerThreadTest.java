@@ -50,6 +50,44 @@ class OwnerThreadTest {
         assertThat(owner.queued()).isZero();
     }
 
+    @Test
+    void aTimerRunsOnTheOwnerThreadAfterWorkQueuedBeforeItWasDueAndNotAtAllOnceCancelled() throws Exception {
+        java.util.List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch hold = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> toCancel = new java.util.concurrent.atomic.AtomicReference<>();
+        owner.execute(() -> {
+            await(hold);
+            toCancel.get().cancel(false); // on the owner thread, after the timer was handed over, before it ran
+        });
+        java.util.concurrent.ScheduledFuture<?> kept = owner.schedule(() -> ran.add("timer on " + Thread.currentThread().getName()), 0,
+                TimeUnit.MILLISECONDS);
+        java.util.concurrent.ScheduledFuture<?> dropped = owner.schedule(() -> ran.add("cancelled timer"), 0, TimeUnit.MILLISECONDS);
+        toCancel.set(dropped);
+        owner.execute(() -> ran.add("work"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> owner.queued() == 3);
+        hold.countDown();
+
+        kept.get(5, TimeUnit.SECONDS);
+        owner.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        assertThat(ran).containsExactlyInAnyOrder("work", "timer on test-owner");
+        assertThat(dropped.isCancelled()).isTrue();
+    }
+
+    @Test
+    void aTaskThatThrowsDoesNotStopTheThreadAndAPeriodicTaskRunsUntilCancelled() throws Exception {
+        owner.execute(() -> {
+            throw new IllegalStateException("boom");
+        });
+        assertThat(owner.submit(() -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS)).isEqualTo("test-owner");
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ScheduledFuture<?> tick = owner.scheduleWithFixedDelay(runs::incrementAndGet, 0, 10, TimeUnit.MILLISECONDS);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> runs.get() >= 3);
+        owner.submit(() -> tick.cancel(false)).get(5, TimeUnit.SECONDS);
+        int after = runs.get();
+        owner.schedule(() -> { }, 50, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
+        assertThat(runs.get()).isEqualTo(after);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
