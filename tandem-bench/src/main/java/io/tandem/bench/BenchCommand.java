@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
 /** {@code ./tandem bench SCENARIO}: the load generator. docs/benchmarks.md describes the method. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure Tandem with many simulated clients over real TCP, against a baseline measured in the same run.",
-            "Scenarios: activate, fanout, calls, agents, routing, em, capacity, console, baseline, switchover."})
+            "Scenarios: activate, overload, fanout, calls, agents, routing, em, capacity, console, baseline, switchover."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | fanout | calls | agents | routing | em | capacity | console | baseline | switchover")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "activate | overload | fanout | calls | agents | routing | em | capacity | console | baseline | switchover")
     String scenario;
 
     @Option(names = "--terminals", description = "remote terminals (activate, console, switchover; default ${DEFAULT-VALUE})")
@@ -27,7 +27,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", description = "simulated client applications (default ${DEFAULT-VALUE})")
     int clients = 100;
 
-    @Option(names = "--rate", description = "offered activations per second (activate; default ${DEFAULT-VALUE})")
+    @Option(names = "--rate", description = "offered activations per second (activate, overload; default ${DEFAULT-VALUE})")
     int rate = 1_000;
 
     @Option(names = "--find-max", description = "activate: double the rate until it is no longer sustainable, then bisect to within 10 %")
@@ -90,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         switch (scenario) {
-            case "activate", "fanout", "calls", "agents", "routing", "em", "capacity", "console", "baseline", "switchover" -> {
+            case "activate", "overload", "fanout", "calls", "agents", "routing", "em", "capacity", "console", "baseline", "switchover" -> {
                 BenchResult result = scenario.equals("baseline") ? baseline() : scenario.equals("switchover") ? switchover() : againstServer();
                 result.print(System.out);
                 Path file = json != null ? json : Path.of("bench-results", scenario + ".json");
@@ -129,6 +129,8 @@ public final class BenchCommand implements Callable<Integer> {
             JsonNode before = target.jvm();
             BenchResult result = switch (scenario) {
                 case "activate" -> activate(target, pool);
+                case "overload" -> new OverloadScenario(pool.connect(target.host(), target.ctiPort(), "bench", clients), terminals)
+                        .run(rate, Duration.ofSeconds(seconds), Duration.ofSeconds(120));
                 case "capacity" -> CapacityScenario.run(target, pool, dns, capacityClients);
                 case "em" -> EmScenario.run(target, emWorkers, emPhones, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
                 case "console" -> ConsoleScenario.run(target, terminals, 4, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
@@ -146,7 +148,8 @@ public final class BenchCommand implements Callable<Integer> {
                     .put("server.cpuMs", after.path("cpuTimeMs").asLong() - before.path("cpuTimeMs").asLong())
                     .put("server.heapPeakMB", after.path("heapPeakBytes").asLong() / (1024 * 1024))
                     .put("server.heapMaxMB", after.path("heapMaxBytes").asLong() / (1024 * 1024));
-            if (!skipBaseline && !scenario.equals("capacity") && !scenario.equals("em") && !scenario.equals("console")) {
+            if (!skipBaseline && !scenario.equals("capacity") && !scenario.equals("em") && !scenario.equals("console")
+                    && !scenario.equals("overload")) {
                 addRatio(result);
             }
             return result;
@@ -160,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int phones = scenario.equals("capacity") ? dns : scenario.equals("em") ? emPhones : scenario.equals("agents") ? agents
                 : scenario.equals("routing") ? routingCallers + routingAgents : Math.max(2, 2 * pairs);
-        int configured = scenario.equals("activate") || scenario.equals("console") ? terminals
+        int configured = scenario.equals("activate") || scenario.equals("overload") || scenario.equals("console") ? terminals
                 : scenario.equals("capacity") || scenario.equals("em") ? 0 : 1;
         Path config = scenario.equals("routing") ? LoadConfig.writeWithRoutePoint(work.resolve("bench.yaml"), configured, phones)
                 : LoadConfig.write(work.resolve("bench.yaml"), configured, phones, scenario.equals("em"));

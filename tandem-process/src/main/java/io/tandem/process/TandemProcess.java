@@ -27,7 +27,8 @@ public record TandemProcess(Process process, Matcher up) {
 
     /**
      * Starts {@code io.tandem.app.Tandem} with {@code jvmOptions} and {@code args}, its standard error going
-     * to {@code log}, and returns once a line of its output matches {@code upLine}.
+     * to {@code log} and its standard output after the "up" line to {@code log.out}, and returns once a line of its
+     * output matches {@code upLine}.
      */
     public static TandemProcess start(String classPath, List<String> jvmOptions, Path log, Pattern upLine, List<String> args)
             throws IOException {
@@ -54,7 +55,8 @@ public record TandemProcess(Process process, Matcher up) {
         while ((line = out.readLine()) != null) {
             Matcher m = upLine.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> drain(out), "drain-" + process.pid());
+                Path outLog = log.resolveSibling(log.getFileName() + ".out");
+                Thread drain = new Thread(() -> drain(out, outLog), "drain-" + process.pid());
                 drain.setDaemon(true);
                 drain.start();
                 return new TandemProcess(process, m);
@@ -68,10 +70,14 @@ public record TandemProcess(Process process, Matcher up) {
         return Integer.parseInt(up.group(group));
     }
 
-    private static void drain(BufferedReader out) {
-        try {
-            while (out.readLine() != null) {
-                // discard
+    /** Copies the process's standard output after its "up" line to {@code file} (LOG.out beside LOG), so that its log is kept. */
+    private static void drain(BufferedReader out, Path file) {
+        try (java.io.Writer copy = java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                copy.write(line);
+                copy.write('\n');
+                copy.flush();
             }
         } catch (IOException e) {
             // the process ended

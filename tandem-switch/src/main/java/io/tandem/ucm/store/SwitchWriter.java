@@ -45,7 +45,7 @@ public final class SwitchWriter implements AutoCloseable {
 
     private final Database database;
     private final SwitchJournal journal;
-    private long lastCheckpoint = System.nanoTime();
+    private long lastWrite = System.nanoTime();
     private final long checkpointAfterNanos;
     private final Executor owner;
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
@@ -156,7 +156,8 @@ public final class SwitchWriter implements AutoCloseable {
                 group.add(first);
                 queue.drainTo(group, GROUP - 1);
                 commit(group);
-                checkpointIfDue(queue.isEmpty());
+                lastWrite = System.nanoTime();
+                checkpointIfDue(false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -172,12 +173,15 @@ public final class SwitchWriter implements AutoCloseable {
         }
     }
 
-    /** Empties the journal into the database file when it is big, or when the writer is idle and a second has passed. */
+    /**
+     * Empties the journal into the database file when it is big, or when no write came for a second (a checkpoint holds
+     * the writes behind it for some milliseconds, so it waits for a quiet moment rather than interrupting a busy one).
+     */
     private void checkpointIfDue(boolean idle) {
         if (journal == null || journal.bytes() == 0) {
             return;
         }
-        if (journal.bytes() > JOURNAL_LIMIT || (idle && System.nanoTime() - lastCheckpoint > checkpointAfterNanos)) {
+        if (journal.bytes() > JOURNAL_LIMIT || (idle && System.nanoTime() - lastWrite > checkpointAfterNanos)) {
             checkpoint();
         }
     }
@@ -189,7 +193,6 @@ public final class SwitchWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("could not checkpoint the switch journal (it is kept and replayed at the next start): {}", e.toString());
         }
-        lastCheckpoint = System.nanoTime();
     }
 
     private void commit(List<Write> group) {
