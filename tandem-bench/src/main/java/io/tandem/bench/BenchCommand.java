@@ -70,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
     String heap = "512m";
 
     @Option(names = "--server-java-option", paramLabel = "OPTION",
-            description = "extra JVM option for the server process, e.g. -XX:StartFlightRecording=filename=server.jfr (repeatable)")
+            description = "extra JVM option for the server process (switchover: the backup), e.g. -XX:StartFlightRecording=filename=server.jfr (repeatable)")
     List<String> serverJavaOptions = new ArrayList<>();
 
     @Option(names = "--server", paramLabel = "HOST:CTI:HTTP",
@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
     private BenchResult switchover() throws Exception {
         Path work = Files.createTempDirectory("tandem-bench-ha");
         try (SwitchoverScenario pair = new SwitchoverScenario(work, heap,
-                System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")));
+                System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions);
                 Clients pool = new Clients()) {
             return pair.run(pool, terminals, Math.min(clients, terminals), Duration.ofSeconds(120));
         }

@@ -42,11 +42,14 @@ final class SwitchoverScenario implements AutoCloseable {
     private final String heap;
     private final String classPath;
     private final List<Process> processes = new ArrayList<>();
+    private final List<String> serverOptions;
 
-    SwitchoverScenario(Path work, String heap, String classPath) {
+    /** A pair in {@code work}; {@code serverOptions} are added to the JVM options of the backup (the one to profile). */
+    SwitchoverScenario(Path work, String heap, String classPath, List<String> serverOptions) {
         this.work = work;
         this.heap = heap;
         this.classPath = classPath;
+        this.serverOptions = List.copyOf(serverOptions);
     }
 
     BenchResult run(Clients pool, int terminals, int clients, Duration timeout) throws Exception {
@@ -112,7 +115,11 @@ final class SwitchoverScenario implements AutoCloseable {
     }
 
     private Matcher start(String name, Pattern up, String... tandemArgs) throws IOException {
-        TandemProcess started = TandemProcess.start(classPath, List.of("-Xmx" + heap), work.resolve(name + ".log"), up, List.of(tandemArgs));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
+        if (name.equals("backup")) {
+            jvm.addAll(serverOptions);
+        }
+        TandemProcess started = TandemProcess.start(classPath, jvm, work.resolve(name + ".log"), up, List.of(tandemArgs));
         processes.add(started.process());
         return started.up();
     }

@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
 /** The CTI port: JSON lines over TCP. */
 public final class CtiTcpServer implements AutoCloseable {
 
+    /**
+     * Flushes are consolidated (Netty's FlushConsolidationHandler): a burst of frames written from other threads leaves
+     * in one write system call per event-loop turn, at most this many frames apart.
+     */
+    static final int FLUSH_AFTER = 256;
+
     private static final Logger LOG = LoggerFactory.getLogger(CtiTcpServer.class);
 
     private final Channel serverChannel;
@@ -68,6 +74,7 @@ public final class CtiTcpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("flush", new io.netty.handler.flush.FlushConsolidationHandler(FLUSH_AFTER, true));
                         ch.pipeline().addLast("limit", limiter);
                         if (tls != null) {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));

@@ -26,6 +26,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RemoteSwitchConnector implements SwitchConnector, AutoCloseable {
 
+    /**
+     * Flushes are consolidated (Netty's FlushConsolidationHandler): a burst of frames written from other threads leaves
+     * in one write system call per event-loop turn, at most this many frames apart.
+     */
+    static final int FLUSH_AFTER = 256;
+
     private final String host;
     private final int port;
     private final Duration heartbeat;
@@ -62,6 +68,7 @@ public final class RemoteSwitchConnector implements SwitchConnector, AutoCloseab
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new io.netty.handler.flush.FlushConsolidationHandler(FLUSH_AFTER, true));
                         if (tls != null) {
                             io.netty.handler.ssl.SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
                             javax.net.ssl.SSLParameters parameters = ssl.engine().getSSLParameters();

@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
 /** Serves switch links over TCP: one connection per link, JSON-line {@link LinkFrame}s. */
 public final class LinkServer implements AutoCloseable {
 
+    /**
+     * Flushes are consolidated (Netty's FlushConsolidationHandler): a burst of frames written from other threads leaves
+     * in one write system call per event-loop turn, at most this many frames apart.
+     */
+    static final int FLUSH_AFTER = 256;
+
     private static final Logger LOG = LoggerFactory.getLogger(LinkServer.class);
 
     private final Channel serverChannel;
@@ -64,6 +70,7 @@ public final class LinkServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new io.netty.handler.flush.FlushConsolidationHandler(FLUSH_AFTER, true));
                         ch.pipeline().addLast(limiter);
                         if (tls != null) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc()));

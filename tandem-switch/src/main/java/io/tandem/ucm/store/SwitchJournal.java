@@ -73,8 +73,15 @@ public final class SwitchJournal implements AutoCloseable {
         this.bytes = bytes;
     }
 
-    /** The journal of {@code database}'s file, or null when it is not an embedded H2 file (its commits are durable, or nothing is). */
+    /**
+     * The journal of {@code database}'s file, or null when it is not an embedded H2 file (its commits are durable, or
+     * nothing is), or when the system property {@code tandem.switch.journal} is {@code false}: each group is then
+     * checkpointed into the H2 file instead (as durable, and slower; for measuring, docs/benchmarks.md).
+     */
     public static SwitchJournal of(Database database) {
+        if (!Boolean.parseBoolean(System.getProperty("tandem.switch.journal", "true"))) {
+            return null;
+        }
         return database.embeddedFile().map(f -> open(Path.of(f + ".switch-journal"))).orElse(null);
     }
 

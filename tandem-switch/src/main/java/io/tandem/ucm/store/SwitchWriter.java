@@ -31,8 +31,11 @@ public final class SwitchWriter implements AutoCloseable {
 
     /** Writes waiting at most; beyond it the switch refuses new requests until the writer catches up. */
     public static final int CAPACITY = 100_000;
-    /** Writes per transaction at most. */
-    static final int GROUP = 1_000;
+    /**
+     * Writes per transaction at most: 1,000, or the system property {@code tandem.switch.write-group} (1 turns group commit
+     * off; for measuring what it saves, docs/benchmarks.md).
+     */
+    static final int GROUP = Integer.getInteger("tandem.switch.write-group", 1_000);
     /** Journal bytes beyond which the writer checkpoints even while writes keep coming. */
     static final long JOURNAL_LIMIT = 8L * 1024 * 1024;
     /** Quiet time after which what the journal holds is checkpointed into the database file. */
@@ -222,8 +225,8 @@ public final class SwitchWriter implements AutoCloseable {
     /** After the commit of {@code group}, before its answers. */
     private void makeDurable(List<Write> group, boolean checkpointed) {
         if (journal == null) {
-            if (checkpointed) {
-                database.flushToFile("store " + group.size() + " switch changes");
+            if (group.stream().anyMatch(Write::durable)) {
+                database.flushToFile("store " + group.size() + " switch changes"); // nothing to do on PostgreSQL or in memory
             }
             return;
         }
