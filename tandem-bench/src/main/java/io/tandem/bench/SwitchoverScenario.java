@@ -97,6 +97,8 @@ final class SwitchoverScenario implements AutoCloseable {
         killedAt.set(System.nanoTime());
         primary.destroyForcibly();
         awaitTrue(() -> afterKill.get() >= terminals, timeout, "every terminal back in service");
+        // the server records its own figure when its takeover completes, which may be just after the last event went out
+        awaitTrue(() -> health(backupHealth).at("/ha/lastSwitchoverMs").asLong(-1) >= 0, timeout, "the backup to report its takeover");
         JsonNode ha = health(backupHealth).path("ha");
         return new BenchResult("switchover")
                 .put("terminals", terminals)
