@@ -60,6 +60,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--agents", description = "agents cycling Ready / Not Ready / after-call work (agents; default ${DEFAULT-VALUE})")
     int agents = 1000;
 
+    @Option(names = "--with-agents", description = "switchover: agents logged in on phones (Ready, Not Ready, after-call work) before the kill (default ${DEFAULT-VALUE})")
+    int withAgents = 0;
+
+    @Option(names = "--with-calls", description = "switchover: established calls between phones before the kill (default ${DEFAULT-VALUE})")
+    int withCalls = 0;
+
     @Option(names = "--pairs", description = "caller/callee pairs (calls; default ${DEFAULT-VALUE})")
     int pairs = 10;
 
@@ -113,7 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
         try (SwitchoverScenario pair = new SwitchoverScenario(work, heap,
                 System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions);
                 Clients pool = new Clients()) {
-            return pair.run(pool, terminals, Math.min(clients, terminals), Duration.ofSeconds(120));
+            return pair.run(pool, new SwitchoverScenario.Load(terminals, Math.min(clients, terminals), withAgents, withCalls),
+                    Duration.ofSeconds(120));
         }
     }
 

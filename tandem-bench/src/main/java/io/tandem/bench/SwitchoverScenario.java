@@ -5,6 +5,7 @@ import io.tandem.process.LoadConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.client.HotStandbyClient;
+import io.tandem.protocol.Attribute;
 import io.tandem.protocol.KeyValueList;
 import io.tandem.protocol.Message;
 import io.tandem.protocol.MessageType;
@@ -30,7 +31,9 @@ import java.util.regex.Pattern;
  * (each a {@link HotStandbyClient} over both servers, as a desktop runs it)
  * with {@code terminals} remote terminals extended, then the primary killed with
  * SIGKILL. Measures the time from the kill to the first and to the last EventDNBackInService the desks
- * receive from the new primary, and the new primary's own figure.
+ * receive from the new primary, and the new primary's own figure. With agents and calls ({@link Load}), the desks
+ * also log agents in on phones and hold established calls before the kill; afterwards every agent's state and every
+ * call is read back from the new primary (RequestQueryAddress) and counted as kept when it is as it was.
  */
 final class SwitchoverScenario implements AutoCloseable {
 
@@ -44,6 +47,26 @@ final class SwitchoverScenario implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final List<String> serverOptions;
 
+    /**
+     * What the desks hold when the primary is killed.
+     *
+     * @param terminals remote terminals extended (REMOTE_DEST)
+     * @param clients desks
+     * @param agents agents logged in on phones 0 .. agents-1, in turn Ready, Not Ready (AuxWork, a reason code) and
+     *     after-call work
+     * @param calls established calls, each between two phones after the agents' ones
+     */
+    record Load(int terminals, int clients, int agents, int calls) {
+    }
+
+    /** An agent as it was set up: its phone and agent ID, and the state, work mode and reason code it must still have. */
+    private record AgentSetUp(String dn, String agentId, String state, String workMode, String reasonCode) {
+    }
+
+    /** A call as it was set up: both parties' phones and its ConnID. */
+    private record CallSetUp(String caller, String callee, String connId) {
+    }
+
     /** A pair in {@code work}; {@code serverOptions} are added to the JVM options of the backup (the one to profile). */
     SwitchoverScenario(Path work, String heap, String classPath, List<String> serverOptions) {
         this.work = work;
@@ -52,8 +75,10 @@ final class SwitchoverScenario implements AutoCloseable {
         this.serverOptions = List.copyOf(serverOptions);
     }
 
-    BenchResult run(Clients pool, int terminals, int clients, Duration timeout) throws Exception {
-        Path config = LoadConfig.write(work.resolve("pair.yaml"), terminals, 0, false);
+    BenchResult run(Clients pool, Load load, Duration timeout) throws Exception {
+        int terminals = load.terminals();
+        int clients = load.clients();
+        Path config = LoadConfig.write(work.resolve("pair.yaml"), terminals, load.agents() + 2 * load.calls(), false);
         Matcher sw = start("switch", SWITCH_UP, "switch", "--config", config.toString(), "--bind", "127.0.0.1", "--link-port", "0",
                 "--http-port", "0", "--data-dir", work.resolve("switch").toString());
         int syncA = freePort();
@@ -74,8 +99,20 @@ final class SwitchoverScenario implements AutoCloseable {
         AtomicLong first = new AtomicLong(Long.MAX_VALUE);
         AtomicLong last = new AtomicLong();
         AtomicInteger afterKill = new AtomicInteger();
+        AtomicInteger releasedAfterKill = new AtomicInteger();
+        AtomicInteger logoutsAfterKill = new AtomicInteger();
+        java.util.Set<String> terminalDns = new java.util.HashSet<>();
+        for (int t = 0; t < terminals; t++) {
+            terminalDns.add(LoadConfig.terminal(t));
+        }
         desks.forEach(c -> c.addListener(event -> {
-            if (event.type() == MessageType.EVENT_DN_BACK_IN_SERVICE) {
+            boolean killed = System.nanoTime() > killedAt.get();
+            if (killed && event.type() == MessageType.EVENT_RELEASED) {
+                releasedAfterKill.incrementAndGet();
+            } else if (killed && event.type() == MessageType.EVENT_AGENT_LOGOUT) {
+                logoutsAfterKill.incrementAndGet();
+            }
+            if (event.type() == MessageType.EVENT_DN_BACK_IN_SERVICE && terminalDns.contains(event.thisDn())) {
                 backInService.incrementAndGet();
                 long now = System.nanoTime();
                 if (now > killedAt.get()) {
@@ -91,8 +128,12 @@ final class SwitchoverScenario implements AutoCloseable {
             registered.add(desks.get(t % clients).registerAddress(LoadConfig.terminal(t), remote));
         }
         registered.forEach(CompletableFuture::join);
-        awaitTrue(() -> backInService.get() == terminals && health(backupHealth).at("/ha/controlledTerminals").asInt() == terminals,
+        awaitTrue(() -> backInService.get() >= terminals && health(backupHealth).at("/ha/controlledTerminals").asInt() == terminals,
                 timeout, "every terminal to be extended and mirrored");
+        List<AgentSetUp> agents = logAgentsIn(desks, load.agents());
+        List<CallSetUp> calls = establishCalls(desks, load.agents(), load.calls());
+        awaitTrue(() -> health(backupHealth).at("/ha/replicated/agents").asInt() == agents.size()
+                && health(backupHealth).at("/ha/replicated/calls").asInt() == calls.size(), timeout, "agents and calls to be mirrored");
 
         killedAt.set(System.nanoTime());
         primary.destroyForcibly();
@@ -100,13 +141,95 @@ final class SwitchoverScenario implements AutoCloseable {
         // the server records its own figure when its takeover completes, which may be just after the last event went out
         awaitTrue(() -> health(backupHealth).at("/ha/lastSwitchoverMs").asLong(-1) >= 0, timeout, "the backup to report its takeover");
         JsonNode ha = health(backupHealth).path("ha");
+        HotStandbyClient asker = desks.get(0);
         return new BenchResult("switchover")
                 .put("terminals", terminals)
                 .put("clients", clients)
+                .put("agents", agents.size())
+                .put("agentsKept", agents.stream().filter(agent -> kept(asker, agent)).count())
+                .put("calls", calls.size())
+                .put("callsKept", calls.stream().filter(call -> kept(asker, call)).count())
+                .put("releasedAfterKill", releasedAfterKill.get())
+                .put("agentLogoutsAfterKill", logoutsAfterKill.get())
                 .put("firstBackMs", TimeUnit.NANOSECONDS.toMillis(first.get() - killedAt.get()))
                 .put("lastBackMs", TimeUnit.NANOSECONDS.toMillis(last.get() - killedAt.get()))
                 .put("server.switchoverMs", ha.path("lastSwitchoverMs").asLong())
                 .put("heartbeatTimeoutMs", 1500);
+    }
+
+    /** Agent i logs in on phone i through desk i % desks, then goes Ready, Not Ready or to after-call work by i % 3. */
+    private static List<AgentSetUp> logAgentsIn(List<HotStandbyClient> desks, int agents) {
+        List<AgentSetUp> set = new ArrayList<>();
+        List<CompletableFuture<Message>> done = new ArrayList<>();
+        for (int i = 0; i < agents; i++) {
+            HotStandbyClient desk = desks.get(i % desks.size());
+            String dn = LoadConfig.phone(i);
+            AgentSetUp agent = switch (i % 3) {
+                case 0 -> new AgentSetUp(dn, "A" + i, "Ready", "ManualIn", null);
+                case 1 -> new AgentSetUp(dn, "A" + i, "NotReady", "AuxWork", "R" + (i % 5));
+                default -> new AgentSetUp(dn, "A" + i, "NotReady", "AfterCallWork", null);
+            };
+            set.add(agent);
+            done.add(desk.registerAddress(dn)
+                    .thenCompose(ok -> desk.request(Message.builder(MessageType.REQUEST_AGENT_LOGIN).put(Attribute.THIS_DN, dn)
+                            .put(Attribute.AGENT_ID, agent.agentId()).build()))
+                    .thenCompose(ok -> desk.request(stateRequest(agent))));
+        }
+        done.forEach(CompletableFuture::join);
+        return set;
+    }
+
+    private static Message stateRequest(AgentSetUp agent) {
+        if (agent.state().equals("Ready")) {
+            return Message.builder(MessageType.REQUEST_AGENT_READY).put(Attribute.THIS_DN, agent.dn()).build();
+        }
+        Message.Builder request = Message.builder(MessageType.REQUEST_AGENT_NOT_READY).put(Attribute.THIS_DN, agent.dn())
+                .put(Attribute.AGENT_WORK_MODE, agent.workMode());
+        if (agent.reasonCode() != null) {
+            request.put(Attribute.REASONS, KeyValueList.ofStrings("ReasonCode", agent.reasonCode()));
+        }
+        return request.build();
+    }
+
+    /** Call j from phone first+2j (desk j) to phone first+2j+1 (desk j+1), answered there. */
+    private static List<CallSetUp> establishCalls(List<HotStandbyClient> desks, int first, int calls) {
+        List<CompletableFuture<CallSetUp>> done = new ArrayList<>();
+        for (int j = 0; j < calls; j++) {
+            HotStandbyClient callerDesk = desks.get(j % desks.size());
+            HotStandbyClient calleeDesk = desks.get((j + 1) % desks.size());
+            String caller = LoadConfig.phone(first + 2 * j);
+            String callee = LoadConfig.phone(first + 2 * j + 1);
+            done.add(callerDesk.registerAddress(caller).thenCompose(ok -> calleeDesk.registerAddress(callee))
+                    .thenCompose(ok -> callerDesk.request(Message.builder(MessageType.REQUEST_MAKE_CALL).put(Attribute.THIS_DN, caller)
+                            .put(Attribute.OTHER_DN, callee).build()))
+                    .thenCompose(dialing -> {
+                        String connId = dialing.string(Attribute.CONN_ID).orElseThrow();
+                        return calleeDesk.request(Message.builder(MessageType.REQUEST_ANSWER_CALL).put(Attribute.THIS_DN, callee)
+                                .put(Attribute.CONN_ID, connId).build()).thenApply(ok -> new CallSetUp(caller, callee, connId));
+                    }));
+        }
+        return done.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** Whether the new primary has {@code agent} logged in, in the state, work mode and reason it was left in. */
+    private static boolean kept(HotStandbyClient asker, AgentSetUp agent) {
+        Message info = query(asker, agent.dn());
+        KeyValueList extensions = info.extensions();
+        return agent.agentId().equals(extensions.getString("AGENT_ID").orElse(null))
+                && agent.state().equals(extensions.getString("AGENT_STATE").orElse(null))
+                && agent.workMode().equals(extensions.getString("AGENT_WORK_MODE").orElse(null))
+                && java.util.Objects.equals(agent.reasonCode(), info.kvList(Attribute.REASONS).getString("ReasonCode").orElse(null));
+    }
+
+    /** Whether the new primary has {@code call} established at both its parties under the same ConnID. */
+    private static boolean kept(HotStandbyClient asker, CallSetUp call) {
+        return List.of(call.caller(), call.callee()).stream().allMatch(dn -> query(asker, dn).extensions().get("CALLS")
+                .filter(KeyValueList.class::isInstance).map(c -> ((KeyValueList) c).getString(call.connId()))
+                .flatMap(state -> state).filter("Established"::equals).isPresent());
+    }
+
+    private static Message query(HotStandbyClient asker, String dn) {
+        return asker.request(Message.builder(MessageType.REQUEST_QUERY_ADDRESS).put(Attribute.THIS_DN, dn).build()).join();
     }
 
     private static String[] args(List<String> common, String... more) {

@@ -84,9 +84,15 @@ class BenchCommandTest {
     }
 
     @Test
-    void switchoverKillsThePrimaryOfAPairAndTimesTheTakeover() throws Exception {
-        JsonNode switchover = bench("bench", "switchover", "--terminals", "40", "--clients", "4");
+    void switchoverKillsThePrimaryOfAPairAndTimesTheTakeoverKeepingAgentsAndCalls() throws Exception {
+        JsonNode switchover = bench("bench", "switchover", "--terminals", "40", "--clients", "4", "--with-agents", "12", "--with-calls", "3");
         assertThat(switchover.get("terminals").asInt()).isEqualTo(40);
+        assertThat(switchover.get("agents").asInt()).isEqualTo(12);
+        assertThat(switchover.get("agentsKept").asInt()).as("every agent in the state it was left in").isEqualTo(12);
+        assertThat(switchover.get("calls").asInt()).isEqualTo(3);
+        assertThat(switchover.get("callsKept").asInt()).as("every call established at both parties, same ConnID").isEqualTo(3);
+        assertThat(switchover.get("releasedAfterKill").asInt()).isZero();
+        assertThat(switchover.get("agentLogoutsAfterKill").asInt()).isZero();
         assertThat(switchover.get("lastBackMs").asLong()).isGreaterThanOrEqualTo(switchover.get("firstBackMs").asLong()).isNotNegative();
         assertThat(switchover.get("server.switchoverMs").asLong()).isNotNegative();
     }
