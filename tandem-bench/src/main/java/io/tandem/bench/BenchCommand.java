@@ -79,6 +79,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "extra JVM option for the server process (switchover: the backup), e.g. -XX:StartFlightRecording=filename=server.jfr (repeatable)")
     List<String> serverJavaOptions = new ArrayList<>();
 
+    @Option(names = "--switch-java-option", paramLabel = "OPTION",
+            description = "switchover: extra JVM option for the switch process, e.g. -XX:StartFlightRecording=filename=switch.jfr (repeatable)")
+    List<String> switchJavaOptions = new ArrayList<>();
+
     @Option(names = "--server", paramLabel = "HOST:CTI:HTTP",
             description = "drive a running server instead (configured with `./tandem bench config`) ")
     String server;
@@ -117,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
     private BenchResult switchover() throws Exception {
         Path work = Files.createTempDirectory("tandem-bench-ha");
         try (SwitchoverScenario pair = new SwitchoverScenario(work, heap,
-                System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions);
+                System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions, switchJavaOptions);
                 Clients pool = new Clients()) {
             return pair.run(pool, new SwitchoverScenario.Load(terminals, Math.min(clients, terminals), withAgents, withCalls),
                     Duration.ofSeconds(120));

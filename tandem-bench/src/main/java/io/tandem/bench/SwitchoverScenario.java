@@ -46,6 +46,7 @@ final class SwitchoverScenario implements AutoCloseable {
     private final String classPath;
     private final List<Process> processes = new ArrayList<>();
     private final List<String> serverOptions;
+    private final List<String> switchOptions;
 
     /**
      * What the desks hold when the primary is killed.
@@ -67,12 +68,16 @@ final class SwitchoverScenario implements AutoCloseable {
     private record CallSetUp(String caller, String callee, String connId) {
     }
 
-    /** A pair in {@code work}; {@code serverOptions} are added to the JVM options of the backup (the one to profile). */
-    SwitchoverScenario(Path work, String heap, String classPath, List<String> serverOptions) {
+    /**
+     * A pair in {@code work}; {@code serverOptions} are added to the JVM options of the backup (the one to profile),
+     * {@code switchOptions} to the switch's.
+     */
+    SwitchoverScenario(Path work, String heap, String classPath, List<String> serverOptions, List<String> switchOptions) {
         this.work = work;
         this.heap = heap;
         this.classPath = classPath;
         this.serverOptions = List.copyOf(serverOptions);
+        this.switchOptions = List.copyOf(switchOptions);
     }
 
     BenchResult run(Clients pool, Load load, Duration timeout) throws Exception {
@@ -243,6 +248,8 @@ final class SwitchoverScenario implements AutoCloseable {
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
         if (name.equals("backup")) {
             jvm.addAll(serverOptions);
+        } else if (name.equals("switch")) {
+            jvm.addAll(switchOptions);
         }
         TandemProcess started = TandemProcess.start(classPath, jvm, work.resolve(name + ".log"), up, List.of(tandemArgs));
         processes.add(started.process());

@@ -15,6 +15,7 @@ public final class EventSender {
     private final Clock clock;
     private final SendObserver metrics;
     private final MessageEncoder encoder = new MessageEncoder();
+    private final EventTimeText timeText = new EventTimeText();
     private long sequence;
 
     /** A sender whose {@code time} comes from {@code clock}, counting into {@code metrics}. */
@@ -78,7 +79,7 @@ public final class EventSender {
     private Message stamp(Message event) {
         return event.toBuilder()
                 .put(Attribute.EVENT_SEQUENCE_NUMBER, ++sequence)
-                .put(Attribute.TIME, clock.instant().toString())
+                .put(Attribute.TIME, timeText.format(clock.instant()))
                 .build();
     }
 }

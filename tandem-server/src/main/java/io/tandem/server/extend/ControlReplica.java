@@ -110,9 +110,13 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
     public CompletableFuture<String> takeOver() {
         List<TerminalControl> mirrored = mirror();
         List<CompletableFuture<Boolean>> results = new ArrayList<>();
+        Map<String, List<ClientSession>> byIdentity = new java.util.HashMap<>();
+        for (ClientSession session : sessions.get()) {
+            byIdentity.computeIfAbsent(session.clientIdentity(), k -> new ArrayList<>()).add(session);
+        }
         for (TerminalControl control : mirrored) {
             Optional<DirectoryNumber> dn = directory.find(control.dn()).filter(d -> d.terminal() != null);
-            Optional<ClientSession> controller = controllerOf(control);
+            Optional<ClientSession> controller = controllerOf(control, byIdentity);
             if (dn.isEmpty() || controller.isEmpty()) {
                 LOG.warn("switchover: {} not re-activated: {}", control.dn(), dn.isEmpty() ? "not a remote terminal here"
                         : "no client '" + control.controller() + "' is registered on it here");
@@ -126,9 +130,10 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
                         + " remote terminals extended again");
     }
 
-    private Optional<ClientSession> controllerOf(TerminalControl control) {
-        return sessions.get().stream()
-                .filter(s -> control.controller().equals(s.clientIdentity()) && registrations.isRegistered(s, control.dn()))
+    /** The first session (in {@code sessions} order) with the controller's identity that is registered on the DN. */
+    private Optional<ClientSession> controllerOf(TerminalControl control, Map<String, List<ClientSession>> byIdentity) {
+        return byIdentity.getOrDefault(control.controller(), List.of()).stream()
+                .filter(s -> registrations.isRegistered(s, control.dn()))
                 .findFirst();
     }
 }

@@ -95,24 +95,29 @@ public final class TServerStore {
     }
 
     /**
-     * Records changes to the remote destinations this server added, in order, in one transaction: each row is
-     * {device, number, "add" or "remove"}. Flushed to the file before returning when any is an addition.
+     * Records changes to the remote destinations this server added, in one transaction: each row is
+     * {device, number, "add" or "remove"}, and of several changes of one destination the last counts. Committed, not
+     * flushed to the file (docs/architecture.md, durability contract).
      */
     public void recordAddedDestinations(List<String[]> changes) {
-        boolean additions = changes.stream().anyMatch(c -> c[2].equals("add"));
+        // the last change of each destination wins, so every delete can go before every insert: two JDBC batches
+        java.util.Map<String, String[]> last = new java.util.LinkedHashMap<>();
+        changes.forEach(c -> last.put(c[0] + "\u0000" + c[1], c));
         Database.Work<Void> work = c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM ts_added_destination WHERE device_name = ? AND dest_number = ?");
                     PreparedStatement insert = c.prepareStatement("INSERT INTO ts_added_destination (device_name, dest_number) VALUES (?, ?)")) {
-                for (String[] change : changes) {
+                for (String[] change : last.values()) {
                     delete.setString(1, change[0]);
                     delete.setString(2, change[1]);
-                    delete.executeUpdate();
+                    delete.addBatch();
                     if (change[2].equals("add")) {
                         insert.setString(1, change[0]);
                         insert.setString(2, change[1]);
-                        insert.executeUpdate();
+                        insert.addBatch();
                     }
                 }
+                delete.executeBatch();
+                insert.executeBatch();
             }
             return null;
         };
