@@ -60,6 +60,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
 
     private final io.tandem.server.recording.RecordingDesk recordings;
     private final io.tandem.common.concurrent.OwnerThread thread;
+    private final io.tandem.server.core.OutboundBatches outbound;
     private final SessionTable sessions = new SessionTable();
     private final RequestDispatcher dispatcher;
     private final SwitchLinkSupervisor supervisor;
@@ -100,6 +101,8 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
             io.tandem.server.extend.AddedDestinations added) {
         this.metrics = metrics;
         this.thread = new io.tandem.common.concurrent.OwnerThread("cti-core", CORE_CAPACITY);
+        this.outbound = new io.tandem.server.core.OutboundBatches(thread::nothingWaiting, System::nanoTime);
+        thread.afterEachTask(outbound::afterTask);
         EventSender sender = new EventSender(clock, new io.tandem.server.core.SendObserver() {
             @Override
             public void sent(io.tandem.protocol.MessageType type, int copies) {
@@ -407,6 +410,11 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
     /** Client frames waiting for the core thread, over all clients (a gauge). */
     public int queuedFrames() {
         return queuedFrames.get();
+    }
+
+    @Override
+    public io.tandem.server.core.OutboundBatches outbound() {
+        return outbound;
     }
 
     /** The client broke the protocol beyond repair (oversized frame, binary data): tell it why and close. Any thread. */

@@ -39,6 +39,7 @@ public final class OwnerThread extends AbstractExecutorService implements Schedu
     private final AtomicLong refused = new AtomicLong();
     private final ThreadPoolExecutor runner;
     private final ScheduledThreadPoolExecutor timer;
+    private volatile Runnable afterTask;
 
     /** An owner thread named {@code name} that admits work while fewer than {@code capacity} tasks wait. */
     public OwnerThread(String name, int capacity) {
@@ -81,6 +82,20 @@ public final class OwnerThread extends AbstractExecutorService implements Schedu
         return capacity;
     }
 
+    /**
+     * Runs {@code hook} on this thread after every task, for work that gathers what the tasks produce (outbound frames
+     * sent in one write per connection); set once, before the thread has work. The hook must be quick; if it throws,
+     * that is logged.
+     */
+    public void afterEachTask(Runnable hook) {
+        this.afterTask = hook;
+    }
+
+    /** Whether no task waits to run now (for the after-task hook). */
+    public boolean nothingWaiting() {
+        return runner.getQueue().isEmpty();
+    }
+
     @Override
     public void execute(Runnable task) {
         runner.execute(() -> {
@@ -88,6 +103,14 @@ public final class OwnerThread extends AbstractExecutorService implements Schedu
                 task.run();
             } catch (RuntimeException e) {
                 LOG.error("a task of {} failed: {}", name, e.toString(), e);
+            }
+            Runnable hook = afterTask;
+            if (hook != null) {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    LOG.error("the after-task hook of {} failed: {}", name, e.toString(), e);
+                }
             }
         });
     }

@@ -21,6 +21,27 @@ class OwnerThreadTest {
     }
 
     @Test
+    void theAfterTaskHookRunsOnTheOwnerAfterEveryTaskAndSeesWhetherMoreWaits() throws Exception {
+        java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CountDownLatch hold = new CountDownLatch(1);
+        CountDownLatch hooks = new CountDownLatch(4);
+        owner.afterEachTask(() -> {
+            seen.add(Thread.currentThread().getName() + (owner.nothingWaiting() ? " idle" : " busy"));
+            hooks.countDown();
+        });
+        owner.execute(() -> await(hold));
+        owner.execute(() -> seen.add("second"));
+        owner.execute(() -> {
+            throw new IllegalStateException("a failing task");
+        });
+        owner.execute(() -> { });
+        hold.countDown();
+        assertThat(hooks.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).as("after a failing task too; idle only after the last")
+                .containsExactly("test-owner busy", "second", "test-owner busy", "test-owner busy", "test-owner idle");
+    }
+
+    @Test
     void workBeyondTheCapacityIsRefusedAtOnceAndAdmittedAgainOnceTheQueueDrains() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);

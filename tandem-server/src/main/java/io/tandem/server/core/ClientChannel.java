@@ -1,6 +1,10 @@
 package io.tandem.server.core;
 
-/** Where a client session's events go: a TCP connection or a WebSocket. Implementations are thread-safe. */
+/**
+ * Where a client session's events go: a TCP connection or a WebSocket. {@link #send} and {@link #close} are called on
+ * the core thread (a connection may gather what is sent and write it after the core's task, in order:
+ * {@link OutboundBatches}); the other methods from any thread.
+ */
 public interface ClientChannel {
 
     /** Sends one encoded message (JSON, no line end). */

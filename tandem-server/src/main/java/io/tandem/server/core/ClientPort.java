@@ -19,4 +19,7 @@ public interface ClientPort {
 
     /** {@code session}'s connection closed. */
     void disconnected(ClientSession session, String reason);
+
+    /** Where the connections gather the frames the core sends them (core thread). */
+    OutboundBatches outbound();
 }

@@ -114,7 +114,7 @@ public final class CtiTcpServer implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            channel = new NettyClientChannel(ctx.channel(), false, "frame");
+            channel = new NettyClientChannel(ctx.channel(), false, "frame", core.outbound());
             session = core.connected(channel);
         }
 

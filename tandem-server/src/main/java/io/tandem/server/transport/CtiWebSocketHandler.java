@@ -41,7 +41,7 @@ public final class CtiWebSocketHandler extends SimpleChannelInboundHandler<WebSo
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             ctx.pipeline().addBefore(ctx.name(), "deadline", new io.tandem.common.net.AuthenticationDeadline(registerDeadline,
                     "send RequestRegisterClient"));
-            channel = new NettyClientChannel(ctx.channel(), true, ctx.name());
+            channel = new NettyClientChannel(ctx.channel(), true, ctx.name(), core.outbound());
             session = core.connected(channel);
         }
         super.userEventTriggered(ctx, evt);

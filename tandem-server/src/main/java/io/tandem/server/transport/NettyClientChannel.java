@@ -4,14 +4,17 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.tandem.server.core.ClientChannel;
+import io.tandem.server.core.OutboundBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A client connection on Netty. A client that stops reading is disconnected once more than the channel's
- * high write-buffer water mark of events waits for it (a slow consumer must not exhaust server memory).
+ * high write-buffer water mark of events waits for it (a slow consumer must not exhaust server memory). The core's
+ * frames are gathered and handed to the I/O thread in one task per burst ({@link OutboundBatches}); {@link #send} and
+ * {@link #close} are called on the core thread.
  */
-final class NettyClientChannel implements ClientChannel {
+final class NettyClientChannel implements ClientChannel, OutboundBatches.Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(NettyClientChannel.class);
     private static final byte[] LINE_END = {'\n'};
@@ -25,15 +28,19 @@ final class NettyClientChannel implements ClientChannel {
     private final boolean webSocket;
     private final String firstMessageHandler;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final OutboundBatches batches;
+    private java.util.List<Object> gathered = new java.util.ArrayList<>();
+    private boolean listed;
 
     /**
      * A client on {@code channel}; {@code firstMessageHandler} names the pipeline handler that takes the connection's
      * messages first (keep-alive goes just before it, after TLS).
      */
-    NettyClientChannel(Channel channel, boolean webSocket, String firstMessageHandler) {
+    NettyClientChannel(Channel channel, boolean webSocket, String firstMessageHandler, OutboundBatches batches) {
         this.channel = channel;
         this.webSocket = webSocket;
         this.firstMessageHandler = firstMessageHandler;
+        this.batches = batches;
     }
 
     private Object frame(byte[] json) {
@@ -85,11 +92,38 @@ final class NettyClientChannel implements ClientChannel {
             }
             return;
         }
-        channel.writeAndFlush(frame(json));
+        gathered.add(frame(json));
+        if (!listed) {
+            listed = true;
+            batches.started(this);
+        }
+        if (gathered.size() >= OutboundBatches.MAX_FRAMES) {
+            writeGathered();
+        }
+    }
+
+    @Override
+    public void flushGathered() {
+        listed = false;
+        writeGathered();
+    }
+
+    /** One task on the I/O thread writes the gathered frames in order and flushes once. */
+    private void writeGathered() {
+        if (gathered.isEmpty()) {
+            return;
+        }
+        java.util.List<Object> frames = gathered;
+        gathered = new java.util.ArrayList<>();
+        channel.eventLoop().execute(() -> {
+            frames.forEach(channel::write);
+            channel.flush();
+        });
     }
 
     @Override
     public void close(String reason) {
+        writeGathered(); // what was sent before the close leaves before it
         if (channel.isOpen() && closing.compareAndSet(false, true)) {
             LOG.info("closing client connection {}: {}", remoteAddress(), reason);
             channel.flush();
