@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,19 +104,10 @@ class KeepAliveProcessTest extends PairProcessTest {
     @Test
     void aFrozenServerIsDetectedAndAHotStandbyClientGoesOnWithTheNewPrimary() throws Exception {
         Path config = LoadConfig.write(dir.resolve("ha.yaml"), 4, 0, false);
-        Matcher switchUp = start("switch", TandemProcess.SWITCH_UP, List.of("switch", "--config", config.toString(), "--link-port", "0",
-                "--http-port", "0", "--data-dir", dir.resolve("sw").toString())).up();
-        int syncA = freePort();
-        int syncB = freePort();
-        int ctiA = freePort();
-        int ctiB = freePort();
-        List<String> common = List.of("--config", config.toString(), "--switch", "127.0.0.1:" + switchUp.group(1), "--http-port", "0",
-                "--heartbeat-ms", "200", "--heartbeat-timeout-ms", "1000");
-        TandemProcess a = start("a", TandemProcess.SERVER_UP, concat(common, "server", "--data-dir", dir.resolve("a").toString(), "--name",
-                "tandem-a", "--role", "primary", "--cti-port", String.valueOf(ctiA), "--sync-port", String.valueOf(syncA), "--peer",
-                "127.0.0.1:" + syncB));
-        start("b", TandemProcess.SERVER_UP, concat(common, "server", "--data-dir", dir.resolve("b").toString(), "--name", "tandem-b",
-                "--role", "backup", "--cti-port", String.valueOf(ctiB), "--sync-port", String.valueOf(syncB), "--peer", "127.0.0.1:" + syncA));
+        DemoPair pair = startPair(config);
+        int ctiA = pair.ctiA();
+        int ctiB = pair.ctiB();
+        TandemProcess a = pair.a();
 
         CompletableFuture<String> lost = new CompletableFuture<>();
         TandemClient single = TandemClient.connect(ClientOptions.tcp("127.0.0.1", ctiA, "watcher").withKeepAlive(INTERVAL, TIMEOUT));
@@ -156,13 +146,5 @@ class KeepAliveProcessTest extends PairProcessTest {
             signal("CONT", a.process());
             single.close();
         }
-    }
-
-    /** {@code command} (the subcommand), then {@code common} options, then {@code rest}. */
-    private static List<String> concat(List<String> common, String command, String... rest) {
-        List<String> all = new java.util.ArrayList<>(List.of(command));
-        all.addAll(common);
-        all.addAll(List.of(rest));
-        return all;
     }
 }

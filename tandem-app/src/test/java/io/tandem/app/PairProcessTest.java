@@ -56,7 +56,11 @@ abstract class PairProcessTest {
 
     /** Starts {@link DemoPair}: the bundled demo configuration's switch, then tandem-a (primary) and tandem-b (backup). */
     protected DemoPair startDemoPair() throws IOException {
-        Path config = Path.of("..", "config", "demo.yaml").toAbsolutePath().normalize();
+        return startPair(Path.of("..", "config", "demo.yaml").toAbsolutePath().normalize());
+    }
+
+    /** As {@link #startDemoPair()}, with the switch and both servers on {@code config}. */
+    protected DemoPair startPair(Path config) throws IOException {
         java.util.regex.Matcher switchUp = start("switch", TandemProcess.SWITCH_UP, List.of("switch", "--config", config.toString(),
                 "--link-port", "0", "--http-port", "0", "--data-dir", dir.resolve("sw").toString())).up();
         int syncA = freePort();

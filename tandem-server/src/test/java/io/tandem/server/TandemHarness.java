@@ -17,6 +17,7 @@ import io.tandem.common.http.Router;
 import io.tandem.protocol.codec.ProtocolLimits;
 import io.tandem.server.config.TServerConfig;
 import io.tandem.server.config.TServerConfigParser;
+import io.tandem.server.ha.HaRole;
 import io.tandem.server.ha.HaSettings;
 import io.tandem.server.link.LinkState;
 import io.tandem.switchlink.SwitchConnector;
@@ -103,6 +104,22 @@ public final class TandemHarness implements AutoCloseable {
     /** Starts with the test configuration, the CTI server taking part in a pair as {@code ha} says. */
     public static TandemHarness start(HaSettings ha) {
         return start(DatabaseSettings.h2Memory("t" + UUID.randomUUID().toString().replace("-", "")), ha);
+    }
+
+    /**
+     * Starts the primary of a pair (heartbeat every {@code interval}, peer lost after {@code timeout}, the test sync
+     * secret) and waits until it holds the switch's primary role; {@link #startBackup} adds its backup.
+     */
+    public static TandemHarness startPrimary(Duration interval, Duration timeout) {
+        TandemHarness t = start(HaSettings.pair(HaRole.PRIMARY, 0, null, 0).withHeartbeat(interval, timeout).withSecret(SYNC_SECRET));
+        await().atMost(WAIT).until(() -> t.server().core().ha().status().holdsPrimaryRole());
+        return t;
+    }
+
+    /** Starts the backup of this harness's server (a primary) on the same switch, with the same heartbeat. */
+    public TServer startBackup(Duration interval, Duration timeout) {
+        return startPeer(HaSettings.pair(HaRole.BACKUP, 0, "127.0.0.1", server().syncPort()).withHeartbeat(interval, timeout)
+                .withSecret(SYNC_SECRET));
     }
 
     /** Starts in a pair as {@code ha} says, with the test configuration changed by {@code adjust} (peers get the same). */

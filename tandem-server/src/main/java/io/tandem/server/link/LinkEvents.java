@@ -31,8 +31,9 @@ public final class LinkEvents implements SwitchLinkSupervisor.Handler {
      * every link-up and then every device event, after the DN directory has taken it in. Core thread.
      */
     public interface DeviceStateObserver {
-        /** The link came up with {@code devices}. */
-        void linkUp(List<io.tandem.switchlink.DeviceSnapshot> devices);
+        /** The link came up with {@code devices}; nothing by default (observers that follow only events). */
+        default void linkUp(List<io.tandem.switchlink.DeviceSnapshot> devices) {
+        }
 
         /** A device event (never a call event). */
         void deviceEvent(SwitchEvent event);

@@ -200,10 +200,6 @@ public final class MonitorDesk implements LinkEvents.DeviceStateObserver {
     }
 
     @Override
-    public void linkUp(List<io.tandem.switchlink.DeviceSnapshot> devices) {
-    }
-
-    @Override
     public void deviceEvent(SwitchEvent event) {
         if (event instanceof SwitchEvent.MonitorChanged m) {
             monitorChanged(m);

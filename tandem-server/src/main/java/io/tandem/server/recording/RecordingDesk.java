@@ -161,10 +161,6 @@ public final class RecordingDesk implements LinkEvents.DeviceStateObserver {
     }
 
     @Override
-    public void linkUp(List<io.tandem.switchlink.DeviceSnapshot> devices) {
-    }
-
-    @Override
     public void deviceEvent(SwitchEvent event) {
         if (event instanceof SwitchEvent.RecordingChanged r) {
             recordingChanged(r);

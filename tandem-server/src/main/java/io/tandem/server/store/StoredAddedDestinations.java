@@ -93,11 +93,8 @@ public final class StoredAddedDestinations implements AddedDestinations, AutoClo
             } catch (InterruptedException e) {
                 return;
             }
-            // the last change of each destination wins: an addition removed again within the batch is never written
-            java.util.Map<String, Change> last = new java.util.LinkedHashMap<>();
-            batch.forEach(c -> last.put(c.device() + "\u0000" + c.number(), c));
-            try {
-                store.recordAddedDestinations(last.values().stream()
+            try { // the store counts the last change of each destination: an addition removed again is never written
+                store.recordAddedDestinations(batch.stream()
                         .map(c -> new String[] {c.device(), c.number(), c.added() ? "add" : "remove"}).toList());
                 batch.forEach(c -> c.done().complete(null));
             } catch (RuntimeException e) {

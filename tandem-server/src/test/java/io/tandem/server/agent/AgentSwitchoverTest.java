@@ -46,8 +46,7 @@ class AgentSwitchoverTest {
         t = TandemHarness.start(pair, c -> c.withAgents(AgentSettings.DEFAULT.withWrapUpTime(Duration.ofSeconds(2))));
         primary = t.server();
         await().atMost(WAIT).until(() -> primary.core().ha().status().holdsPrimaryRole());
-        backup = t.startPeer(HaSettings.pair(HaRole.BACKUP, 0, "127.0.0.1", primary.syncPort())
-                .withHeartbeat(Duration.ofMillis(200), Duration.ofMillis(1000)).withSecret(TandemHarness.SYNC_SECRET));
+        backup = t.startBackup(Duration.ofMillis(200), Duration.ofMillis(1000));
     }
 
     @AfterEach

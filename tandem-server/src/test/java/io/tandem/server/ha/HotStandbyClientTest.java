@@ -49,10 +49,9 @@ class HotStandbyClientTest {
 
     @BeforeEach
     void start() {
-        t = TandemHarness.start(HaSettings.pair(HaRole.PRIMARY, 0, null, 0).withHeartbeat(INTERVAL, TIMEOUT).withSecret(TandemHarness.SYNC_SECRET));
+        t = TandemHarness.startPrimary(INTERVAL, TIMEOUT);
         primary = t.server();
-        await().atMost(WAIT).until(() -> primary.core().ha().status().holdsPrimaryRole());
-        backup = t.startPeer(HaSettings.pair(HaRole.BACKUP, 0, "127.0.0.1", primary.syncPort()).withHeartbeat(INTERVAL, TIMEOUT).withSecret(TandemHarness.SYNC_SECRET));
+        backup = t.startBackup(INTERVAL, TIMEOUT);
         await().atMost(WAIT).until(() -> backup.core().ha().status().state() == SyncState.IN_SYNC);
     }
 

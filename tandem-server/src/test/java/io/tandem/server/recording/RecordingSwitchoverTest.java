@@ -18,7 +18,6 @@ import io.tandem.server.TServer;
 import io.tandem.server.TandemHarness;
 import io.tandem.server.TandemHarness.Agent;
 import io.tandem.server.ha.HaRole;
-import io.tandem.server.ha.HaSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,11 +37,9 @@ class RecordingSwitchoverTest {
 
     @Test
     void aRunningRecordingSurvivesTheSwitchoverAndStopsOnRequestOnTheNewPrimary() {
-        t = TandemHarness.start(HaSettings.pair(HaRole.PRIMARY, 0, null, 0).withHeartbeat(INTERVAL, TIMEOUT).withSecret(TandemHarness.SYNC_SECRET));
-        await().atMost(WAIT).until(() -> t.server().core().ha().status().holdsPrimaryRole());
+        t = TandemHarness.startPrimary(INTERVAL, TIMEOUT);
         TServer primary = t.server();
-        TServer backup = t.startPeer(HaSettings.pair(HaRole.BACKUP, 0, "127.0.0.1", primary.syncPort()).withHeartbeat(INTERVAL, TIMEOUT)
-                .withSecret(TandemHarness.SYNC_SECRET));
+        TServer backup = t.startBackup(INTERVAL, TIMEOUT);
         Agent agent = t.agentOn(primary, "agent");
         agent.client().registerAddress("6005").join();
         agent.events().next(WAIT);

@@ -21,7 +21,6 @@ import io.tandem.server.TServer;
 import io.tandem.server.TandemHarness;
 import io.tandem.server.TandemHarness.Agent;
 import io.tandem.server.ha.HaRole;
-import io.tandem.server.ha.HaSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,11 +50,9 @@ class RoutingSwitchoverTest {
 
     @Test
     void aCallWaitingAtTheRoutePointIsOfferedAgainToTheNewPrimarysRoutersAndRoutedOnce() {
-        t = TandemHarness.start(HaSettings.pair(HaRole.PRIMARY, 0, null, 0).withHeartbeat(INTERVAL, TIMEOUT).withSecret(TandemHarness.SYNC_SECRET));
-        await().atMost(WAIT).until(() -> t.server().core().ha().status().holdsPrimaryRole());
+        t = TandemHarness.startPrimary(INTERVAL, TIMEOUT);
         TServer primary = t.server();
-        TServer backup = t.startPeer(HaSettings.pair(HaRole.BACKUP, 0, "127.0.0.1", primary.syncPort()).withHeartbeat(INTERVAL, TIMEOUT)
-                .withSecret(TandemHarness.SYNC_SECRET));
+        TServer backup = t.startBackup(INTERVAL, TIMEOUT);
         Agent routerOnPrimary = registered(t.agentOn(primary, "router"), "5000");
         Agent routerOnBackup = registered(t.agentOn(backup, "router"), "5000");
         Agent agent = registered(t.agentOn(backup, "agent"), "6001");
