@@ -30,7 +30,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", description = "offered activations per second (activate, overload; default ${DEFAULT-VALUE})")
     int rate = 1_000;
 
-    @Option(names = "--find-max", description = "activate: double the rate until it is no longer sustainable, then bisect to within 10 %")
+    @Option(names = "--find-max", description = "activate: double the rate until it is no longer sustainable, then bisect to within 10 %%")
     boolean findMax;
 
     @Option(names = "--max-rate", description = "activate --find-max: highest rate tried (default ${DEFAULT-VALUE})")
@@ -65,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--with-calls", description = "switchover: established calls between phones before the kill (default ${DEFAULT-VALUE})")
     int withCalls = 0;
+
+    @Option(names = "--settle", paramLabel = "SECONDS", description = "switchover: before the kill, wait until the switch, the pair "
+            + "and the bench together use less than 5 %% of one core over a second, at most this long; 0 kills as soon as everything is "
+            + "set up (default ${DEFAULT-VALUE})")
+    int settleSeconds = 120;
 
     @Option(names = "--pairs", description = "caller/callee pairs (calls; default ${DEFAULT-VALUE})")
     int pairs = 10;
@@ -124,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
                 System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions, switchJavaOptions);
                 Clients pool = new Clients()) {
             return pair.run(pool, new SwitchoverScenario.Load(terminals, Math.min(clients, terminals), withAgents, withCalls),
-                    Duration.ofSeconds(120));
+                    Duration.ofSeconds(120), Duration.ofSeconds(settleSeconds));
         }
     }
 

@@ -80,7 +80,11 @@ final class SwitchoverScenario implements AutoCloseable {
         this.switchOptions = List.copyOf(switchOptions);
     }
 
-    BenchResult run(Clients pool, Load load, Duration timeout) throws Exception {
+    /**
+     * Sets everything up, waits until the machine is quiet ({@link Quiescence}, at most {@code settle}; zero kills at
+     * once), kills the primary and measures.
+     */
+    BenchResult run(Clients pool, Load load, Duration timeout, Duration settle) throws Exception {
         int terminals = load.terminals();
         int clients = load.clients();
         Path config = LoadConfig.write(work.resolve("pair.yaml"), terminals, load.agents() + 2 * load.calls(), false);
@@ -140,6 +144,9 @@ final class SwitchoverScenario implements AutoCloseable {
         awaitTrue(() -> health(backupHealth).at("/ha/replicated/agents").asInt() == agents.size()
                 && health(backupHealth).at("/ha/replicated/calls").asInt() == calls.size(), timeout, "agents and calls to be mirrored");
 
+        List<ProcessHandle> machine = new ArrayList<>(processes.stream().map(Process::toHandle).toList());
+        machine.add(ProcessHandle.current());
+        long settledMs = settle.isZero() ? 0 : Quiescence.await(machine, settle);
         killedAt.set(System.nanoTime());
         primary.destroyForcibly();
         awaitTrue(() -> afterKill.get() >= terminals, timeout, "every terminal back in service");
@@ -158,6 +165,8 @@ final class SwitchoverScenario implements AutoCloseable {
                 .put("agentLogoutsAfterKill", logoutsAfterKill.get())
                 .put("firstBackMs", TimeUnit.NANOSECONDS.toMillis(first.get() - killedAt.get()))
                 .put("lastBackMs", TimeUnit.NANOSECONDS.toMillis(last.get() - killedAt.get()))
+                .put("settleLimitMs", settle.toMillis())
+                .put("settledMs", settledMs)
                 .put("server.switchoverMs", ha.path("lastSwitchoverMs").asLong())
                 .put("heartbeatTimeoutMs", 1500);
     }

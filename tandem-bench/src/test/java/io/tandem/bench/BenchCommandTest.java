@@ -85,7 +85,8 @@ class BenchCommandTest {
 
     @Test
     void switchoverKillsThePrimaryOfAPairAndTimesTheTakeoverKeepingAgentsAndCalls() throws Exception {
-        JsonNode switchover = bench("bench", "switchover", "--terminals", "40", "--clients", "4", "--with-agents", "12", "--with-calls", "3");
+        JsonNode switchover = bench("bench", "switchover", "--terminals", "40", "--clients", "4", "--with-agents", "12", "--with-calls", "3",
+                "--settle", "2");
         assertThat(switchover.get("terminals").asInt()).isEqualTo(40);
         assertThat(switchover.get("agents").asInt()).isEqualTo(12);
         assertThat(switchover.get("agentsKept").asInt()).as("every agent in the state it was left in").isEqualTo(12);
@@ -93,6 +94,9 @@ class BenchCommandTest {
         assertThat(switchover.get("callsKept").asInt()).as("every call established at both parties, same ConnID").isEqualTo(3);
         assertThat(switchover.get("releasedAfterKill").asInt()).isZero();
         assertThat(switchover.get("agentLogoutsAfterKill").asInt()).isZero();
+        assertThat(switchover.get("settleLimitMs").asLong()).isEqualTo(2000);
+        assertThat(switchover.get("settledMs").asLong()).as("waited whole windows for a quiet machine, or gave up (-1) at the limit")
+                .satisfiesAnyOf(v -> assertThat(v).isEqualTo(-1L), v -> assertThat(v).isBetween(1000L, 3100L));
         assertThat(switchover.get("lastBackMs").asLong()).isGreaterThanOrEqualTo(switchover.get("firstBackMs").asLong()).isNotNegative();
         assertThat(switchover.get("server.switchoverMs").asLong()).isNotNegative();
     }

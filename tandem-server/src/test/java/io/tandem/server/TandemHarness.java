@@ -248,8 +248,20 @@ public final class TandemHarness implements AutoCloseable {
                 ProtocolLimits.DEFAULT, ha, ctiPort);
         closeLater.add(0, peer);
         closeLater.add(peerDb);
+        peerDatabases.put(peer, peerDb);
         await().atMost(WAIT).until(() -> peer.core().status().linkState() == LinkState.UP);
         return peer;
+    }
+
+    private final java.util.Map<TServer, Database> peerDatabases = new java.util.IdentityHashMap<>();
+
+    /**
+     * The remote destinations {@code server} (this harness's server or a peer) has recorded as added by it, as
+     * "device number" texts in device and number order.
+     */
+    public List<String> recordedAddedDestinations(TServer server) {
+        Database db = server == this.server ? database : peerDatabases.get(server);
+        return new io.tandem.server.store.TServerStore(db).addedDestinations().stream().map(r -> r[0] + " " + r[1]).toList();
     }
 
     /** GET {@code path} on another server's HTTP port. */

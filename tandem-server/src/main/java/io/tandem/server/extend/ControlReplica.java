@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * about each extended terminal (the REMOTE_DEST and REMOTE_NAME its controller asked for, the controller's stable
  * identity, whether the server added the destination). Every DN state report offers the DN here; only real changes are
  * published. On takeover, for every mirrored terminal the same client (by its identity) registered on the DN here gets
- * the terminal extended again to the same destination and name. Core thread only.
+ * the terminal extended again to the same destination and name. The backup keeps its record of added destinations
+ * ({@link AddedDestinations}) in step with the mirror, so that a takeover writes nothing there. Core thread only.
  */
 public final class ControlReplica extends ReplicatedPart<TerminalControl, ControlReplica.Change> {
 
@@ -43,15 +44,20 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
     private final Supplier<Collection<ClientSession>> sessions;
     private final Registrations registrations;
     private final ExtendAndConnect extendAndConnect;
+    private final AddedDestinations added;
 
-    /** The control of the terminals in {@code directory}, taken over with {@code extendAndConnect} for the registered clients. */
+    /**
+     * The control of the terminals in {@code directory}, taken over with {@code extendAndConnect} for the registered
+     * clients; a backup records in {@code added} the destinations the primary added, as it mirrors them.
+     */
     public ControlReplica(DnDirectory directory, Supplier<Collection<ClientSession>> sessions, Registrations registrations,
-            ExtendAndConnect extendAndConnect) {
+            ExtendAndConnect extendAndConnect, AddedDestinations added) {
         super("terminals", TerminalControl.class, Change.class);
         this.directory = directory;
         this.sessions = sessions;
         this.registrations = registrations;
         this.extendAndConnect = extendAndConnect;
+        this.added = added;
     }
 
     /** Records {@code dn}'s control as it is now (after its state was reported) and publishes it if it changed. */
@@ -84,15 +90,40 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
     @Override
     public void replaceMirror(List<TerminalControl> items) {
         mirror.clear();
-        items.forEach(t -> mirror.put(t.dn(), t));
+        items.forEach(t -> {
+            mirror.put(t.dn(), t);
+            recordAdded(null, t);
+        });
     }
 
     @Override
     public void applyToMirror(Change change) {
-        if (change.control() == null) {
-            mirror.remove(change.dn());
-        } else {
-            mirror.put(change.dn(), change.control());
+        TerminalControl before = change.control() == null ? mirror.remove(change.dn()) : mirror.put(change.dn(), change.control());
+        recordAdded(before, change.control());
+    }
+
+    /**
+     * Keeps this server's record of added destinations in step with the primary's, from one mirrored change: a destination
+     * the primary added is recorded as the change arrives (so a takeover has nothing to write), and forgotten when the
+     * primary no longer uses it. An entry the primary kept after a failed removal is forgotten here; the reconciliation
+     * at the next start covers only what is recorded (docs/high-availability.md).
+     */
+    private void recordAdded(TerminalControl before, TerminalControl after) {
+        boolean same = before != null && after != null && before.addedByServer() == after.addedByServer()
+                && before.remoteDest().equals(after.remoteDest());
+        if (same) {
+            return;
+        }
+        String dn = before != null ? before.dn() : after.dn();
+        Optional<String> device = directory.find(dn).map(DirectoryNumber::terminal).map(t -> t.device());
+        if (device.isEmpty()) {
+            return;
+        }
+        if (before != null && before.addedByServer()) {
+            added.removed(device.get(), before.remoteDest());
+        }
+        if (after != null && after.addedByServer()) {
+            added.adding(device.get(), after.remoteDest());
         }
     }
 

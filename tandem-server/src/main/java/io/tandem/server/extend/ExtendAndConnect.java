@@ -159,12 +159,12 @@ public final class ExtendAndConnect {
     /**
      * Takes over a terminal the previous primary controlled for {@code client} (after a switchover): sets its
      * destination active again through this server's link, remembering whether the previous primary had
-     * added the destination (so that it is removed again at deactivation).
+     * added the destination (so that it is removed again at deactivation). The record of added destinations already
+     * has it: the backup wrote it as it mirrored the primary ({@link ControlReplica}).
      */
     public CompletableFuture<Boolean> resume(ClientSession client, DirectoryNumber dn, String destination, String name, boolean added) {
         if (added && dn.terminal() != null) {
             dn.terminal().addedByServer().add(destination);
-            this.added.adding(dn.terminal().device(), destination);
         }
         return activate(client, dn, destination, name, null);
     }

@@ -130,6 +130,10 @@ class SwitchoverTest {
         extend(a, "7002", "0655500002", "A two");
         extend(b, "7004", "0644444441", "B four");
         await().atMost(WAIT).until(() -> backup.core().ha().status().terminals() == 3);
+        List<String> added = List.of("CTIRDalice 0655500001", "CTIRDbob 0655500002"); // dave's destination is configured
+        await().atMost(WAIT).untilAsserted(() -> assertThat(t.recordedAddedDestinations(backup))
+                .as("the backup records the destinations the primary added as it mirrors them").isEqualTo(added));
+        assertThat(t.recordedAddedDestinations(primary)).isEqualTo(added);
         a.onBackup().events().drain(QUIET);
         b.onBackup().events().drain(QUIET);
 
@@ -158,6 +162,7 @@ class SwitchoverTest {
         a.onBackup().client().unregisterAddress("7001").join();
         await().atMost(WAIT).until(() -> activeDestination("CTIRDalice") == null);
         assertThat(destinations("CTIRDalice")).as("the destination the old primary added is removed again").containsExactly("0611111111");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(t.recordedAddedDestinations(backup)).isEqualTo(List.of("CTIRDbob 0655500002")));
         assertThat(activeDestination("CTIRDbob")).isEqualTo("0655500002");
         assertThat(a.onBackup().events().drain(QUIET)).extracting(Message::type).containsExactly(MessageType.EVENT_UNREGISTERED);
     }
