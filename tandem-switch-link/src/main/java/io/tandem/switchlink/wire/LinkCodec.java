@@ -12,7 +12,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.MessageToMessageDecoder;
-import io.netty.handler.codec.MessageToMessageEncoder;
 import io.tandem.switchlink.SwitchEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,17 +30,45 @@ public final class LinkCodec {
     private LinkCodec() {
     }
 
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = MAPPER.getFactory();
+
+    /** The data binding every frame can go through (tests compare the frequent frames' own code with it). */
+    static ObjectMapper dataBinding() {
+        return MAPPER;
+    }
+
     /** The JSON bytes of a frame, without a line end. */
     public static byte[] encode(LinkFrame frame) {
-        try {
-            return MAPPER.writeValueAsBytes(frame);
+        ByteBuf out = Unpooled.buffer();
+        encode(frame, out);
+        byte[] bytes = new byte[out.readableBytes()];
+        out.readBytes(bytes);
+        return bytes;
+    }
+
+    /** Appends the JSON of {@code frame} to {@code out}, without a line end: the frequent frames without data binding. */
+    static void encode(LinkFrame frame, ByteBuf out) {
+        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator((java.io.OutputStream) new io.netty.buffer.ByteBufOutputStream(out))) {
+            if (FrequentFrames.writes(frame)) {
+                FrequentFrames.write(frame, g);
+            } else {
+                MAPPER.writeValue(g, frame);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Decodes one frame. */
+    /** Decodes one frame: a frequent one in its regular form without data binding, anything else with it. */
     public static LinkFrame decode(ByteBuf json) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser((java.io.InputStream) new ByteBufInputStream(json.duplicate()))) {
+            LinkFrame frame = FrequentFrames.read(p);
+            if (frame != null) {
+                return frame;
+            }
+        } catch (IOException notJson) {
+            // data binding reads it again and reports the problem in its words
+        }
         return MAPPER.readValue((java.io.InputStream) new ByteBufInputStream(json), LinkFrame.class);
     }
 
@@ -62,10 +89,15 @@ public final class LinkCodec {
     }
 
     @ChannelHandler.Sharable
-    private static final class Encoder extends MessageToMessageEncoder<LinkFrame> {
+    private static final class Encoder extends io.netty.handler.codec.MessageToByteEncoder<LinkFrame> {
+        Encoder() {
+            super(LinkFrame.class);
+        }
+
         @Override
-        protected void encode(ChannelHandlerContext ctx, LinkFrame frame, List<Object> out) {
-            out.add(Unpooled.wrappedBuffer(LinkCodec.encode(frame), new byte[] {'\n'}));
+        protected void encode(ChannelHandlerContext ctx, LinkFrame frame, ByteBuf out) {
+            LinkCodec.encode(frame, out);
+            out.writeByte('\n');
         }
     }
 
