@@ -126,7 +126,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         RoleKeeper roles = ha.roles();
         ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), roles::actsOnSwitch, roles::roleUnsettled, thread, sender,
                 registrations, reporter, added);
-        this.control = new io.tandem.server.extend.ControlReplica(directory, sessions::all, registrations, extendAndConnect, added);
+        this.control = new io.tandem.server.extend.ControlReplica(directory, sessions::all, registrations, extendAndConnect, added, thread);
         this.agents = new io.tandem.server.agent.AgentDesk(config.agents(), sender, registrations, thread, clock, roles::actsOnSwitch);
         reporter.setWatcher(dn -> {
             control.offer(dn);

@@ -15,9 +15,11 @@ public sealed interface TerminalOperation {
      * @param destination REMOTE_DEST
      * @param name REMOTE_NAME
      * @param referenceId the request's ReferenceID, or null (re-activation after the link came back)
+     * @param restoring whether it sets again what a client set before (after the link came back or a takeover), logged
+     *     in a summary rather than one line per terminal
      * @param done completes with whether the terminal was extended for {@code client}
      */
-    record Activate(ClientSession client, String destination, String name, Long referenceId,
+    record Activate(ClientSession client, String destination, String name, Long referenceId, boolean restoring,
             java.util.concurrent.CompletableFuture<Boolean> done) implements TerminalOperation {
     }
 

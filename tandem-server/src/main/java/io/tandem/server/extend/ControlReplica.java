@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,19 +46,29 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
     private final Registrations registrations;
     private final ExtendAndConnect extendAndConnect;
     private final AddedDestinations added;
+    private final Executor coreThread;
+
+    /**
+     * The terminals a takeover sets active again in one task of the core thread; the next ones are queued behind what
+     * arrived meanwhile (the switch's first answers), so the first terminals are back in service while the last are
+     * still being sent.
+     */
+    static final int TAKEOVER_CHUNK = 250;
 
     /**
      * The control of the terminals in {@code directory}, taken over with {@code extendAndConnect} for the registered
-     * clients; a backup records in {@code added} the destinations the primary added, as it mirrors them.
+     * clients in tasks on {@code coreThread}; a backup records in {@code added} the destinations the primary added, as it
+     * mirrors them.
      */
     public ControlReplica(DnDirectory directory, Supplier<Collection<ClientSession>> sessions, Registrations registrations,
-            ExtendAndConnect extendAndConnect, AddedDestinations added) {
+            ExtendAndConnect extendAndConnect, AddedDestinations added, Executor coreThread) {
         super("terminals", TerminalControl.class, Change.class);
         this.directory = directory;
         this.sessions = sessions;
         this.registrations = registrations;
         this.extendAndConnect = extendAndConnect;
         this.added = added;
+        this.coreThread = coreThread;
     }
 
     /** Records {@code dn}'s control as it is now (after its state was reported) and publishes it if it changed. */
@@ -137,28 +148,54 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
         return List.copyOf(mirror.values());
     }
 
+    /**
+     * Sets every mirrored terminal active again for the same client, {@link #TAKEOVER_CHUNK} terminals per core task. A
+     * terminal that a client acted on here since the takeover began (it has a controller or work queued) keeps the
+     * client's choice: the mirror is older than the request.
+     */
     @Override
     public CompletableFuture<String> takeOver() {
         List<TerminalControl> mirrored = mirror();
-        List<CompletableFuture<Boolean>> results = new ArrayList<>();
         Map<String, List<ClientSession>> byIdentity = new java.util.HashMap<>();
         for (ClientSession session : sessions.get()) {
             byIdentity.computeIfAbsent(session.clientIdentity(), k -> new ArrayList<>()).add(session);
         }
-        for (TerminalControl control : mirrored) {
-            Optional<DirectoryNumber> dn = directory.find(control.dn()).filter(d -> d.terminal() != null);
-            Optional<ClientSession> controller = controllerOf(control, byIdentity);
-            if (dn.isEmpty() || controller.isEmpty()) {
-                LOG.warn("switchover: {} not re-activated: {}", control.dn(), dn.isEmpty() ? "not a remote terminal here"
-                        : "no client '" + control.controller() + "' is registered on it here");
-                continue;
-            }
-            results.add(extendAndConnect.resume(controller.get(), dn.get(), control.remoteDest(), control.remoteName(),
-                    control.addedByServer()));
-        }
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+        List<CompletableFuture<Boolean>> results = new ArrayList<>();
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        resumeFrom(0, mirrored, byIdentity, results, sent);
+        return sent.thenCompose(v -> CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)))
                 .thenApply(v -> results.stream().filter(CompletableFuture::join).count() + " of " + mirrored.size()
                         + " remote terminals extended again");
+    }
+
+    private void resumeFrom(int from, List<TerminalControl> mirrored, Map<String, List<ClientSession>> byIdentity,
+            List<CompletableFuture<Boolean>> results, CompletableFuture<Void> sent) {
+        int to = Math.min(from + TAKEOVER_CHUNK, mirrored.size());
+        for (TerminalControl control : mirrored.subList(from, to)) {
+            resume(control, byIdentity).ifPresent(results::add);
+        }
+        if (to < mirrored.size()) {
+            coreThread.execute(() -> resumeFrom(to, mirrored, byIdentity, results, sent));
+        } else {
+            sent.complete(null);
+        }
+    }
+
+    private Optional<CompletableFuture<Boolean>> resume(TerminalControl control, Map<String, List<ClientSession>> byIdentity) {
+        Optional<DirectoryNumber> dn = directory.find(control.dn()).filter(d -> d.terminal() != null);
+        Optional<ClientSession> controller = controllerOf(control, byIdentity);
+        if (dn.isEmpty() || controller.isEmpty()) {
+            LOG.warn("switchover: {} not re-activated: {}", control.dn(), dn.isEmpty() ? "not a remote terminal here"
+                    : "no client '" + control.controller() + "' is registered on it here");
+            return Optional.empty();
+        }
+        if (dn.get().terminal().controller() != null || dn.get().terminal().hasWork()) {
+            LOG.info("switchover: {} not re-activated to {}: a client acted on it here since the takeover began", control.dn(),
+                    control.remoteDest());
+            return Optional.empty();
+        }
+        return Optional.of(extendAndConnect.resume(controller.get(), dn.get(), control.remoteDest(), control.remoteName(),
+                control.addedByServer()));
     }
 
     /** The first session (in {@code sessions} order) with the controller's identity that is registered on the DN. */

@@ -76,6 +76,11 @@ public final class ExtendAndConnect {
      * with whether the terminal ended up extended for it.
      */
     public CompletableFuture<Boolean> activate(ClientSession client, DirectoryNumber dn, String destination, String name, Long referenceId) {
+        return activate(client, dn, destination, name, referenceId, false);
+    }
+
+    private CompletableFuture<Boolean> activate(ClientSession client, DirectoryNumber dn, String destination, String name, Long referenceId,
+            boolean restoring) {
         if (!actsOnSwitch.getAsBoolean()) {
             if (roleUnsettled.getAsBoolean()) {
                 LOG.debug("holding the activation of {} for {} until the switch settles this server's role", dn.number(), client);
@@ -88,7 +93,7 @@ public final class ExtendAndConnect {
             return CompletableFuture.completedFuture(false);
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        dn.terminal().enqueue(new TerminalOperation.Activate(client, destination, name, referenceId, done));
+        dn.terminal().enqueue(new TerminalOperation.Activate(client, destination, name, referenceId, restoring, done));
         pump(dn);
         return done;
     }
@@ -166,7 +171,7 @@ public final class ExtendAndConnect {
         if (added && dn.terminal() != null) {
             dn.terminal().addedByServer().add(destination);
         }
-        return activate(client, dn, destination, name, null);
+        return activate(client, dn, destination, name, null, true);
     }
 
     /** {@code client} unregistered from {@code dn} or disconnected; if it controls the terminal, deactivate. */
@@ -193,10 +198,13 @@ public final class ExtendAndConnect {
 
     /** Sets the active destinations again after the link came back, as JTAPI does after a CTI Manager failover. */
     public void restore(List<Restore> restores) {
+        if (!restores.isEmpty()) {
+            LOG.info("re-activating the remote destinations of {} terminals after the link came back", restores.size());
+        }
         for (Restore r : restores) {
             if (r.dn().terminal() != null && registrations.isRegistered(r.controller(), r.dn().number())) {
-                LOG.info("re-activating remote destination {} of {} for {}", r.destination(), r.dn().number(), r.controller());
-                activate(r.controller(), r.dn(), r.destination(), r.name(), null);
+                LOG.debug("re-activating remote destination {} of {} for {}", r.destination(), r.dn().number(), r.controller());
+                activate(r.controller(), r.dn(), r.destination(), r.name(), null, true);
             }
         }
     }
@@ -309,7 +317,11 @@ public final class ExtendAndConnect {
             return;
         }
         terminal.setController(op.client(), op.destination(), op.name());
-        LOG.info("{} extended to {} ({}) by {}", dn.number(), op.destination(), op.name(), op.client());
+        if (op.restoring()) {
+            LOG.debug("{} extended again to {} ({}) for {}", dn.number(), op.destination(), op.name(), op.client());
+        } else {
+            LOG.info("{} extended to {} ({}) by {}", dn.number(), op.destination(), op.name(), op.client());
+        }
         if (reporter.current(dn).inService()) {
             reporter.announce(dn, op.client(), op.referenceId());
         } else {
