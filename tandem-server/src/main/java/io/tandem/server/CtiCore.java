@@ -126,7 +126,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         RoleKeeper roles = ha.roles();
         ExtendAndConnect extendAndConnect = new ExtendAndConnect(() -> link[0].current(), roles::actsOnSwitch, roles::roleUnsettled, thread, sender,
                 registrations, reporter, added);
-        this.control = new io.tandem.server.extend.ControlReplica(directory, sessions::all, registrations, extendAndConnect, added, thread);
+        this.control = new io.tandem.server.extend.ControlReplica(directory, sessions::all, registrations, extendAndConnect, added, thread, haSettings.takeoverChunk());
         this.agents = new io.tandem.server.agent.AgentDesk(config.agents(), sender, registrations, thread, clock, roles::actsOnSwitch);
         reporter.setWatcher(dn -> {
             control.offer(dn);
@@ -177,7 +177,7 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         roles.attach(supervisor::current, new RoleKeeper.Listeners(role -> announceRole(sender, identity, role),
                 role -> {
                     extendAndConnect.roleSettled(role == io.tandem.server.ha.HaRole.PRIMARY);
-                    extendAndConnect.reconcileAdded(List.copyOf(directory.all()));
+                    extendAndConnect.reconcileAdded(List.copyOf(directory.all()), control::isMirrored);
                     if (role == io.tandem.server.ha.HaRole.PRIMARY) {
                         agents.takeOver(); // the agents' timers run where the switch confirms the primary (restored ones too)
                         routing.takeOver();

@@ -48,20 +48,16 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
     private final AddedDestinations added;
     private final Executor coreThread;
 
-    /**
-     * The terminals a takeover sets active again in one task of the core thread; the next ones are queued behind what
-     * arrived meanwhile (the switch's first answers), so the first terminals are back in service while the last are
-     * still being sent.
-     */
-    static final int TAKEOVER_CHUNK = 250;
+    private final int chunk;
 
     /**
      * The control of the terminals in {@code directory}, taken over with {@code extendAndConnect} for the registered
-     * clients in tasks on {@code coreThread}; a backup records in {@code added} the destinations the primary added, as it
-     * mirrors them.
+     * clients, {@code chunk} terminals per task on {@code coreThread} (the next ones are queued behind what arrived
+     * meanwhile, the switch's first answers, so the first terminals are back in service while the last are still being
+     * sent); a backup records in {@code added} the destinations the primary added, as it mirrors them.
      */
     public ControlReplica(DnDirectory directory, Supplier<Collection<ClientSession>> sessions, Registrations registrations,
-            ExtendAndConnect extendAndConnect, AddedDestinations added, Executor coreThread) {
+            ExtendAndConnect extendAndConnect, AddedDestinations added, Executor coreThread, int chunk) {
         super("terminals", TerminalControl.class, Change.class);
         this.directory = directory;
         this.sessions = sessions;
@@ -69,6 +65,7 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
         this.extendAndConnect = extendAndConnect;
         this.added = added;
         this.coreThread = coreThread;
+        this.chunk = chunk;
     }
 
     /** Records {@code dn}'s control as it is now (after its state was reported) and publishes it if it changed. */
@@ -143,13 +140,18 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
         return mirror.size();
     }
 
+    /** Whether the mirror of the primary's control has {@code dn}: a takeover sets it active again. */
+    public boolean isMirrored(String dn) {
+        return mirror.containsKey(dn);
+    }
+
     /** The mirror of the primary's control, in the order control was first taken there. */
     public List<TerminalControl> mirror() {
         return List.copyOf(mirror.values());
     }
 
     /**
-     * Sets every mirrored terminal active again for the same client, {@link #TAKEOVER_CHUNK} terminals per core task. A
+     * Sets every mirrored terminal active again for the same client, {@code chunk} terminals per core task. A
      * terminal that a client acted on here since the takeover began (it has a controller or work queued) keeps the
      * client's choice: the mirror is older than the request.
      */
@@ -170,7 +172,7 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
 
     private void resumeFrom(int from, List<TerminalControl> mirrored, Map<String, List<ClientSession>> byIdentity,
             List<CompletableFuture<Boolean>> results, CompletableFuture<Void> sent) {
-        int to = Math.min(from + TAKEOVER_CHUNK, mirrored.size());
+        int to = Math.min(from + chunk, mirrored.size());
         for (TerminalControl control : mirrored.subList(from, to)) {
             resume(control, byIdentity).ifPresent(results::add);
         }

@@ -127,6 +127,14 @@ public final class ExtendAndConnect {
      * held until the role settled). Forgets those the device no longer has.
      */
     public void reconcileAdded(List<DirectoryNumber> numbers) {
+        reconcileAdded(numbers, dn -> false);
+    }
+
+    /**
+     * As {@link #reconcileAdded(List)}, also keeping the destinations of the terminals {@code takenOver} names (by DN): a
+     * takeover sets them active again, a few at a time, so some have no controller or work yet when the record is read.
+     */
+    public void reconcileAdded(List<DirectoryNumber> numbers, java.util.function.Predicate<String> takenOver) {
         if (reconciled || !actsOnSwitch.getAsBoolean() || link.get().isEmpty()) {
             return;
         }
@@ -139,7 +147,8 @@ public final class ExtendAndConnect {
                 RemoteTerminal terminal = byDevice.get(entry.device());
                 if (terminal == null || !terminal.hasDestination(entry.number())) {
                     added.removed(entry.device(), entry.number());
-                } else if (terminal.controller() == null && !terminal.hasWork() && !isActive(terminal, entry.number())) {
+                } else if (terminal.controller() == null && !terminal.hasWork() && !isActive(terminal, entry.number())
+                        && !takenOver.test(terminal.dn())) {
                     LOG.info("removing remote destination {} of {}: added by this server before it stopped, unused", entry.number(),
                             terminal.dn());
                     sw.removeRemoteDestination(entry.device(), entry.number()).whenComplete((ok, error) -> {

@@ -56,7 +56,9 @@ class SwitchoverTest {
     }
 
     private TServer startPeer(HaRole role, int syncPort, int peerSyncPort) {
-        return t.startPeer(HaSettings.pair(role, syncPort, "127.0.0.1", peerSyncPort).withHeartbeat(INTERVAL, TIMEOUT).withSecret(TandemHarness.SYNC_SECRET));
+        // one terminal per core task: the takeover interleaves with everything else, as thousands of terminals do
+        return t.startPeer(HaSettings.pair(role, syncPort, "127.0.0.1", peerSyncPort).withHeartbeat(INTERVAL, TIMEOUT)
+                .withSecret(TandemHarness.SYNC_SECRET).withTakeoverChunk(1));
     }
 
     /** A desk connected to both servers, as a hot-standby client is: the same identity, the same registrations. */
