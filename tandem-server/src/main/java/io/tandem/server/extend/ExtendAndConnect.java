@@ -207,14 +207,14 @@ public final class ExtendAndConnect {
 
     /** Sets the active destinations again after the link came back, as JTAPI does after a CTI Manager failover. */
     public void restore(List<Restore> restores) {
-        if (!restores.isEmpty()) {
-            LOG.info("re-activating the remote destinations of {} terminals after the link came back", restores.size());
+        List<Restore> still = restores.stream()
+                .filter(r -> r.dn().terminal() != null && registrations.isRegistered(r.controller(), r.dn().number())).toList();
+        if (!still.isEmpty()) {
+            LOG.info("re-activating the remote destinations of {} terminals after the link came back", still.size());
         }
-        for (Restore r : restores) {
-            if (r.dn().terminal() != null && registrations.isRegistered(r.controller(), r.dn().number())) {
-                LOG.debug("re-activating remote destination {} of {} for {}", r.destination(), r.dn().number(), r.controller());
-                activate(r.controller(), r.dn(), r.destination(), r.name(), null, true);
-            }
+        for (Restore r : still) {
+            LOG.debug("re-activating remote destination {} of {} for {}", r.destination(), r.dn().number(), r.controller());
+            activate(r.controller(), r.dn(), r.destination(), r.name(), null, true);
         }
     }
 
