@@ -28,7 +28,7 @@ public final class AgentsScenario {
     }
 
     /** Runs for {@code duration} with {@code agents} agents on phones 0 .. agents-1 and {@code clients} clients. */
-    public static BenchResult run(Clients pool, String host, int port, int agents, int clients, Duration duration, Duration warmup)
+    public static BenchResult run(Clients pool, String host, int port, int agents, int clients, Duration duration, JitWarmup warmup)
             throws Exception {
         List<TandemClient> desks = pool.connect(host, port, "agents", clients);
         Map<TandemClient, List<String>> dnsOf = new HashMap<>();
@@ -61,10 +61,8 @@ public final class AgentsScenario {
             desk.request(request.build()).join();
             latencies[0].record(System.nanoTime() - t);
         };
-        if (!warmup.isZero()) {
-            ClosedLoop.run(desks, warmup, step);
-            latencies[0] = new Latencies();
-        }
+        warmup.run(length -> ClosedLoop.run(desks, length, step));
+        latencies[0] = new Latencies();
         long before = events.get();
         long changes = ClosedLoop.run(desks, duration, step);
         double seconds = duration.toMillis() / 1000.0;

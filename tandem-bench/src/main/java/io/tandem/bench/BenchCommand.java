@@ -36,8 +36,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--max-rate", description = "activate --find-max: highest rate tried (default ${DEFAULT-VALUE})")
     int maxRate = 64_000;
 
-    @Option(names = "--warmup", description = "untimed warm-up: seconds of traffic before measuring (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", description = "untimed warm-up: seconds of traffic per pass before measuring; 0 for none (default ${DEFAULT-VALUE})")
     int warmupSeconds = 5;
+
+    @Option(names = "--warmup-limit", paramLabel = "SECONDS", description = "repeat warm-up passes until the JIT compilers of the server "
+            + "and the generator spent less than 5 %% of a pass compiling, at most this long; 0 for one pass (default ${DEFAULT-VALUE})")
+    int warmupLimitSeconds = 180;
 
     @Option(names = "--dns", description = "configured DNs (capacity; default ${DEFAULT-VALUE})")
     int dns = 50_000;
@@ -143,27 +147,33 @@ public final class BenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("tandem-bench");
         try (ServerUnderTest target = target(work); Clients pool = new Clients()) {
             JsonNode before = target.jvm();
+            JitWarmup warmup = new JitWarmup(Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(warmupLimitSeconds),
+                    () -> target.jvm().path("compilationTimeMs").asLong(-1));
             BenchResult result = switch (scenario) {
-                case "activate" -> activate(target, pool);
+                case "activate" -> activate(target, pool, warmup);
                 case "overload" -> new OverloadScenario(pool.connect(target.host(), target.ctiPort(), "bench", clients), terminals)
                         .run(rate, Duration.ofSeconds(seconds), Duration.ofSeconds(120));
                 case "capacity" -> CapacityScenario.run(target, pool, dns, capacityClients);
-                case "em" -> EmScenario.run(target, emWorkers, emPhones, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
-                case "console" -> ConsoleScenario.run(target, terminals, 4, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
+                case "em" -> EmScenario.run(target, emWorkers, emPhones, Duration.ofSeconds(seconds), warmup);
+                case "console" -> ConsoleScenario.run(target, terminals, 4, Duration.ofSeconds(seconds), warmup);
                 case "agents" -> AgentsScenario.run(pool, target.host(), target.ctiPort(), agents, clients, Duration.ofSeconds(seconds),
-                        Duration.ofSeconds(warmupSeconds));
+                        warmup);
                 case "routing" -> RoutingScenario.run(pool, target.host(), target.ctiPort(), routingCallers, routingAgents,
-                        Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
+                        Duration.ofSeconds(seconds), warmup);
                 case "fanout" -> FanoutScenario.run(pool, target.host(), target.ctiPort(), clients, Duration.ofSeconds(seconds),
-                        Duration.ofSeconds(warmupSeconds));
+                        warmup);
                 default -> CallsScenario.run(pool, target.host(), target.ctiPort(), pairs, Duration.ofSeconds(seconds),
-                        Duration.ofSeconds(warmupSeconds));
+                        warmup);
             };
             JsonNode after = target.jvm();
             result.put("server.startupMs", target.startupMillis())
                     .put("server.cpuMs", after.path("cpuTimeMs").asLong() - before.path("cpuTimeMs").asLong())
                     .put("server.heapPeakMB", after.path("heapPeakBytes").asLong() / (1024 * 1024))
                     .put("server.heapMaxMB", after.path("heapMaxBytes").asLong() / (1024 * 1024));
+            warmup.describe(result);
+            if (warmup.serverCompiledAtEnd() >= 0) {
+                result.put("server.jitMsAfterWarmup", after.path("compilationTimeMs").asLong() - warmup.serverCompiledAtEnd());
+            }
             if (!skipBaseline && !scenario.equals("capacity") && !scenario.equals("em") && !scenario.equals("console")
                     && !scenario.equals("overload")) {
                 addRatio(result);
@@ -187,12 +197,10 @@ public final class BenchCommand implements Callable<Integer> {
                 System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions);
     }
 
-    private BenchResult activate(ServerUnderTest target, Clients pool) throws Exception {
+    private BenchResult activate(ServerUnderTest target, Clients pool, JitWarmup warmup) throws Exception {
         ActivateScenario activate = new ActivateScenario(pool.connect(target.host(), target.ctiPort(), "bench", clients), terminals);
-        if (warmupSeconds > 0) {
-            activate.warmUp(warmupSeconds * rate, rate);
-        }
-        BenchResult first = activate.step(rate).put("warmupSeconds", warmupSeconds);
+        warmup.run(length -> activate.warmUp((int) length.toSeconds() * rate, rate));
+        BenchResult first = activate.step(rate);
         if (!findMax) {
             return first;
         }

@@ -19,7 +19,7 @@ public final class CallsScenario {
     }
 
     /** Runs for {@code duration} with {@code pairs} pairs (phones 0 .. 2×pairs-1). */
-    public static BenchResult run(Clients pool, String host, int port, int pairs, Duration duration, Duration warmup) throws Exception {
+    public static BenchResult run(Clients pool, String host, int port, int pairs, Duration duration, JitWarmup warmup) throws Exception {
         List<TandemClient> callers = pool.connect(host, port, "caller", pairs);
         List<TandemClient> callees = pool.connect(host, port, "callee", pairs);
         for (int i = 0; i < pairs; i++) {
@@ -45,10 +45,8 @@ public final class CallsScenario {
             caller.request(request(MessageType.REQUEST_RELEASE_CALL, from).put(Attribute.CONN_ID, connId).build()).join();
             latencies[0].record(System.nanoTime() - t3);
         };
-        if (!warmup.isZero()) {
-            ClosedLoop.run(callers, warmup, call);
-            latencies[0] = new Latencies();
-        }
+        warmup.run(length -> ClosedLoop.run(callers, length, call));
+        latencies[0] = new Latencies();
         long before = events.get();
         long calls = ClosedLoop.run(callers, duration, call);
         Latencies measured = latencies[0];

@@ -25,15 +25,15 @@ public final class ConsoleScenario {
     }
 
     /** Runs for {@code duration} after {@code warmup}. */
-    public static BenchResult run(ServerUnderTest target, int terminals, int workers, Duration duration, Duration warmup)
-            throws InterruptedException {
+    public static BenchResult run(ServerUnderTest target, int terminals, int workers, Duration duration, JitWarmup warmup)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://" + target.host() + ":" + target.httpPort() + "/api/admin/dns";
         String auth = "Basic " + Base64.getEncoder().encodeToString((LoadConfig.CONSOLE_USER + ":bench").getBytes(StandardCharsets.UTF_8));
         Latencies page = new Latencies();
         Latencies search = new Latencies();
         AtomicLong errors = new AtomicLong();
-        loop(http, base, auth, terminals, workers, warmup, new Latencies(), new Latencies(), errors);
+        warmup.run(length -> loop(http, base, auth, terminals, workers, length, new Latencies(), new Latencies(), errors));
         errors.set(0);
         long requests = loop(http, base, auth, terminals, workers, duration, page, search, errors);
         return new BenchResult("console").put("terminals", terminals).put("workers", workers).put("errors", errors.get())

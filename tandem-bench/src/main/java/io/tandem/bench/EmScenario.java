@@ -22,14 +22,14 @@ public final class EmScenario {
     }
 
     /** Runs for {@code duration} after {@code warmup}. */
-    public static BenchResult run(ServerUnderTest target, int workers, int phones, Duration duration, Duration warmup)
-            throws InterruptedException {
+    public static BenchResult run(ServerUnderTest target, int workers, int phones, Duration duration, JitWarmup warmup)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create("http://" + target.host() + ":" + target.httpPort() + "/emservice/EMServiceServlet");
         AtomicLong errors = new AtomicLong();
         Latencies[] latencies = {new Latencies()};
         AtomicLong operations = new AtomicLong();
-        run(http, uri, workers, phones, warmup, latencies[0], errors, new AtomicLong());
+        warmup.run(length -> run(http, uri, workers, phones, length, latencies[0], errors, new AtomicLong()));
         latencies[0] = new Latencies();
         errors.set(0);
         run(http, uri, workers, phones, duration, latencies[0], errors, operations);

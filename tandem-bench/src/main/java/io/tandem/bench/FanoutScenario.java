@@ -20,7 +20,7 @@ public final class FanoutScenario {
     }
 
     /** Runs for {@code duration} with {@code clients} listening clients. */
-    public static BenchResult run(Clients pool, String host, int port, int clients, Duration duration, Duration warmup) throws Exception {
+    public static BenchResult run(Clients pool, String host, int port, int clients, Duration duration, JitWarmup warmup) throws Exception {
         String a = LoadConfig.phone(0);
         String b = LoadConfig.phone(1);
         List<TandemClient> listeners = pool.connect(host, port, "fanout", clients);
@@ -42,11 +42,9 @@ public final class FanoutScenario {
             d.request(CallsScenario.request(MessageType.REQUEST_RELEASE_CALL, a).put(Attribute.CONN_ID, connId).build()).join();
             latencies[0].record(System.nanoTime() - t);
         };
-        if (!warmup.isZero()) {
-            ClosedLoop.run(List.of(driver), warmup, cycle);
-            Thread.sleep(200);
-            latencies[0] = new Latencies();
-        }
+        warmup.run(length -> ClosedLoop.run(List.of(driver), length, cycle));
+        Thread.sleep(200);
+        latencies[0] = new Latencies();
         long before = delivered.get();
         long calls = ClosedLoop.run(List.of(driver), duration, cycle);
         Latencies measured = latencies[0];

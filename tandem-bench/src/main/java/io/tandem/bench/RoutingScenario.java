@@ -32,7 +32,7 @@ public final class RoutingScenario {
     }
 
     /** Runs for {@code duration} with {@code callers} caller phones (one client each) and {@code agents} agent phones. */
-    public static BenchResult run(Clients pool, String host, int port, int callers, int agents, Duration duration, Duration warmup)
+    public static BenchResult run(Clients pool, String host, int port, int callers, int agents, Duration duration, JitWarmup warmup)
             throws Exception {
         TandemClient router = pool.connect(host, port, "router", 1).get(0);
         List<TandemClient> agentDesks = pool.connect(host, port, "agents", Math.min(8, agents));
@@ -109,11 +109,9 @@ public final class RoutingScenario {
             caller.request(Message.builder(MessageType.REQUEST_RELEASE_CALL).put(Attribute.THIS_DN, dn).put(Attribute.CONN_ID, connId)
                     .build()).join();
         };
-        if (!warmup.isZero()) {
-            ClosedLoop.run(callerDesks, warmup, call); // runs before the routing executor is shut down below
-            endToEnd[0] = new Latencies();
-            routeToRinging[0] = new Latencies();
-        }
+        warmup.run(length -> ClosedLoop.run(callerDesks, length, call)); // runs before the routing executor is shut down below
+        endToEnd[0] = new Latencies();
+        routeToRinging[0] = new Latencies();
         long routed;
         try {
             routed = ClosedLoop.run(callerDesks, duration, call);

@@ -51,9 +51,11 @@ class BenchCommandTest {
         assertThat(fanout.get("calls").asLong()).isPositive();
         assertThat(fanout.get("deliveriesPerSecond").asLong()).isPositive();
         assertThat(fanout.get("ratioToBaseline").asDouble()).isPositive();
-        JsonNode calls = bench("bench", "calls", "--pairs", "2", "--duration", "1", "--warmup", "0");
+        JsonNode calls = bench("bench", "calls", "--pairs", "2", "--duration", "1", "--warmup", "1", "--warmup-limit", "0");
         assertThat(calls.get("calls").asLong()).isPositive();
         assertThat(calls.get("request.count").asLong()).isEqualTo(3 * calls.get("calls").asLong());
+        assertThat(calls.get("warmup.passes").asInt()).isEqualTo(1); // a zero limit: one pass, quiet or not
+        assertThat(calls.get("server.jitMsAfterWarmup").asLong()).isNotNegative(); // the server reports its compilation time
         JsonNode agents = bench("bench", "agents", "--agents", "20", "--clients", "4", "--duration", "1", "--warmup", "0");
         assertThat(agents.get("stateChanges").asLong()).isPositive();
         assertThat(agents.get("request.count").asLong()).isEqualTo(agents.get("stateChanges").asLong());

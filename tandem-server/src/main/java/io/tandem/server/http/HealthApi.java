@@ -32,6 +32,10 @@ public final class HealthApi {
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             jvm.put("cpuTimeMs", sun.getProcessCpuTime() / 1_000_000);
         }
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
+            jvm.put("compilationTimeMs", jit.getTotalCompilationTime());
+        }
         long peak = 0;
         for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
