@@ -83,8 +83,11 @@ final class JitWarmup {
         return serverCompiledAtEnd;
     }
 
-    /** The warm-up's figures: passes, seconds, and whether the last pass was quiet. */
+    /** The warm-up's figures (passes, seconds, and whether the last pass was quiet), unless there was none. */
     BenchResult describe(BenchResult result) {
+        if (passes == 0) {
+            return result;
+        }
         return result.put("warmup.passes", passes).put("warmup.seconds", Math.round(millis / 100.0) / 10.0).put("warmup.jitQuiet", quiet);
     }
 

@@ -67,6 +67,7 @@ class JitWarmupTest {
         JitWarmup none = s.warmup(Duration.ZERO, Duration.ofSeconds(180));
         none.run(s.pass(new long[] {2_000}, new long[] {0}));
         assertThat(none.passes()).isZero();
+        assertThat(none.describe(new BenchResult("t")).figures()).doesNotContainKey("warmup.passes");
         assertThat(none.serverCompiledAtEnd()).isEqualTo(-1);
         assertThat(s.lengths).hasSize(1);
     }

@@ -26,13 +26,30 @@ public record TandemProcess(Process process, Matcher up) {
     public static final Pattern SERVER_UP = Pattern.compile("CTI port (\\d+) .*HTTP http://localhost:(\\d+)");
 
     /**
-     * Starts {@code io.tandem.app.Tandem} with {@code jvmOptions} and {@code args}, its standard error going
+     * The JVM options the {@code ./tandem} launcher gives every Tandem process unless {@code TANDEM_JAVA_OPTS} names a
+     * garbage collector: ZGC, whose pauses stay under a millisecond where G1's young collections of this server take
+     * 15–60 ms on two cores (docs/configuration.md, "The JVM"; docs/benchmarks.md). The launcher script spells the same
+     * options; {@code LauncherOptionsTest} keeps the two alike.
+     */
+    public static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseZGC");
+
+    /** {@code jvmOptions} after the launcher's defaults, which are left out when {@code jvmOptions} choose a collector. */
+    public static List<String> withLauncherDefaults(List<String> jvmOptions) {
+        boolean choosesCollector = jvmOptions.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w*GC"));
+        List<String> all = new ArrayList<>(choosesCollector ? List.of() : LAUNCHER_JVM_OPTIONS);
+        all.addAll(jvmOptions);
+        return all;
+    }
+
+    /**
+     * Starts {@code io.tandem.app.Tandem} as the {@code ./tandem} launcher does (its {@link #LAUNCHER_JVM_OPTIONS}, then
+     * {@code jvmOptions}) with {@code args}, its standard error going
      * to {@code log} and its standard output after the "up" line to {@code log.out}, and returns once a line of its
      * output matches {@code upLine}.
      */
     public static TandemProcess start(String classPath, List<String> jvmOptions, Path log, Pattern upLine, List<String> args)
             throws IOException {
-        return launch(jvmOptions, List.of("-cp", classPath, "io.tandem.app.Tandem"), log, upLine, args);
+        return launch(withLauncherDefaults(jvmOptions), List.of("-cp", classPath, "io.tandem.app.Tandem"), log, upLine, args);
     }
 
     /** As {@link #start}, the shipped product itself: {@code java -jar jar} with only what its manifest names. */
