@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Why: on the standard 2-core machine a freshly started server and generator keep their C2 compilers busy for one to
  * two minutes of traffic, using up to half of the machine, so a fixed five-second warm-up measured the JIT more than
- * the server (docs/benchmarks.md, "A warm-up until the JIT is quiet").
+ * the server (docs/benchmarks.md, "GC and warm-up").
  */
 final class JitWarmup {
 
