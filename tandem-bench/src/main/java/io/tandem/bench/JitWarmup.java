@@ -54,11 +54,6 @@ final class JitWarmup {
         this.nanoTime = nanoTime;
     }
 
-    /** The length of one pass. */
-    Duration pass() {
-        return pass;
-    }
-
     /** Runs passes until a quiet one or the limit. */
     void run(Pass scenario) throws Exception {
         if (pass.isZero()) {
