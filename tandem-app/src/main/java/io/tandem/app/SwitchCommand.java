@@ -76,6 +76,7 @@ final class SwitchCommand implements Callable<Integer> {
                 body.put("status", "up");
                 body.put("role", "switch");
                 body.put("linkPort", links.port());
+                body.put("jvm", io.tandem.common.metrics.JvmFigures.now());
                 return HttpReply.ok(body);
             }).addAll(SwitchControlApi.routes(sw, metrics)).addAll(MetricsEndpoint.routes(metrics, () -> CompletableFuture.completedFuture(null)))
                     .authorizer(SwitchControlApi.applicationUsers(sw));

@@ -133,7 +133,8 @@ public final class BenchCommand implements Callable<Integer> {
                 System.getProperty("tandem.bench.classpath", System.getProperty("java.class.path")), serverJavaOptions, switchJavaOptions);
                 Clients pool = new Clients()) {
             return pair.run(pool, new SwitchoverScenario.Load(terminals, Math.min(clients, terminals), withAgents, withCalls),
-                    Duration.ofSeconds(120), Duration.ofSeconds(settleSeconds));
+                    Duration.ofSeconds(120), Duration.ofSeconds(settleSeconds), Duration.ofSeconds(warmupSeconds),
+                    Duration.ofSeconds(warmupLimitSeconds));
         }
     }
 

@@ -47,6 +47,7 @@ final class SwitchoverScenario implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final List<String> serverOptions;
     private final List<String> switchOptions;
+    private int cycles;
 
     /**
      * What the desks hold when the primary is killed.
@@ -81,10 +82,12 @@ final class SwitchoverScenario implements AutoCloseable {
     }
 
     /**
-     * Sets everything up, waits until the machine is quiet ({@link Quiescence}, at most {@code settle}; zero kills at
-     * once), kills the primary and measures.
+     * Sets everything up, warms the pair and the switch up ({@link #warmUp}: passes of {@code warmupPass}, at most
+     * {@code warmupLimit}; a zero pass for none), waits until the machine is quiet ({@link Quiescence}, at most
+     * {@code settle}; zero kills at once), kills the primary and measures.
      */
-    BenchResult run(Clients pool, Load load, Duration timeout, Duration settle) throws Exception {
+    BenchResult run(Clients pool, Load load, Duration timeout, Duration settle, Duration warmupPass, Duration warmupLimit)
+            throws Exception {
         int terminals = load.terminals();
         int clients = load.clients();
         Path config = LoadConfig.write(work.resolve("pair.yaml"), terminals, load.agents() + 2 * load.calls(), false);
@@ -133,12 +136,15 @@ final class SwitchoverScenario implements AutoCloseable {
         }));
         List<CompletableFuture<Message>> registered = new ArrayList<>();
         for (int t = 0; t < terminals; t++) {
-            KeyValueList remote = KeyValueList.ofStrings("REMOTE_DEST", LoadConfig.destination(t), "REMOTE_NAME", "Mobile " + t);
-            registered.add(desks.get(t % clients).registerAddress(LoadConfig.terminal(t), remote));
+            registered.add(desks.get(t % clients).registerAddress(LoadConfig.terminal(t), remote(t)));
         }
         registered.forEach(CompletableFuture::join);
         awaitTrue(() -> backInService.get() >= terminals && health(backupHealth).at("/ha/controlledTerminals").asInt() == terminals,
                 timeout, "every terminal to be extended and mirrored");
+        List<String> healths = List.of("http://127.0.0.1:" + sw.group(2) + "/api/health",
+                "http://127.0.0.1:" + a.group(2) + "/api/health", backupHealth);
+        JitWarmup warmup = new JitWarmup(warmupPass, warmupLimit, () -> compileMillis(healths));
+        warmup.run(length -> warmUp(desks, terminals, backInService, backupHealth, length, timeout));
         List<AgentSetUp> agents = logAgentsIn(desks, load.agents());
         List<CallSetUp> calls = establishCalls(desks, load.agents(), load.calls());
         awaitTrue(() -> health(backupHealth).at("/ha/replicated/agents").asInt() == agents.size()
@@ -154,7 +160,7 @@ final class SwitchoverScenario implements AutoCloseable {
         awaitTrue(() -> health(backupHealth).at("/ha/lastSwitchoverMs").asLong(-1) >= 0, timeout, "the backup to report its takeover");
         JsonNode ha = health(backupHealth).path("ha");
         HotStandbyClient asker = desks.get(0);
-        return new BenchResult("switchover")
+        return warmup.describe(new BenchResult("switchover")
                 .put("terminals", terminals)
                 .put("clients", clients)
                 .put("agents", agents.size())
@@ -168,7 +174,61 @@ final class SwitchoverScenario implements AutoCloseable {
                 .put("settleLimitMs", settle.toMillis())
                 .put("settledMs", settledMs)
                 .put("server.switchoverMs", ha.path("lastSwitchoverMs").asLong())
-                .put("heartbeatTimeoutMs", 1500);
+                .put("heartbeatTimeoutMs", 1500)
+                .put("warmup.cycles", cycles));
+    }
+
+    /**
+     * One warm-up pass, at least {@code length} long: cycles in which every terminal is deactivated (its desk unregisters
+     * it) and extended again, each cycle ending when the backup mirrors every terminal again. It runs, in all three
+     * processes, the code a pair in service runs all day (activations, deactivations, their events and their
+     * replication), which a pair that has only extended each terminal once has not compiled yet; the takeover's own code
+     * stays as cold as in a backup that has never taken over.
+     */
+    private void warmUp(List<HotStandbyClient> desks, int terminals, AtomicInteger backInService, String backupHealth, Duration length,
+            Duration timeout) throws Exception {
+        long end = System.nanoTime() + length.toNanos();
+        do {
+            List<CompletableFuture<Message>> unregistered = new ArrayList<>();
+            for (int t = 0; t < terminals; t++) {
+                unregistered.add(desks.get(t % desks.size()).unregisterAddress(LoadConfig.terminal(t)));
+            }
+            unregistered.forEach(CompletableFuture::join);
+            awaitTrue(() -> health(backupHealth).at("/ha/controlledTerminals").asInt() == 0, timeout, "every terminal to be released");
+            int before = backInService.get();
+            List<CompletableFuture<Message>> registered = new ArrayList<>();
+            for (int t = 0; t < terminals; t++) {
+                registered.add(desks.get(t % desks.size()).registerAddress(LoadConfig.terminal(t), remote(t)));
+            }
+            registered.forEach(CompletableFuture::join);
+            awaitTrue(() -> backInService.get() >= before + terminals
+                    && health(backupHealth).at("/ha/controlledTerminals").asInt() == terminals, timeout, "every terminal to be extended again");
+            cycles++;
+        } while (System.nanoTime() < end);
+    }
+
+    private static KeyValueList remote(int t) {
+        return KeyValueList.ofStrings("REMOTE_DEST", LoadConfig.destination(t), "REMOTE_NAME", "Mobile " + t);
+    }
+
+    /** The switch's and both servers' compilation time together, or -1 when one does not report it. */
+    private static long compileMillis(List<String> healths) {
+        long sum = 0;
+        for (String url : healths) {
+            try {
+                long ms = health(url).at("/jvm/compilationTimeMs").asLong(-1);
+                if (ms < 0) {
+                    return -1;
+                }
+                sum += ms;
+            } catch (IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+        return sum;
     }
 
     /** Agent i logs in on phone i through desk i % desks, then goes Ready, Not Ready or to after-call work by i % 3. */

@@ -88,7 +88,7 @@ class BenchCommandTest {
     @Test
     void switchoverKillsThePrimaryOfAPairAndTimesTheTakeoverKeepingAgentsAndCalls() throws Exception {
         JsonNode switchover = bench("bench", "switchover", "--terminals", "40", "--clients", "4", "--with-agents", "12", "--with-calls", "3",
-                "--settle", "2");
+                "--settle", "2", "--warmup", "1", "--warmup-limit", "0");
         assertThat(switchover.get("terminals").asInt()).isEqualTo(40);
         assertThat(switchover.get("agents").asInt()).isEqualTo(12);
         assertThat(switchover.get("agentsKept").asInt()).as("every agent in the state it was left in").isEqualTo(12);
@@ -101,6 +101,9 @@ class BenchCommandTest {
                 .satisfiesAnyOf(v -> assertThat(v).isEqualTo(-1L), v -> assertThat(v).isBetween(1000L, 3100L));
         assertThat(switchover.get("lastBackMs").asLong()).isGreaterThanOrEqualTo(switchover.get("firstBackMs").asLong()).isNotNegative();
         assertThat(switchover.get("server.switchoverMs").asLong()).isNotNegative();
+        assertThat(switchover.get("warmup.passes").asInt()).as("one pass: no limit to repeat it").isEqualTo(1);
+        assertThat(switchover.get("warmup.cycles").asInt()).as("every terminal released and extended again at least once")
+                .isPositive();
     }
 
     @Test

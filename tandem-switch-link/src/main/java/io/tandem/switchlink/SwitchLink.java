@@ -35,6 +35,34 @@ public interface SwitchLink extends AutoCloseable {
      */
     CompletableFuture<Void> setActiveRemoteDestination(String device, String number, boolean active);
 
+    /** At most this many items in one {@link #setActiveRemoteDestinations} request. */
+    int MAX_ACTIVE_DESTINATIONS = 1000;
+
+    /**
+     * Makes several remote destinations active or inactive in one request, as a CTI server does when it sets again every
+     * terminal its pair controlled (a takeover). Each item is carried out as {@link #setActiveRemoteDestination} would
+     * carry it out on its own, and refused on its own; the events of every item are delivered before the future
+     * completes. This default sends one request per item (what an adapter for a switch without such a verb does); the
+     * embedded switch applies them all in one write transaction.
+     *
+     * @param changes at most {@link #MAX_ACTIVE_DESTINATIONS} items
+     * @return completes with each item's outcome, in the order of {@code changes}; exceptionally with INVALID_ARGUMENT
+     *     (too many items; none is carried out) or LINK_DOWN (the link failed before the answer: which items were carried
+     *     out is then told by the events only)
+     */
+    default CompletableFuture<List<VerbOutcome>> setActiveRemoteDestinations(List<ActiveDestination> changes) {
+        if (changes.size() > MAX_ACTIVE_DESTINATIONS) {
+            return CompletableFuture.failedFuture(new SwitchException(SwitchError.INVALID_ARGUMENT, changes.size()
+                    + " remote destinations in one request; at most " + MAX_ACTIVE_DESTINATIONS));
+        }
+        List<CompletableFuture<VerbOutcome>> each = changes.stream()
+                .map(c -> setActiveRemoteDestination(c.device(), c.number(), c.active())
+                        .handle((ok, error) -> error == null ? VerbOutcome.DONE : VerbOutcome.of(SwitchException.unwrap(error))))
+                .toList();
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
+    }
+
     /** Removes a remote destination (CUCM {@code removeRemoteDestination}). */
     CompletableFuture<Void> removeRemoteDestination(String device, String number);
 

@@ -151,7 +151,8 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
     }
 
     /**
-     * Sets every mirrored terminal active again for the same client, {@code chunk} terminals per core task. A
+     * Sets every mirrored terminal active again for the same client, {@code chunk} terminals per core task and per switch
+     * request ({@link ExtendAndConnect#resume(List)}). A
      * terminal that a client acted on here since the takeover began (it has a controller or work queued) keeps the
      * client's choice: the mirror is older than the request.
      */
@@ -173,9 +174,11 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
     private void resumeFrom(int from, List<TerminalControl> mirrored, Map<String, List<ClientSession>> byIdentity,
             List<CompletableFuture<Boolean>> results, CompletableFuture<Void> sent) {
         int to = Math.min(from + chunk, mirrored.size());
+        List<ExtendAndConnect.Resumption> resumptions = new ArrayList<>();
         for (TerminalControl control : mirrored.subList(from, to)) {
-            resume(control, byIdentity).ifPresent(results::add);
+            resumption(control, byIdentity).ifPresent(resumptions::add);
         }
+        results.addAll(extendAndConnect.resume(resumptions));
         if (to < mirrored.size()) {
             coreThread.execute(() -> resumeFrom(to, mirrored, byIdentity, results, sent));
         } else {
@@ -183,7 +186,7 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
         }
     }
 
-    private Optional<CompletableFuture<Boolean>> resume(TerminalControl control, Map<String, List<ClientSession>> byIdentity) {
+    private Optional<ExtendAndConnect.Resumption> resumption(TerminalControl control, Map<String, List<ClientSession>> byIdentity) {
         Optional<DirectoryNumber> dn = directory.find(control.dn()).filter(d -> d.terminal() != null);
         Optional<ClientSession> controller = controllerOf(control, byIdentity);
         if (dn.isEmpty() || controller.isEmpty()) {
@@ -196,7 +199,7 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
                     control.remoteDest());
             return Optional.empty();
         }
-        return Optional.of(extendAndConnect.resume(controller.get(), dn.get(), control.remoteDest(), control.remoteName(),
+        return Optional.of(new ExtendAndConnect.Resumption(controller.get(), dn.get(), control.remoteDest(), control.remoteName(),
                 control.addedByServer()));
     }
 

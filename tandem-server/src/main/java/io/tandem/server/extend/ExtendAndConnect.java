@@ -13,9 +13,11 @@ import io.tandem.server.dn.DirectoryNumber;
 import io.tandem.server.dn.RemoteTerminal;
 import io.tandem.server.dn.ServiceReporter;
 import io.tandem.server.dn.TerminalOperation;
+import io.tandem.switchlink.ActiveDestination;
 import io.tandem.switchlink.SwitchError;
 import io.tandem.switchlink.SwitchException;
 import io.tandem.switchlink.SwitchLink;
+import io.tandem.switchlink.VerbOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -171,16 +173,81 @@ public final class ExtendAndConnect {
     }
 
     /**
-     * Takes over a terminal the previous primary controlled for {@code client} (after a switchover): sets its
-     * destination active again through this server's link, remembering whether the previous primary had
-     * added the destination (so that it is removed again at deactivation). The record of added destinations already
-     * has it: the backup wrote it as it mirrored the primary ({@link ControlReplica}).
+     * A terminal the previous primary controlled, to be extended again for {@code client} after a switchover.
+     *
+     * @param client the controller, by its identity registered here
+     * @param dn the terminal
+     * @param destination the REMOTE_DEST it had
+     * @param name the REMOTE_NAME it had
+     * @param added whether the previous primary had added the destination (so that it is removed again at deactivation)
      */
-    public CompletableFuture<Boolean> resume(ClientSession client, DirectoryNumber dn, String destination, String name, boolean added) {
-        if (added && dn.terminal() != null) {
-            dn.terminal().addedByServer().add(destination);
+    public record Resumption(ClientSession client, DirectoryNumber dn, String destination, String name, boolean added) {
+    }
+
+    /**
+     * Takes over terminals the previous primary controlled (after a switchover): sets their destinations active again
+     * through this server's link, remembering which the previous primary had added. The record of added destinations
+     * already has them: the backup wrote it as it mirrored the primary ({@link ControlReplica}). The terminals whose
+     * destination is only to be set active again go to the switch in one request ({@link SwitchLink#setActiveRemoteDestinations});
+     * any other (a terminal with work queued meanwhile) takes the path of a single activation.
+     *
+     * @return for each, in order, completes with whether the terminal ended up extended for its client
+     */
+    public List<CompletableFuture<Boolean>> resume(List<Resumption> terminals) {
+        List<CompletableFuture<Boolean>> results = new ArrayList<>(terminals.size());
+        List<Started> together = new ArrayList<>();
+        for (Resumption r : terminals) {
+            RemoteTerminal terminal = r.dn().terminal();
+            if (r.added() && terminal != null) {
+                terminal.addedByServer().add(r.destination());
+            }
+            if (!actsOnSwitch.getAsBoolean() || terminal == null) {
+                results.add(activate(r.client(), r.dn(), r.destination(), r.name(), null, true));
+                continue;
+            }
+            CompletableFuture<Boolean> done = new CompletableFuture<>();
+            results.add(done);
+            TerminalOperation.Activate op = new TerminalOperation.Activate(r.client(), r.destination(), r.name(), null, true, done);
+            boolean idle = !terminal.hasWork();
+            terminal.enqueue(op);
+            if (idle && plainReactivation(r.dn(), op)) {
+                terminal.startNext();
+                together.add(new Started(r.dn(), op));
+            } else {
+                pump(r.dn());
+            }
         }
-        return activate(client, dn, destination, name, null, true);
+        if (!together.isEmpty()) {
+            activateTogether(together);
+        }
+        return results;
+    }
+
+    /** An activation started on its terminal, carried out with others in one switch request. */
+    private record Started(DirectoryNumber dn, TerminalOperation.Activate op) {
+    }
+
+    /** Whether {@code op} only sets a destination the terminal has active again (no controller's destination to remove). */
+    private boolean plainReactivation(DirectoryNumber dn, TerminalOperation.Activate op) {
+        RemoteTerminal terminal = dn.terminal();
+        return terminal.hasDestination(op.destination()) && terminal.controllerDestination() == null
+                && registrations.isRegistered(op.client(), dn.number());
+    }
+
+    private void activateTogether(List<Started> started) {
+        CompletableFuture<List<VerbOutcome>> outcomes;
+        try {
+            outcomes = requireLink().setActiveRemoteDestinations(started.stream()
+                    .map(s -> new ActiveDestination(s.dn().terminal().device(), s.op().destination(), true)).toList());
+        } catch (SwitchException e) {
+            outcomes = CompletableFuture.failedFuture(e);
+        }
+        outcomes.whenCompleteAsync((list, error) -> {
+            for (int i = 0; i < started.size(); i++) {
+                Started s = started.get(i);
+                finished(s.dn(), s.op(), error != null ? error : list.get(i).failure());
+            }
+        }, coreThread);
     }
 
     /** {@code client} unregistered from {@code dn} or disconnected; if it controls the terminal, deactivate. */

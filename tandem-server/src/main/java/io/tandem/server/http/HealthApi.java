@@ -25,31 +25,6 @@ public final class HealthApi {
         io.tandem.server.ha.SyncLinkStatus ha();
     }
 
-    /** CPU time and heap of this process, for benchmarks and operators. */
-    static Map<String, Object> jvm() {
-        Map<String, Object> jvm = new LinkedHashMap<>();
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            jvm.put("cpuTimeMs", sun.getProcessCpuTime() / 1_000_000);
-        }
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
-            jvm.put("compilationTimeMs", jit.getTotalCompilationTime());
-        }
-        long peak = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        jvm.put("heapUsedBytes", heap.getUsed());
-        jvm.put("heapPeakBytes", peak);
-        jvm.put("heapMaxBytes", heap.getMax());
-        jvm.put("uptimeMs", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-        return jvm;
-    }
-
     /** The pair membership: role, sync state, peer, figures. */
     static Map<String, Object> ha(io.tandem.server.ha.SyncLinkStatus s) {
         Map<String, Object> ha = new LinkedHashMap<>();
@@ -89,7 +64,7 @@ public final class HealthApi {
         body.put("switchLinkState", link.name());
         body.put("clients", core.clients());
         body.put("ha", ha(pair));
-        body.put("jvm", jvm());
+        body.put("jvm", io.tandem.common.metrics.JvmFigures.now());
         return body;
     }
 }

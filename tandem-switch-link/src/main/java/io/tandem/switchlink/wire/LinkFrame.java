@@ -15,6 +15,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = LinkFrame.Refused.class, name = "refused"),
     @JsonSubTypes.Type(value = LinkFrame.AddRemoteDestination.class, name = "addRemoteDestination"),
     @JsonSubTypes.Type(value = LinkFrame.SetActiveRemoteDestination.class, name = "setActiveRemoteDestination"),
+    @JsonSubTypes.Type(value = LinkFrame.SetActiveRemoteDestinations.class, name = "setActiveRemoteDestinations"),
     @JsonSubTypes.Type(value = LinkFrame.RemoveRemoteDestination.class, name = "removeRemoteDestination"),
     @JsonSubTypes.Type(value = LinkFrame.Call.class, name = "call"),
     @JsonSubTypes.Type(value = LinkFrame.SetDoNotDisturb.class, name = "setDoNotDisturb"),
@@ -26,13 +27,14 @@ import java.util.List;
     @JsonSubTypes.Type(value = LinkFrame.ReleasePrimary.class, name = "releasePrimary"),
     @JsonSubTypes.Type(value = LinkFrame.Done.class, name = "done"),
     @JsonSubTypes.Type(value = LinkFrame.Failed.class, name = "failed"),
+    @JsonSubTypes.Type(value = LinkFrame.Outcomes.class, name = "outcomes"),
     @JsonSubTypes.Type(value = LinkFrame.Event.class, name = "event"),
     @JsonSubTypes.Type(value = LinkFrame.Ping.class, name = "ping"),
     @JsonSubTypes.Type(value = LinkFrame.Pong.class, name = "pong")
 })
 public sealed interface LinkFrame {
 
-    /** A request that the switch answers with {@link Done} or {@link Failed} carrying the same id. */
+    /** A request that the switch answers with {@link Done} (or {@link Outcomes}) or {@link Failed} carrying the same id. */
     sealed interface Request extends LinkFrame {
         /** The request id, unique on the link. */
         long id();
@@ -56,6 +58,10 @@ public sealed interface LinkFrame {
 
     /** See {@link io.tandem.switchlink.SwitchLink#setActiveRemoteDestination}. */
     record SetActiveRemoteDestination(long id, String device, String number, boolean active) implements Request {
+    }
+
+    /** See {@link io.tandem.switchlink.SwitchLink#setActiveRemoteDestinations}; answered with {@link Outcomes} or {@link Failed}. */
+    record SetActiveRemoteDestinations(long id, List<io.tandem.switchlink.ActiveDestination> changes) implements Request {
     }
 
     /** See {@link io.tandem.switchlink.SwitchLink#removeRemoteDestination}. */
@@ -100,6 +106,10 @@ public sealed interface LinkFrame {
 
     /** Switch to client: request {@code id} failed. */
     record Failed(long id, SwitchError error, String message) implements LinkFrame {
+    }
+
+    /** Switch to client: request {@code id}, which carried several items, was carried out; each item's outcome in order. */
+    record Outcomes(long id, List<io.tandem.switchlink.VerbOutcome> outcomes) implements LinkFrame {
     }
 
     /** Switch to client: a device event. */

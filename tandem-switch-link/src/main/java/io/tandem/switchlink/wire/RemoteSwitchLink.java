@@ -30,6 +30,7 @@ final class RemoteSwitchLink implements SwitchLink {
     private final List<DeviceSnapshot> devices;
     private final AtomicLong nextId = new AtomicLong();
     private final Map<Long, CompletableFuture<Long>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<List<io.tandem.switchlink.VerbOutcome>>> pendingOutcomes = new ConcurrentHashMap<>();
 
     private RemoteSwitchLink(Channel channel, String linkId, List<DeviceSnapshot> devices) {
         this.channel = channel;
@@ -57,6 +58,25 @@ final class RemoteSwitchLink implements SwitchLink {
     public CompletableFuture<Void> setActiveRemoteDestination(String device, String number, boolean active) {
         long id = nextId.incrementAndGet();
         return send(id, new LinkFrame.SetActiveRemoteDestination(id, device, number, active));
+    }
+
+    /** One request for all the items; the switch answers with every item's outcome. */
+    @Override
+    public CompletableFuture<List<io.tandem.switchlink.VerbOutcome>> setActiveRemoteDestinations(
+            List<io.tandem.switchlink.ActiveDestination> changes) {
+        if (changes.size() > MAX_ACTIVE_DESTINATIONS) {
+            return SwitchLink.super.setActiveRemoteDestinations(changes);
+        }
+        long id = nextId.incrementAndGet();
+        CompletableFuture<List<io.tandem.switchlink.VerbOutcome>> outcomes = new CompletableFuture<>();
+        pendingOutcomes.put(id, outcomes);
+        sendForValue(id, new LinkFrame.SetActiveRemoteDestinations(id, List.copyOf(changes))).whenComplete((value, error) -> {
+            // a Failed answer or a link failure; an Outcomes answer completes the outcomes first
+            if (error != null && pendingOutcomes.remove(id) != null) {
+                outcomes.completeExceptionally(error);
+            }
+        });
+        return outcomes;
     }
 
     @Override
@@ -150,6 +170,14 @@ final class RemoteSwitchLink implements SwitchLink {
         }
     }
 
+    private void completeOutcomes(long id, List<io.tandem.switchlink.VerbOutcome> outcomes) {
+        CompletableFuture<List<io.tandem.switchlink.VerbOutcome>> future = pendingOutcomes.remove(id);
+        pending.remove(id);
+        if (future != null) {
+            future.complete(List.copyOf(outcomes));
+        }
+    }
+
     private void failPending(String reason) {
         for (Long id : List.copyOf(pending.keySet())) {
             complete(id, null, new SwitchException(SwitchError.LINK_DOWN, "switch link closed: " + reason));
@@ -192,6 +220,8 @@ final class RemoteSwitchLink implements SwitchLink {
                 ctx.close();
             } else if (frame instanceof LinkFrame.Done done) {
                 link.complete(done.id(), done.value(), null);
+            } else if (frame instanceof LinkFrame.Outcomes outcomes) {
+                link.completeOutcomes(outcomes.id(), outcomes.outcomes());
             } else if (frame instanceof LinkFrame.Failed failed) {
                 link.complete(failed.id(), null, new SwitchException(failed.error(), failed.message()));
             } else if (frame instanceof LinkFrame.Event event) {

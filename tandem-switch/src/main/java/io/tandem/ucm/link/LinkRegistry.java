@@ -103,6 +103,21 @@ public final class LinkRegistry implements SwitchListener, LinkSession.Host {
     }
 
     @Override
+    public List<io.tandem.switchlink.VerbOutcome> setActiveRemoteDestinations(LinkSession session,
+            List<io.tandem.switchlink.ActiveDestination> changes) {
+        List<io.tandem.switchlink.VerbOutcome> outcomes = new ArrayList<>(changes.size());
+        for (io.tandem.switchlink.ActiveDestination change : changes) {
+            try {
+                setActiveRemoteDestination(session, change.device(), change.number(), change.active());
+                outcomes.add(io.tandem.switchlink.VerbOutcome.DONE);
+            } catch (SwitchException e) {
+                outcomes.add(io.tandem.switchlink.VerbOutcome.of(e));
+            }
+        }
+        return outcomes;
+    }
+
+    @Override
     public void removeRemoteDestination(LinkSession session, String device, String number) {
         checkControl(session, device);
         model.removeRemoteDestination(device, number);

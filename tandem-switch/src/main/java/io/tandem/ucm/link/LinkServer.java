@@ -204,6 +204,12 @@ public final class LinkServer implements AutoCloseable {
                 return;
             }
             LinkSession s = session.join();
+            if (request instanceof LinkFrame.SetActiveRemoteDestinations many) {
+                s.setActiveRemoteDestinations(many.changes()).whenComplete((outcomes, error) -> send(channel, error == null
+                        ? new LinkFrame.Outcomes(request.id(), outcomes)
+                        : failed(request.id(), SwitchException.unwrap(error))));
+                return;
+            }
             CompletableFuture<Long> result;
             if (request instanceof LinkFrame.AddRemoteDestination add) {
                 result = s.addRemoteDestination(add.device(), add.name(), add.number(), add.active()).thenApply(v -> null);

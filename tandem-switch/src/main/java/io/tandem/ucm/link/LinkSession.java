@@ -23,6 +23,13 @@ public final class LinkSession implements SwitchLink {
         /** Performs a remote-destination verb for {@code session}. */
         void setActiveRemoteDestination(LinkSession session, String device, String number, boolean active);
 
+        /**
+         * Performs a remote-destination verb for {@code session} on each of {@code changes}, each refused on its own;
+         * returns each one's outcome in order.
+         */
+        List<io.tandem.switchlink.VerbOutcome> setActiveRemoteDestinations(LinkSession session,
+                List<io.tandem.switchlink.ActiveDestination> changes);
+
         /** Performs a remote-destination verb for {@code session}. */
         void removeRemoteDestination(LinkSession session, String device, String number);
 
@@ -130,6 +137,19 @@ public final class LinkSession implements SwitchLink {
     @Override
     public CompletableFuture<Void> setActiveRemoteDestination(String device, String number, boolean active) {
         return host.onSwitchThread(() -> host.setActiveRemoteDestination(this, device, number, active));
+    }
+
+    /** Every item in one switch task, so that their writes are committed together before the answer. */
+    @Override
+    public CompletableFuture<List<io.tandem.switchlink.VerbOutcome>> setActiveRemoteDestinations(
+            List<io.tandem.switchlink.ActiveDestination> changes) {
+        if (changes.size() > MAX_ACTIVE_DESTINATIONS) {
+            return SwitchLink.super.setActiveRemoteDestinations(changes);
+        }
+        List<io.tandem.switchlink.ActiveDestination> items = List.copyOf(changes);
+        java.util.concurrent.atomic.AtomicReference<List<io.tandem.switchlink.VerbOutcome>> outcomes =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        return host.onSwitchThread(() -> outcomes.set(host.setActiveRemoteDestinations(this, items))).thenApply(v -> outcomes.get());
     }
 
     @Override

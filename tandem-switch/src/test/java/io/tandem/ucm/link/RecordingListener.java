@@ -35,6 +35,13 @@ public final class RecordingListener implements SwitchLinkListener {
         return events.poll(200, TimeUnit.MILLISECONDS) == null;
     }
 
+    /** The events heard and not taken yet, taken now (without waiting). */
+    public java.util.List<SwitchEvent> received() {
+        java.util.List<SwitchEvent> taken = new java.util.ArrayList<>();
+        events.drainTo(taken);
+        return taken;
+    }
+
     /** Why the link closed, or null. */
     public String closedReason() {
         return closedReason;

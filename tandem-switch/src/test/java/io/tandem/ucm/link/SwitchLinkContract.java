@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.tandem.common.db.Database;
 import io.tandem.common.db.DatabaseSettings;
+import io.tandem.switchlink.ActiveDestination;
 import io.tandem.switchlink.CallRequest;
 import io.tandem.switchlink.DndOption;
 import io.tandem.switchlink.LinkCredentials;
@@ -14,6 +15,7 @@ import io.tandem.switchlink.SwitchError;
 import io.tandem.switchlink.SwitchEvent;
 import io.tandem.switchlink.SwitchException;
 import io.tandem.switchlink.SwitchLink;
+import io.tandem.switchlink.VerbOutcome;
 import io.tandem.ucm.EmbeddedSwitch;
 import io.tandem.ucm.SwitchFixtures;
 import java.util.List;
@@ -129,6 +131,44 @@ abstract class SwitchLinkContract {
                 .isEqualTo(SwitchError.CALL_NOT_FOUND);
         assertThat(events.quiet()).as("nothing changed, nothing reported").isTrue();
         assertThat(sw.device("CTIRDalice").join().remoteDestinations()).containsExactly(new RemoteDestination("Alice mobile", "0611111111", false));
+    }
+
+    @Test
+    void severalDestinationsAreSetInOneRequestEachRefusedOnItsOwnAndReportedBeforeTheAnswer() throws Exception {
+        RecordingListener mine = new RecordingListener();
+        RecordingListener other = new RecordingListener();
+        SwitchLink link = open("app2", "two", mine);
+        open("app1", "one", other);
+        List<VerbOutcome> outcomes = link.setActiveRemoteDestinations(List.of(
+                new ActiveDestination("CTIRDbob", "0622222222", true),
+                new ActiveDestination("CTIRDalice", "0611111111", true),
+                new ActiveDestination("CTIRDalice", "0699999999", true))).get(5, TimeUnit.SECONDS);
+
+        assertThat(outcomes).extracting(VerbOutcome::error)
+                .containsExactly(SwitchError.DEVICE_NOT_CONTROLLED, null, SwitchError.REMOTE_DESTINATION_UNAVAILABLE);
+        assertThat(outcomes.get(0).message()).contains("CTIRDbob");
+        assertThat(outcomes.get(2).message()).contains("0699999999");
+        assertThat(mine.received()).as("the one change, reported before the answer").singleElement()
+                .isEqualTo(new SwitchEvent.RemoteDestinationsChanged("CTIRDalice",
+                        List.of(new RemoteDestination("Alice mobile", "0611111111", true)), true));
+        assertThat(((SwitchEvent.RemoteDestinationsChanged) other.next()).lastSetByThisLink()).as("seen by the other link").isFalse();
+        assertThat(sw.device("CTIRDalice").join().remoteDestinations()).containsExactly(new RemoteDestination("Alice mobile", "0611111111", true));
+    }
+
+    @Test
+    void moreDestinationsThanOneRequestMayCarryAreRefusedWholeAndChangeNothing() throws Exception {
+        RecordingListener events = new RecordingListener();
+        SwitchLink link = open("app1", "one", events);
+        List<ActiveDestination> tooMany = java.util.Collections.nCopies(SwitchLink.MAX_ACTIVE_DESTINATIONS + 1,
+                new ActiveDestination("CTIRDalice", "0611111111", true));
+
+        Throwable failure = catchThrowable(() -> link.setActiveRemoteDestinations(tooMany).get(5, TimeUnit.SECONDS));
+        SwitchException refused = SwitchException.unwrap(failure.getCause());
+        assertThat(refused.error()).isEqualTo(SwitchError.INVALID_ARGUMENT);
+        assertThat(refused.getMessage()).isEqualTo("1001 remote destinations in one request; at most 1000");
+        assertThat(link.setActiveRemoteDestinations(tooMany.subList(0, SwitchLink.MAX_ACTIVE_DESTINATIONS)).get(5, TimeUnit.SECONDS))
+                .as("the most one request may carry").hasSize(1000).allMatch(VerbOutcome::done);
+        assertThat(events.received()).as("set active once; the other 999 changed nothing").hasSize(1);
     }
 
     @Test
