@@ -20,16 +20,59 @@ import java.util.Optional;
  */
 public record Message(MessageType type, String name, Map<String, Object> attributes) {
 
-    /** Checks the attribute values and freezes the map. */
+    /**
+     * Checks the attribute values and freezes the map: a copy of {@code attributes}, unless they come from a
+     * {@link Builder}, which checked them as they were put and hands its map over without copying it.
+     */
     public Message {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");
+        if (!(attributes instanceof Frozen)) {
+            attributes = new Frozen(checkedCopy(attributes));
+        }
+    }
+
+    private static LinkedHashMap<String, Object> checkedCopy(Map<String, Object> attributes) {
         LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
         attributes.forEach((key, value) -> {
             Attribute.fromWireName(key).ifPresent(a -> checkKind(a, value));
             copy.put(key, Objects.requireNonNull(value, key));
         });
-        attributes = Collections.unmodifiableMap(copy);
+        return copy;
+    }
+
+    /** The attributes of a built message: read-only, wrapping a map nothing else holds. */
+    private static final class Frozen extends java.util.AbstractMap<String, Object> {
+        private final Map<String, Object> map;
+
+        Frozen(LinkedHashMap<String, Object> owned) {
+            this.map = Collections.unmodifiableMap(owned);
+        }
+
+        @Override
+        public java.util.Set<Entry<String, Object>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
+            map.forEach(action);
+        }
     }
 
     private static void checkKind(Attribute attribute, Object value) {
@@ -96,11 +139,12 @@ public record Message(MessageType type, String name, Map<String, Object> attribu
         return toBuilder().put(attribute, value).build();
     }
 
-    /** A copy without {@code attribute}. */
+    /** A copy without {@code attribute} (this message when it has none). */
     public Message without(Attribute attribute) {
-        Builder builder = toBuilder();
-        builder.attributes.remove(attribute.wireName());
-        return builder.build();
+        if (!attributes.containsKey(attribute.wireName())) {
+            return this;
+        }
+        return toBuilder().remove(attribute.wireName()).build();
     }
 
     @Override
@@ -112,7 +156,9 @@ public record Message(MessageType type, String name, Map<String, Object> attribu
     public static final class Builder {
         private final MessageType type;
         private final String name;
-        private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
+        private LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
+        /** Whether {@link #attributes} went to a built message: the next change works on a copy. */
+        private boolean handedOver;
 
         private Builder(MessageType type) {
             this(type, type.wireName());
@@ -123,11 +169,19 @@ public record Message(MessageType type, String name, Map<String, Object> attribu
             this.name = name;
         }
 
+        private LinkedHashMap<String, Object> attributes() {
+            if (handedOver) {
+                attributes = new LinkedHashMap<>(attributes);
+                handedOver = false;
+            }
+            return attributes;
+        }
+
         /** Sets a known attribute; an int is widened to {@link Long}. */
         public Builder put(Attribute attribute, Object value) {
             Object v = value instanceof Integer i ? Long.valueOf(i) : value;
             checkKind(attribute, v);
-            attributes.put(attribute.wireName(), v);
+            attributes().put(attribute.wireName(), v);
             return this;
         }
 
@@ -138,13 +192,22 @@ public record Message(MessageType type, String name, Map<String, Object> attribu
 
         /** Sets an attribute by wire name (known attributes are kind-checked when built). */
         public Builder putRaw(String wireName, Object value) {
-            attributes.put(wireName, value instanceof Integer i ? Long.valueOf(i) : value);
+            Objects.requireNonNull(value, wireName);
+            Object v = value instanceof Integer i ? Long.valueOf(i) : value;
+            Attribute.fromWireName(wireName).ifPresent(a -> checkKind(a, v));
+            attributes().put(wireName, v);
+            return this;
+        }
+
+        private Builder remove(String wireName) {
+            attributes().remove(wireName);
             return this;
         }
 
         /** The message. */
         public Message build() {
-            return new Message(type, name, attributes);
+            handedOver = true;
+            return new Message(type, name, new Frozen(attributes));
         }
     }
 }

@@ -177,14 +177,17 @@ public final class CtiCore implements io.tandem.server.core.ClientPort, AutoClos
         roles.attach(supervisor::current, new RoleKeeper.Listeners(role -> announceRole(sender, identity, role),
                 role -> {
                     extendAndConnect.roleSettled(role == io.tandem.server.ha.HaRole.PRIMARY);
-                    extendAndConnect.reconcileAdded(List.copyOf(directory.all()), control::isMirrored);
+                    if (!roles.takingOver()) { // a takeover reconciles once it is done, off its burst
+                        extendAndConnect.reconcileAdded(List.copyOf(directory.all()), control::isMirrored);
+                    }
                     if (role == io.tandem.server.ha.HaRole.PRIMARY) {
                         agents.takeOver(); // the agents' timers run where the switch confirms the primary (restored ones too)
                         routing.takeOver();
                     } else {
                         routing.released();
                     }
-                }));
+                },
+                () -> extendAndConnect.reconcileAdded(List.copyOf(directory.all()), control::isMirrored)));
         this.dispatcher = new RequestDispatcher(config, identity.withRole(() -> roles.reportedRole().wireName()), directory, registrations, sender,
                 reporter, extendAndConnect, supervisor::isUp, calls, pending, supervisor::current, thread, roles::actsOnSwitch, clock,
                 maxUserDataBytes, snapshots);

@@ -36,8 +36,9 @@ public final class RoleKeeper implements SyncTransport.Events {
      * @param roleChanged hears every change of the {@linkplain #reportedRole() reported role}
      * @param roleSettled hears every time the switch settles this server's role (it confirmed or refused the claim, a
      *        takeover, a step-down), changed or not
+     * @param tookOver hears the end of a takeover (every part of the mirror taken over), after its {@code roleSettled}
      */
-    public record Listeners(Consumer<HaRole> roleChanged, Consumer<HaRole> roleSettled) {
+    public record Listeners(Consumer<HaRole> roleChanged, Consumer<HaRole> roleSettled, Runnable tookOver) {
     }
 
     private final HaSettings settings;
@@ -49,7 +50,8 @@ public final class RoleKeeper implements SyncTransport.Events {
     private final SyncTransport transport;
     private volatile PairRole state;
     private Supplier<Optional<SwitchLink>> link = Optional::empty;
-    private Listeners listeners = new Listeners(r -> { }, r -> { });
+    private Listeners listeners = new Listeners(r -> { }, r -> { }, () -> { });
+    private boolean takingOver;
     private long steppedDownAt = Long.MIN_VALUE;
     private long peerLostAt;
     private int quickClaims;
@@ -150,12 +152,15 @@ public final class RoleKeeper implements SyncTransport.Events {
         long since = peerLostAt;
         become(PairRole.PRIMARY);
         health.state(SyncState.PEER_LOST);
+        takingOver = true;
         settled();
         LOG.warn("switchover: this server is now the primary; taking over {}", replication.figures().sizes());
         replication.takeOver().whenCompleteAsync((done, error) -> {
             health.tookOver(since);
             peerLostAt = 0;
+            takingOver = false;
             LOG.warn("switchover complete in {} ms: {}", health.lastSwitchoverMillis(), error == null ? String.join("; ", done) : error.toString());
+            listeners.tookOver().run();
         }, core);
     }
 
@@ -242,6 +247,11 @@ public final class RoleKeeper implements SyncTransport.Events {
      */
     public boolean actsOnSwitch() {
         return state.actsOnSwitch();
+    }
+
+    /** Whether a takeover is under way: promoted, and not every part of the mirror taken over yet. Core thread. */
+    public boolean takingOver() {
+        return takingOver;
     }
 
     /** Whether this server waits for the switch to confirm its claim: activations wait until the role is settled. Any thread. */

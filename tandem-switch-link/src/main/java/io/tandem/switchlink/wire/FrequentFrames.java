@@ -3,7 +3,9 @@ package io.tandem.switchlink.wire;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.tandem.switchlink.ActiveDestination;
 import io.tandem.switchlink.RemoteDestination;
+import io.tandem.switchlink.VerbOutcome;
 import io.tandem.switchlink.SwitchError;
 import io.tandem.switchlink.SwitchEvent;
 import java.io.IOException;
@@ -12,7 +14,8 @@ import java.util.List;
 
 /**
  * The link's frequent frames written and read with Jackson's streaming API instead of data binding: the remote
- * destination verbs, their answers, the service and remote destination events, pings. The JSON is the same as data
+ * destination verbs (also the takeover's {@code setActiveRemoteDestinations} and its {@code outcomes}), their answers,
+ * the service and remote destination events, pings. The JSON is the same as data
  * binding writes (the same fields in the same order), so either side may use either; what changes is the cost. A
  * switchover moves tens of thousands of these frames through processes whose data-binding code is not compiled for
  * them yet: the profile showed the JIT compiling Jackson's generic serializer and deserializer methods (seconds of
@@ -30,6 +33,7 @@ final class FrequentFrames {
     /** Whether {@code frame} is written here. */
     static boolean writes(LinkFrame frame) {
         return frame instanceof LinkFrame.SetActiveRemoteDestination || frame instanceof LinkFrame.AddRemoteDestination
+                || frame instanceof LinkFrame.SetActiveRemoteDestinations || frame instanceof LinkFrame.Outcomes
                 || frame instanceof LinkFrame.RemoveRemoteDestination || frame instanceof LinkFrame.Done
                 || frame instanceof LinkFrame.Failed || frame instanceof LinkFrame.Ping || frame instanceof LinkFrame.Pong
                 || frame instanceof LinkFrame.Event event && (event.event() instanceof SwitchEvent.RemoteDestinationsChanged
@@ -45,6 +49,23 @@ final class FrequentFrames {
             g.writeStringField("device", f.device());
             g.writeStringField("number", f.number());
             g.writeBooleanField("active", f.active());
+        } else if (frame instanceof LinkFrame.SetActiveRemoteDestinations f) {
+            g.writeStringField("t", "setActiveRemoteDestinations");
+            g.writeNumberField("id", f.id());
+            g.writeFieldName("changes");
+            writeList(f.changes(), g, (c, out) -> {
+                out.writeStringField("device", c.device());
+                out.writeStringField("number", c.number());
+                out.writeBooleanField("active", c.active());
+            });
+        } else if (frame instanceof LinkFrame.Outcomes f) {
+            g.writeStringField("t", "outcomes");
+            g.writeNumberField("id", f.id());
+            g.writeFieldName("outcomes");
+            writeList(f.outcomes(), g, (o, out) -> {
+                out.writeStringField("error", o.error() == null ? null : o.error().name());
+                out.writeStringField("message", o.message());
+            });
         } else if (frame instanceof LinkFrame.AddRemoteDestination f) {
             g.writeStringField("t", "addRemoteDestination");
             g.writeNumberField("id", f.id());
@@ -81,6 +102,31 @@ final class FrequentFrames {
             writeEvent(((LinkFrame.Event) frame).event(), g);
         }
         g.writeEndObject();
+    }
+
+    /** Writes one object's fields. */
+    @FunctionalInterface
+    private interface ItemWriter<T> {
+        void write(T item, JsonGenerator g) throws IOException;
+    }
+
+    /** A list of objects as data binding writes it: null for no list, null for a null item. */
+    private static <T> void writeList(List<T> items, JsonGenerator g, ItemWriter<T> fields) throws IOException {
+        if (items == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartArray();
+        for (T item : items) {
+            if (item == null) {
+                g.writeNull();
+            } else {
+                g.writeStartObject();
+                fields.write(item, g);
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
     }
 
     private static void writeEvent(SwitchEvent event, JsonGenerator g) throws IOException {
@@ -122,6 +168,11 @@ final class FrequentFrames {
                         ? new LinkFrame.AddRemoteDestination(f.id(), f.text(1), f.text(2), f.text(3), f.flag(4)) : null;
                 case "removeRemoteDestination" -> f.read("id", "device", "number")
                         ? new LinkFrame.RemoveRemoteDestination(f.id(), f.text(1), f.text(2)) : null;
+                case "setActiveRemoteDestinations" -> readList(p, "changes", item -> item.read("device", "number", "active")
+                        ? new ActiveDestination(item.text(0), item.text(1), item.flag(2)) : null, LinkFrame.SetActiveRemoteDestinations::new);
+                case "outcomes" -> readList(p, "outcomes", item -> item.read("error", "message")
+                        ? new VerbOutcome(item.text(0) == null ? null : SwitchError.valueOf(item.text(0)), item.text(1)) : null,
+                        LinkFrame.Outcomes::new);
                 case "done" -> f.read("id", "value") ? new LinkFrame.Done(f.id(), f.optionalNumber(1)) : null;
                 case "failed" -> f.read("id", "error", "message") && f.text(1) != null
                         ? new LinkFrame.Failed(f.id(), SwitchError.valueOf(f.text(1)), f.text(2)) : null;
@@ -134,6 +185,33 @@ final class FrequentFrames {
             return null; // a value a record refuses (an unknown error name, a null where none may be): data binding reports it
         }
         return frame != null && p.nextToken() == null ? frame : null;
+    }
+
+    /** Reads one object's fields, the object already opened; null when it is not in the regular form. */
+    @FunctionalInterface
+    private interface ItemReader<T> {
+        T read(Fields item) throws IOException;
+    }
+
+    /**
+     * {@code "id": N, "NAME": [{...}, ...]} after the type property, up to and including the frame's end, as
+     * {@code frame}; null when any part is not in the regular form (no list, a null item: left to data binding).
+     */
+    private static <T> LinkFrame readList(JsonParser p, String name, ItemReader<T> items,
+            java.util.function.BiFunction<Long, List<T>, LinkFrame> frame) throws IOException {
+        Fields id = new Fields(p);
+        if (!id.readId() || !name.equals(p.nextFieldName()) || p.nextToken() != JsonToken.START_ARRAY) {
+            return null;
+        }
+        List<T> list = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            T item = t == JsonToken.START_OBJECT ? items.read(new Fields(p)) : null;
+            if (item == null) {
+                return null;
+            }
+            list.add(item);
+        }
+        return p.nextToken() == JsonToken.END_OBJECT ? frame.apply(id.id(), list) : null;
     }
 
     /** {@code "event": {...}}} after the type property, up to and including the frame's end. */
@@ -238,6 +316,20 @@ final class FrequentFrames {
                 }
             }
             return p.nextToken() == JsonToken.END_OBJECT;
+        }
+
+        /** Reads only an {@code id} field, leaving the object open; false when the next field is not one. */
+        boolean readId() throws IOException {
+            if (!"id".equals(p.nextFieldName())) {
+                return false;
+            }
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
+                    && p.getNumberType() != JsonParser.NumberType.LONG) {
+                return false;
+            }
+            values[0] = p.getLongValue();
+            return true;
         }
 
         long id() {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.Unpooled;
+import io.tandem.switchlink.ActiveDestination;
 import io.tandem.switchlink.RemoteDestination;
+import io.tandem.switchlink.VerbOutcome;
 import io.tandem.switchlink.SwitchError;
 import io.tandem.switchlink.SwitchEvent;
 import java.io.IOException;
@@ -50,10 +52,14 @@ class FrequentFramesTest {
         Arbitrary<Long> id = Arbitraries.longs();
         Arbitrary<Boolean> flag = Arbitraries.of(true, false);
         Arbitrary<RemoteDestination> destination = Combinators.combine(text, text, flag).as(RemoteDestination::new);
+        Arbitrary<ActiveDestination> change = Combinators.combine(text, text, flag).as(ActiveDestination::new);
+        Arbitrary<VerbOutcome> outcome = Combinators.combine(Arbitraries.of(SwitchError.class).injectNull(0.5), maybe).as(VerbOutcome::new);
         return Arbitraries.oneOf(
                 Combinators.combine(id, maybe, maybe, flag).as(LinkFrame.SetActiveRemoteDestination::new),
                 Combinators.combine(id, maybe, maybe, maybe, flag).as(LinkFrame.AddRemoteDestination::new),
                 Combinators.combine(id, maybe, maybe).as(LinkFrame.RemoveRemoteDestination::new),
+                Combinators.combine(id, change.list().ofMaxSize(5)).as(LinkFrame.SetActiveRemoteDestinations::new),
+                Combinators.combine(id, outcome.list().ofMaxSize(5)).as(LinkFrame.Outcomes::new),
                 Combinators.combine(id, id.injectNull(0.5)).as(LinkFrame.Done::new),
                 Combinators.combine(id, Arbitraries.of(SwitchError.class), maybe).as(LinkFrame.Failed::new),
                 Arbitraries.of(new LinkFrame.Ping(), new LinkFrame.Pong()),
@@ -74,6 +80,12 @@ class FrequentFramesTest {
         assertThat(decode("{\"t\":\"done\",\"id\":3}")).as("missing optional value").isEqualTo(new LinkFrame.Done(3, null));
         assertThat(decode("{\"t\":\"event\",\"event\":{\"device\":\"CTIRD1\",\"kind\":\"deviceServiceChanged\",\"inService\":false}}"))
                 .isEqualTo(new LinkFrame.Event(new SwitchEvent.DeviceServiceChanged("CTIRD1", false)));
+        assertThat(decode("{\"t\":\"setActiveRemoteDestinations\",\"changes\":[{\"number\":\"0601\",\"device\":\"CTIRD1\",\"active\":true}],\"id\":9}"))
+                .as("a takeover's request, fields reordered").isEqualTo(new LinkFrame.SetActiveRemoteDestinations(9,
+                        List.of(new ActiveDestination("CTIRD1", "0601", true))));
+        assertThat(decode("{\"t\":\"outcomes\",\"id\":9,\"outcomes\":[{\"error\":null,\"message\":null},{\"message\":\"gone\",\"error\":\"REMOTE_DESTINATION_UNAVAILABLE\"}]}"))
+                .as("its answer, an item's fields reordered").isEqualTo(new LinkFrame.Outcomes(9, List.of(VerbOutcome.DONE,
+                        new VerbOutcome(SwitchError.REMOTE_DESTINATION_UNAVAILABLE, "gone"))));
         assertThat(decode("{\"t\":\"ping\"} "))
                 .as("trailing white space").isEqualTo(new LinkFrame.Ping());
     }
@@ -86,6 +98,8 @@ class FrequentFramesTest {
                 "{\"t\":\"event\",\"event\":{\"kind\":\"remoteDestinationsChanged\",\"device\":\"D\",\"destinations\":[{\"name\":null,"
                         + "\"number\":\"1\",\"active\":true}],\"lastSetByThisLink\":true}}",
                 "{\"t\":\"done\",\"id\":1,\"value\":null",
+                "{\"t\":\"setActiveRemoteDestinations\",\"id\":1,\"changes\":[{\"device\":null,\"number\":\"1\",\"active\":true}]}",
+                "{\"t\":\"outcomes\",\"id\":1,\"outcomes\":[{\"error\":\"NO_SUCH_ERROR\",\"message\":\"x\"}]}",
                 "{\"t\":\"nosuchframe\",\"id\":1}")) {
             assertThatThrownBy(() -> decode(json)).as(json).isInstanceOf(IOException.class)
                     .satisfies(e -> assertThatThrownBy(() -> LinkCodec.dataBinding().readValue(json, LinkFrame.class))
