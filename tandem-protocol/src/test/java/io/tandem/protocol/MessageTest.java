@@ -27,6 +27,30 @@ class MessageTest {
     }
 
     @Test
+    void aBuilderUsedAgainAfterBuildingLeavesTheBuiltMessageAsItWas() {
+        Message.Builder builder = Message.builder(MessageType.EVENT_REGISTERED).put(Attribute.THIS_DN, "7001");
+        Message first = builder.build();
+        Message second = builder.put(Attribute.REFERENCE_ID, 9L).putRaw("Custom", "x").build();
+
+        assertThat(first.attributes()).containsExactly(java.util.Map.entry("ThisDN", "7001"));
+        assertThat(second.attributes()).containsExactly(java.util.Map.entry("ThisDN", "7001"), java.util.Map.entry("ReferenceID", 9L),
+                java.util.Map.entry("Custom", "x"));
+        assertThat(first.toBuilder().put(Attribute.THIS_DN, "7002").build().thisDn()).isEqualTo("7002");
+        assertThat(first.thisDn()).as("a builder from a message works on its own copy").isEqualTo("7001");
+        assertThat(first.without(Attribute.REFERENCE_ID)).as("nothing to remove: the same message").isSameAs(first);
+        assertThat(first).isEqualTo(new Message(MessageType.EVENT_REGISTERED, "EventRegistered", java.util.Map.of("ThisDN", "7001")));
+    }
+
+    @Test
+    void rawAttributesAreCheckedAsTheyArePut() {
+        Message.Builder builder = Message.builder(MessageType.EVENT_REGISTERED);
+        assertThatThrownBy(() -> builder.putRaw("ThisDN", 7001L)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ThisDN must be a string");
+        assertThatThrownBy(() -> builder.putRaw("Custom", null)).isInstanceOf(NullPointerException.class).hasMessage("Custom");
+        assertThat(builder.putRaw("ReferenceID", 3).build().referenceId()).as("an int widened").contains(3L);
+    }
+
+    @Test
     void typesKnowTheirTLibraryIdsAndUnknownNames() {
         assertThat(MessageType.EVENT_DN_OUT_OF_SERVICE.id()).isEqualTo(147);
         assertThat(MessageType.EVENT_DN_BACK_IN_SERVICE.id()).isEqualTo(148);
