@@ -15,6 +15,9 @@ import net.jqwik.api.Provide;
 class LinkCodecFuzzTest {
 
     private static final byte[] OPEN = "{\"t\":\"open\",\"applicationUser\":\"tandem\",\"password\":\"tandem\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TAKEOVER = ("{\"t\":\"setActiveRemoteDestinations\",\"id\":9,\"changes\":[{\"device\":\"CTIRD1\","
+            + "\"number\":\"0601\",\"active\":true},{\"device\":\"CTIRD2\",\"number\":\"0602\",\"active\":false}]}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private static void decodesOrRefuses(byte[] line) {
         try {
@@ -34,6 +37,16 @@ class LinkCodecFuzzTest {
         decodesOrRefuses(line);
     }
 
+    @Property(tries = 2000)
+    void mutatedTakeoverRequests(@ForAll("mutatedTakeover") byte[] line) {
+        decodesOrRefuses(line);
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutatedTakeover() {
+        return mutations(TAKEOVER);
+    }
+
     @Provide
     Arbitrary<byte[]> random() {
         return Arbitraries.bytes().array(byte[].class).ofMaxSize(256);
@@ -41,9 +54,14 @@ class LinkCodecFuzzTest {
 
     @Provide
     Arbitrary<byte[]> mutated() {
-        return Arbitraries.integers().between(0, OPEN.length - 1).list().ofMinSize(1).ofMaxSize(6)
+        return mutations(OPEN);
+    }
+
+    /** {@code sample} with one to six bytes replaced at random. */
+    private static Arbitrary<byte[]> mutations(byte[] sample) {
+        return Arbitraries.integers().between(0, sample.length - 1).list().ofMinSize(1).ofMaxSize(6)
                 .flatMap(positions -> Arbitraries.bytes().list().ofSize(positions.size()).map(values -> {
-                    byte[] copy = OPEN.clone();
+                    byte[] copy = sample.clone();
                     for (int i = 0; i < positions.size(); i++) {
                         copy[positions.get(i)] = values.get(i);
                     }

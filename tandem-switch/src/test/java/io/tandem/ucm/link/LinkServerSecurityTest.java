@@ -90,4 +90,28 @@ class LinkServerSecurityTest {
         assertThat(open("one")).singleElement().asString().contains("AUTHENTICATION_FAILED",
                 "too many failed opens from 127.0.0.1; try again in 1 s");
     }
+
+    @Test
+    void aRequestWithMoreDestinationsThanAllowedIsRefusedWholeOnTheWire() throws Exception {
+        StringBuilder changes = new StringBuilder();
+        for (int i = 0; i <= io.tandem.switchlink.SwitchLink.MAX_ACTIVE_DESTINATIONS; i++) {
+            changes.append(i == 0 ? "" : ",").append("{\"device\":\"CTIRDalice\",\"number\":\"0611111111\",\"active\":true}");
+        }
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(("{\"t\":\"open\",\"applicationUser\":\"app1\",\"password\":\"one\"}\n"
+                    + "{\"t\":\"setActiveRemoteDestinations\",\"id\":5,\"changes\":[" + changes + "]}\n").getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            String answer = in.readLine();
+            while (answer != null && !answer.contains("\"id\":5")) {
+                assertThat(answer).as("nothing but the open and pings before the answer").containsAnyOf("\"opened\"", "\"ping\"");
+                answer = in.readLine();
+            }
+            assertThat(answer).isEqualTo("{\"t\":\"failed\",\"id\":5,\"error\":\"INVALID_ARGUMENT\","
+                    + "\"message\":\"1001 remote destinations in one request; at most 1000\"}");
+        }
+        assertThat(sw.device("CTIRDalice").join().remoteDestinations()).as("nothing set active")
+                .noneMatch(io.tandem.switchlink.RemoteDestination::active);
+    }
 }
