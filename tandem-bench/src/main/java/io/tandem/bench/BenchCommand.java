@@ -201,7 +201,9 @@ public final class BenchCommand implements Callable<Integer> {
     private BenchResult activate(ServerUnderTest target, Clients pool, JitWarmup warmup) throws Exception {
         ActivateScenario activate = new ActivateScenario(pool.connect(target.host(), target.ctiPort(), "bench", clients), terminals);
         warmup.run(length -> activate.warmUp((int) length.toSeconds() * rate, rate));
+        JsonNode before = target.jvm();
         BenchResult first = activate.step(rate);
+        perCycle(first, before, target.jvm());
         if (!findMax) {
             return first;
         }
@@ -227,6 +229,19 @@ public final class BenchCommand implements Callable<Integer> {
         }
         return first.put("maxSustainablePerSecond", sustained).put("firstUnsustainablePerSecond", failed)
                 .put("ratesTried", tried.size()).put("steps", String.join(", ", tried));
+    }
+
+    /**
+     * The server's CPU time and heap allocation per terminal activated and deactivated in the first step: figures of
+     * the server's efficiency that move far less with the machine's other load than rates and latencies do.
+     */
+    private void perCycle(BenchResult step, JsonNode before, JsonNode after) {
+        double cycles = terminals;
+        step.put("server.cpuUsPerCycle", Math.round((after.path("cpuTimeMs").asLong() - before.path("cpuTimeMs").asLong()) * 1000 / cycles));
+        if (before.has("allocatedBytes")) {
+            step.put("server.allocatedKBPerCycle",
+                    Math.round((after.path("allocatedBytes").asLong() - before.path("allocatedBytes").asLong()) / 1024.0 / cycles * 10) / 10.0);
+        }
     }
 
     private void addRatio(BenchResult result) throws Exception {

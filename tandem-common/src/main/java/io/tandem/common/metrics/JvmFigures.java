@@ -10,8 +10,8 @@ public final class JvmFigures {
     }
 
     /**
-     * This process's CPU time, JIT compilation time, heap (used, peak over the heap pools, maximum) and uptime, as the
-     * {@code jvm} object of a health report.
+     * This process's CPU time, JIT compilation time, bytes allocated on the heap so far (by all threads, live or ended),
+     * heap (used, peak over the heap pools, maximum) and uptime, as the {@code jvm} object of a health report.
      */
     public static Map<String, Object> now() {
         Map<String, Object> jvm = new LinkedHashMap<>();
@@ -22,6 +22,10 @@ public final class JvmFigures {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
             jvm.put("compilationTimeMs", jit.getTotalCompilationTime());
+        }
+        if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+                && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()) {
+            jvm.put("allocatedBytes", threads.getTotalThreadAllocatedBytes());
         }
         long peak = 0;
         for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
