@@ -30,6 +30,7 @@ public final class Baseline {
             List<TandemClient> connected = pool.connect("127.0.0.1", server.port(), "echo", clients);
             Latencies latencies = new Latencies();
             Message message = padded(MessageType.REQUEST_REGISTER_ADDRESS, messageBytes);
+            long cpuBefore = BenchCommand.ownCpuNanos();
             long done = ClosedLoop.run(connected, duration, client -> {
                 long t = System.nanoTime();
                 client.request(message).join();
@@ -37,6 +38,7 @@ public final class Baseline {
             });
             return new BenchResult("baseline-echo").put("clients", clients).put("messageBytes", messageBytes)
                     .put("roundTripsPerSecond", Math.round(done / (duration.toMillis() / 1000.0)))
+                    .put("cpuUsPerRoundTrip", Math.round((BenchCommand.ownCpuNanos() - cpuBefore) / 1000.0 / Math.max(done, 1)))
                     .putAll("latency.", latencies.summary());
         }
     }

@@ -202,8 +202,10 @@ public final class BenchCommand implements Callable<Integer> {
         ActivateScenario activate = new ActivateScenario(pool.connect(target.host(), target.ctiPort(), "bench", clients), terminals);
         warmup.run(length -> activate.warmUp((int) length.toSeconds() * rate, rate));
         JsonNode before = target.jvm();
+        long generatorBefore = ownCpuNanos();
         BenchResult first = activate.step(rate);
         perCycle(first, before, target.jvm());
+        first.put("generator.cpuUsPerCycle", Math.round((ownCpuNanos() - generatorBefore) / 1000.0 / terminals));
         if (!findMax) {
             return first;
         }
@@ -244,6 +246,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The CPU time of the generator's own JVM (its clients, the pacer, the baseline when it runs). */
+    static long ownCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
     private void addRatio(BenchResult result) throws Exception {
         switch (scenario) {
             case "fanout" -> {
@@ -273,7 +281,8 @@ public final class BenchCommand implements Callable<Integer> {
             default -> {
                 BenchResult b = Baseline.echo(clients, 160, Duration.ofSeconds(seconds));
                 long base = (long) b.get("roundTripsPerSecond");
-                result.put("baseline.roundTripsPerSecond", base).put("baseline.p99Ms", b.get("latency.p99Ms"));
+                result.put("baseline.roundTripsPerSecond", base).put("baseline.p99Ms", b.get("latency.p99Ms"))
+                        .put("baseline.cpuUsPerRoundTrip", b.get("cpuUsPerRoundTrip"));
                 if (result.get("maxSustainablePerSecond") instanceof Integer max) {
                     result.put("ratioToBaseline", ratio(max, base));
                 } else {
