@@ -18,6 +18,8 @@ class HealthApiTest {
             assertThat(body.get("status").asText()).isEqualTo("up");
             assertThat(body.get("role").asText()).isEqualTo("primary");
             assertThat(body.get("switchLink").asText()).isEqualTo("up");
+            assertThat(body.at("/jvm/allocatedBytes").asLong()).isPositive();
+            assertThat(body.at("/jvm/cpuTimeMs").isIntegralNumber()).isTrue();
             assertThat(t.get("/api/nothing").status()).isEqualTo(404);
             assertThat(t.post("/api/health", "{}").status()).isEqualTo(405);
         }
