@@ -43,6 +43,10 @@ class BenchCommandTest {
         assertThat(r.has("maxSustainablePerSecond")).isTrue();
         assertThat(r.get("server.cpuMs").asLong()).isPositive();
         assertThat(r.get("baseline.roundTripsPerSecond").asLong()).isPositive();
+        assertThat(r.get("server.allocatedKBPerCycle").asDouble()).isPositive(); // efficiency of the first step
+        assertThat(r.get("server.cpuUsPerCycle").asLong()).isNotNegative();
+        assertThat(r.get("generator.cpuUsPerCycle").asLong()).isPositive();
+        assertThat(r.get("baseline.cpuUsPerRoundTrip").asLong()).isPositive();
     }
 
     @Test
