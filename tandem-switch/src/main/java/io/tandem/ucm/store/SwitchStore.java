@@ -292,9 +292,16 @@ public final class SwitchStore implements SwitchPersistence, io.tandem.ucm.em.Em
         this.writer = newWriter;
     }
 
+    /**
+     * Stores a remote destination the switch model has just added. The model keeps numbers unique, so a row of the same
+     * number in the database can only be one it no longer has (left by a write the database failed to report
+     * correctly, as H2 did under sustained churn: docs/benchmarks.md); it is replaced rather than left to refuse this
+     * destination for good.
+     */
     @Override
     public void remoteDestinationAdded(String device, String name, String number, Runnable undo) {
         writer.write("store remote destination " + number, List.of(
+                st("DELETE FROM sw_remote_destination WHERE rd_number = ?", number),
                 st("INSERT INTO sw_remote_destination (device_name, rd_number, rd_name, origin) VALUES (?, ?, ?, ?)",
                         device, number, name, CTI_ORIGIN)), undo);
     }

@@ -42,6 +42,35 @@ class SwitchStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aRowTheSwitchNoLongerHasDoesNotBlockItsNumber(String name, Function<String, DatabaseSettings> database) {
+        DatabaseSettings settings = database.apply("left-behind");
+        SwitchConfig config = SwitchFixtures.standard();
+        try (Database db = Database.open(settings, "test"); EmbeddedSwitch sw = EmbeddedSwitch.start(config, db)) {
+            db.inTransaction("leave a row behind", c -> { // the database holds a number the switch does not
+                try (var insert = c.prepareStatement(
+                        "INSERT INTO sw_remote_destination (device_name, rd_number, rd_name, origin) VALUES (?, ?, ?, ?)")) {
+                    insert.setString(1, "CTIRDalice");
+                    insert.setString(2, "0655555555");
+                    insert.setString(3, "Left behind");
+                    insert.setString(4, "cti");
+                    return insert.executeUpdate();
+                }
+            });
+            SwitchLink link = sw.open(new LinkCredentials("app1", "one"), new RecordingListener()).join();
+            link.addRemoteDestination("CTIRDbob", "Bob mobile", "0655555555", true).join();
+            assertThat(sw.device("CTIRDbob").join().remoteDestinations()).containsExactly(new RemoteDestination("Bob mobile", "0655555555", true));
+        }
+        withSwitch(settings, config, sw -> {
+            assertThat(sw.device("CTIRDbob").join().remoteDestinations()).as("the switch's row replaced the one left behind")
+                    .containsExactly(new RemoteDestination("Bob mobile", "0655555555", false));
+            assertThat(sw.device("CTIRDalice").join().remoteDestinations())
+                    .containsExactly(new RemoteDestination("Alice mobile", "0611111111", false));
+            return null;
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void addedDestinationsAndServiceStatesSurviveARestart(String name, Function<String, DatabaseSettings> database) {
         DatabaseSettings settings = database.apply("restart");
         SwitchConfig config = SwitchFixtures.standard();
