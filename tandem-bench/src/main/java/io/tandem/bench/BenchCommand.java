@@ -204,8 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
         JsonNode before = target.jvm();
         long generatorBefore = ownCpuNanos();
         BenchResult first = activate.step(rate);
-        perCycle(first, before, target.jvm());
-        first.put("generator.cpuUsPerCycle", Math.round((ownCpuNanos() - generatorBefore) / 1000.0 / terminals));
+        perCycle(first, before, target.jvm(), ownCpuNanos() - generatorBefore);
         if (!findMax) {
             return first;
         }
@@ -234,11 +233,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The server's CPU time and heap allocation per terminal activated and deactivated in the first step: figures of
-     * the server's efficiency that move far less with the machine's other load than rates and latencies do.
+     * The server's CPU time and heap allocation, and the generator's CPU time ({@code generatorNanos}), per terminal
+     * activated and deactivated in the first step: figures of efficiency that move far less with the machine's other
+     * load than rates and latencies do.
      */
-    private void perCycle(BenchResult step, JsonNode before, JsonNode after) {
+    private void perCycle(BenchResult step, JsonNode before, JsonNode after, long generatorNanos) {
         double cycles = terminals;
+        step.put("generator.cpuUsPerCycle", Math.round(generatorNanos / 1000.0 / cycles));
         step.put("server.cpuUsPerCycle", Math.round((after.path("cpuTimeMs").asLong() - before.path("cpuTimeMs").asLong()) * 1000 / cycles));
         if (before.has("allocatedBytes")) {
             step.put("server.allocatedKBPerCycle",
