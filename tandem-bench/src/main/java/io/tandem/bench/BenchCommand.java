@@ -167,7 +167,8 @@ public final class BenchCommand implements Callable<Integer> {
                         warmup);
             };
             JsonNode after = target.jvm();
-            result.put("server.startupMs", target.startupMillis())
+            result.put("machine.damon", KernelDaemons.machine().damonState())
+                    .put("server.startupMs", target.startupMillis())
                     .put("server.cpuMs", after.path("cpuTimeMs").asLong() - before.path("cpuTimeMs").asLong())
                     .put("server.heapPeakMB", after.path("heapPeakBytes").asLong() / (1024 * 1024))
                     .put("server.heapMaxMB", after.path("heapMaxBytes").asLong() / (1024 * 1024));
@@ -203,7 +204,9 @@ public final class BenchCommand implements Callable<Integer> {
         warmup.run(length -> activate.warmUp((int) length.toSeconds() * rate, rate));
         JsonNode before = target.jvm();
         long generatorBefore = ownCpuNanos();
+        long kdamondBefore = KernelDaemons.machine().kdamondCpuMs();
         BenchResult first = activate.step(rate);
+        first.put("machine.kdamondCpuMs", KernelDaemons.machine().kdamondCpuMs() - kdamondBefore);
         perCycle(first, before, target.jvm(), ownCpuNanos() - generatorBefore);
         if (!findMax) {
             return first;

@@ -153,9 +153,12 @@ final class SwitchoverScenario implements AutoCloseable {
         List<ProcessHandle> machine = new ArrayList<>(processes.stream().map(Process::toHandle).toList());
         machine.add(ProcessHandle.current());
         long settledMs = settle.isZero() ? 0 : Quiescence.await(machine, settle);
+        KernelDaemons kernel = KernelDaemons.machine();
+        long kdamondBefore = kernel.kdamondCpuMs();
         killedAt.set(System.nanoTime());
         primary.destroyForcibly();
         awaitTrue(() -> afterKill.get() >= terminals, timeout, "every terminal back in service");
+        long kdamondMs = kernel.kdamondCpuMs() - kdamondBefore;
         // the server records its own figure when its takeover completes, which may be just after the last event went out
         awaitTrue(() -> health(backupHealth).at("/ha/lastSwitchoverMs").asLong(-1) >= 0, timeout, "the backup to report its takeover");
         JsonNode ha = health(backupHealth).path("ha");
@@ -175,6 +178,8 @@ final class SwitchoverScenario implements AutoCloseable {
                 .put("settledMs", settledMs)
                 .put("server.switchoverMs", ha.path("lastSwitchoverMs").asLong())
                 .put("heartbeatTimeoutMs", 1500)
+                .put("machine.damon", kernel.damonState())
+                .put("machine.kdamondCpuMs", kdamondMs)
                 .put("warmup.cycles", cycles));
     }
 

@@ -47,6 +47,8 @@ class BenchCommandTest {
         assertThat(r.get("server.cpuUsPerCycle").asLong()).isNotNegative();
         assertThat(r.get("generator.cpuUsPerCycle").asLong()).isPositive();
         assertThat(r.get("baseline.cpuUsPerRoundTrip").asLong()).isPositive();
+        assertThat(r.get("machine.damon").asText()).isIn("on", "off", "absent"); // the machine's reclaim daemon, reported
+        assertThat(r.get("machine.kdamondCpuMs").asLong()).isNotNegative();
     }
 
     @Test
@@ -105,6 +107,8 @@ class BenchCommandTest {
                 .satisfiesAnyOf(v -> assertThat(v).isEqualTo(-1L), v -> assertThat(v).isBetween(1000L, 3100L));
         assertThat(switchover.get("lastBackMs").asLong()).isGreaterThanOrEqualTo(switchover.get("firstBackMs").asLong()).isNotNegative();
         assertThat(switchover.get("server.switchoverMs").asLong()).isNotNegative();
+        assertThat(switchover.get("machine.damon").asText()).isIn("on", "off", "absent");
+        assertThat(switchover.get("machine.kdamondCpuMs").asLong()).isNotNegative();
         assertThat(switchover.get("warmup.passes").asInt()).as("one pass: no limit to repeat it").isEqualTo(1);
         assertThat(switchover.get("warmup.cycles").asInt()).as("every terminal released and extended again at least once")
                 .isPositive();
