@@ -111,6 +111,9 @@ final class SwitchoverScenario implements AutoCloseable {
         AtomicLong first = new AtomicLong(Long.MAX_VALUE);
         AtomicLong last = new AtomicLong();
         AtomicInteger afterKill = new AtomicInteger();
+        AtomicLong firstOut = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong lastOut = new AtomicLong();
+        AtomicInteger outAfterKill = new AtomicInteger();
         AtomicInteger releasedAfterKill = new AtomicInteger();
         AtomicInteger logoutsAfterKill = new AtomicInteger();
         java.util.Set<String> terminalDns = new java.util.HashSet<>();
@@ -123,6 +126,12 @@ final class SwitchoverScenario implements AutoCloseable {
                 releasedAfterKill.incrementAndGet();
             } else if (killed && event.type() == MessageType.EVENT_AGENT_LOGOUT) {
                 logoutsAfterKill.incrementAndGet();
+            }
+            if (killed && event.type() == MessageType.EVENT_DN_OUT_OF_SERVICE && terminalDns.contains(event.thisDn())) {
+                long now = System.nanoTime();
+                firstOut.accumulateAndGet(now, Math::min);
+                lastOut.accumulateAndGet(now, Math::max);
+                outAfterKill.incrementAndGet();
             }
             if (event.type() == MessageType.EVENT_DN_BACK_IN_SERVICE && terminalDns.contains(event.thisDn())) {
                 backInService.incrementAndGet();
@@ -174,6 +183,9 @@ final class SwitchoverScenario implements AutoCloseable {
                 .put("agentLogoutsAfterKill", logoutsAfterKill.get())
                 .put("firstBackMs", TimeUnit.NANOSECONDS.toMillis(first.get() - killedAt.get()))
                 .put("lastBackMs", TimeUnit.NANOSECONDS.toMillis(last.get() - killedAt.get()))
+                .put("outOfServiceAfterKill", outAfterKill.get())
+                .put("firstOutOfServiceMs", outAfterKill.get() == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(firstOut.get() - killedAt.get()))
+                .put("lastOutOfServiceMs", outAfterKill.get() == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(lastOut.get() - killedAt.get()))
                 .put("settleLimitMs", settle.toMillis())
                 .put("settledMs", settledMs)
                 .put("server.switchoverMs", ha.path("lastSwitchoverMs").asLong())

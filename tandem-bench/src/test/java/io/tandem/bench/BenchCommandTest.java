@@ -107,6 +107,9 @@ class BenchCommandTest {
                 .satisfiesAnyOf(v -> assertThat(v).isEqualTo(-1L), v -> assertThat(v).isBetween(1000L, 3100L));
         assertThat(switchover.get("lastBackMs").asLong()).isGreaterThanOrEqualTo(switchover.get("firstBackMs").asLong()).isNotNegative();
         assertThat(switchover.get("server.switchoverMs").asLong()).isNotNegative();
+        assertThat(switchover.get("outOfServiceAfterKill").asInt()).as("each terminal out of service once at its desk").isEqualTo(40);
+        assertThat(switchover.get("lastOutOfServiceMs").asLong()).isGreaterThanOrEqualTo(switchover.get("firstOutOfServiceMs").asLong())
+                .isNotNegative();
         assertThat(switchover.get("machine.damon").asText()).isIn("on", "off", "absent");
         assertThat(switchover.get("machine.kdamondCpuMs").asLong()).isNotNegative();
         assertThat(switchover.get("warmup.passes").asInt()).as("one pass: no limit to repeat it").isEqualTo(1);
