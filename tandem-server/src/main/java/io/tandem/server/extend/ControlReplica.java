@@ -152,7 +152,7 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
 
     /**
      * Sets every mirrored terminal active again for the same client, {@code chunk} terminals per core task and per switch
-     * request ({@link ExtendAndConnect#resume(List)}). A
+     * request ({@link ExtendAndConnect#resume(List)}), the first few chunks smaller ({@link #chunkAt}). A
      * terminal that a client acted on here since the takeover began (it has a controller or work queued) keeps the
      * client's choice: the mirror is older than the request.
      */
@@ -165,22 +165,36 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
         }
         List<CompletableFuture<Boolean>> results = new ArrayList<>();
         CompletableFuture<Void> sent = new CompletableFuture<>();
-        resumeFrom(0, mirrored, byIdentity, results, sent);
+        resumeFrom(0, 0, mirrored, byIdentity, results, sent);
         return sent.thenCompose(v -> CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)))
                 .thenApply(v -> results.stream().filter(CompletableFuture::join).count() + " of " + mirrored.size()
                         + " remote terminals extended again");
     }
 
-    private void resumeFrom(int from, List<TerminalControl> mirrored, Map<String, List<ClientSession>> byIdentity,
+    /**
+     * The size of the {@code index}-th chunk of a takeover whose chunks are {@code chunk} terminals: the first is a
+     * sixteenth of it, and each next one twice the one before until {@code chunk} (250: 15, 31, 62, 125, 250, 250…). The
+     * first terminals are back sooner: a chunk's terminals are back when its switch request is answered, and the
+     * takeover's code (the bulk request on the backup's switch link and on the switch) runs for the first time on
+     * those first chunks, before the JIT has compiled it.
+     */
+    static int chunkAt(int index, int chunk) {
+        return Math.min(chunk, Math.max(1, chunk >> Math.max(0, RAMP_CHUNKS - index)));
+    }
+
+    /** How many chunks of a takeover are smaller than the rest. */
+    static final int RAMP_CHUNKS = 4;
+
+    private void resumeFrom(int index, int from, List<TerminalControl> mirrored, Map<String, List<ClientSession>> byIdentity,
             List<CompletableFuture<Boolean>> results, CompletableFuture<Void> sent) {
-        int to = Math.min(from + chunk, mirrored.size());
+        int to = Math.min(from + chunkAt(index, chunk), mirrored.size());
         List<ExtendAndConnect.Resumption> resumptions = new ArrayList<>();
         for (TerminalControl control : mirrored.subList(from, to)) {
             resumption(control, byIdentity).ifPresent(resumptions::add);
         }
         results.addAll(extendAndConnect.resume(resumptions));
         if (to < mirrored.size()) {
-            coreThread.execute(() -> resumeFrom(to, mirrored, byIdentity, results, sent));
+            coreThread.execute(() -> resumeFrom(index + 1, to, mirrored, byIdentity, results, sent));
         } else {
             sent.complete(null);
         }
