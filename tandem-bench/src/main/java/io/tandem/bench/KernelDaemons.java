@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * The machine's own background work that competes with what is measured: the kernel's DAMON threads
  * ({@code kdamond.N}), which on the project's virtual machines run a proactive-reclaim scheme (DAMON's "pageout"
  * action, physical address space) that wakes every 500 ms and, while a Tandem server and the generator hold their heaps,
- * takes 20–60 ms of one of the two cores at each wake-up (docs/benchmarks.md, "The machine's memory-reclaim daemon").
+ * takes 50–65 ms of CPU on one of the two cores at each wake-up (docs/benchmarks.md, "The machine's memory-reclaim daemon").
  * The bench reports whether DAMON was on and how much CPU its threads used during what was timed, so that a figure taken
  * on a machine whose daemon was busy can be told from one taken on a quiet machine.
  */

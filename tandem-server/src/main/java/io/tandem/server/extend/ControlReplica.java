@@ -49,6 +49,8 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
     private final Executor coreThread;
 
     private final int chunk;
+    /** How many chunks of a takeover are smaller than the rest ({@link #chunkAt}). */
+    static final int RAMP_CHUNKS = 4;
 
     /**
      * The control of the terminals in {@code directory}, taken over with {@code extendAndConnect} for the registered
@@ -181,9 +183,6 @@ public final class ControlReplica extends ReplicatedPart<TerminalControl, Contro
     static int chunkAt(int index, int chunk) {
         return Math.min(chunk, Math.max(1, chunk >> Math.max(0, RAMP_CHUNKS - index)));
     }
-
-    /** How many chunks of a takeover are smaller than the rest. */
-    static final int RAMP_CHUNKS = 4;
 
     private void resumeFrom(int index, int from, List<TerminalControl> mirrored, Map<String, List<ClientSession>> byIdentity,
             List<CompletableFuture<Boolean>> results, CompletableFuture<Void> sent) {
