@@ -204,10 +204,14 @@ public final class BenchCommand implements Callable<Integer> {
         warmup.run(length -> activate.warmUp((int) length.toSeconds() * rate, rate));
         JsonNode before = target.jvm();
         long generatorBefore = ownCpuNanos();
+        long faultsBefore = GeneratorMemory.minorFaults();
         long kdamondBefore = KernelDaemons.machine().kdamondCpuMs();
         BenchResult first = activate.step(rate);
         first.put("machine.kdamondCpuMs", KernelDaemons.machine().kdamondCpuMs() - kdamondBefore);
         perCycle(first, before, target.jvm(), ownCpuNanos() - generatorBefore);
+        first.put("generator.heapMaxMB", GeneratorMemory.heapMaxMB())
+                .put("generator.pageFaultsPerCycle", faultsBefore < 0 ? -1 : Math.round((GeneratorMemory.minorFaults() - faultsBefore)
+                        / (double) terminals * 100) / 100.0);
         if (!findMax) {
             return first;
         }

@@ -82,8 +82,13 @@ final class KernelDaemons {
         if (open < 0 || close < open || !stat.substring(open + 1, close).startsWith("kdamond")) {
             return 0;
         }
-        String[] fields = stat.substring(close + 2).trim().split(" ");
+        String[] fields = fieldsAfterCommand(stat);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The fields of a {@code /proc/PID/stat} line after its command (the first is the state). */
+    static String[] fieldsAfterCommand(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     }
 
     private static String read(Path file) {

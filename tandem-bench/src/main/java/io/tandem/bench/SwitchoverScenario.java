@@ -164,10 +164,12 @@ final class SwitchoverScenario implements AutoCloseable {
         long settledMs = settle.isZero() ? 0 : Quiescence.await(machine, settle);
         KernelDaemons kernel = KernelDaemons.machine();
         long kdamondBefore = kernel.kdamondCpuMs();
+        long faultsBefore = GeneratorMemory.minorFaults();
         killedAt.set(System.nanoTime());
         primary.destroyForcibly();
         awaitTrue(() -> afterKill.get() >= terminals, timeout, "every terminal back in service");
         long kdamondMs = kernel.kdamondCpuMs() - kdamondBefore;
+        long generatorFaults = faultsBefore < 0 ? -1 : GeneratorMemory.minorFaults() - faultsBefore;
         // the server records its own figure when its takeover completes, which may be just after the last event went out
         awaitTrue(() -> health(backupHealth).at("/ha/lastSwitchoverMs").asLong(-1) >= 0, timeout, "the backup to report its takeover");
         JsonNode ha = health(backupHealth).path("ha");
@@ -192,6 +194,8 @@ final class SwitchoverScenario implements AutoCloseable {
                 .put("heartbeatTimeoutMs", 1500)
                 .put("machine.damon", kernel.damonState())
                 .put("machine.kdamondCpuMs", kdamondMs)
+                .put("generator.heapMaxMB", GeneratorMemory.heapMaxMB())
+                .put("generator.pageFaults", generatorFaults)
                 .put("warmup.cycles", cycles));
     }
 

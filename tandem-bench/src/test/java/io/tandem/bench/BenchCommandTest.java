@@ -49,6 +49,8 @@ class BenchCommandTest {
         assertThat(r.get("baseline.cpuUsPerRoundTrip").asLong()).isPositive();
         assertThat(r.get("machine.damon").asText()).isIn("on", "off", "absent"); // the machine's reclaim daemon, reported
         assertThat(r.get("machine.kdamondCpuMs").asLong()).isNotNegative();
+        assertThat(r.get("generator.pageFaultsPerCycle").asDouble()).isNotNegative();
+        assertThat(r.get("generator.heapMaxMB").asLong()).isPositive();
     }
 
     @Test
@@ -112,6 +114,7 @@ class BenchCommandTest {
                 .isNotNegative();
         assertThat(switchover.get("machine.damon").asText()).isIn("on", "off", "absent");
         assertThat(switchover.get("machine.kdamondCpuMs").asLong()).isNotNegative();
+        assertThat(switchover.get("generator.pageFaults").asLong()).isNotNegative();
         assertThat(switchover.get("warmup.passes").asInt()).as("one pass: no limit to repeat it").isEqualTo(1);
         assertThat(switchover.get("warmup.cycles").asInt()).as("every terminal released and extended again at least once")
                 .isPositive();

@@ -19,6 +19,17 @@ class LauncherOptionsTest {
     }
 
     @Test
+    void theLoadGeneratorGetsAFixedHeapTouchedAtStartBeforeTheCallersOptions() throws Exception {
+        List<String> script = Files.readAllLines(Path.of("..", "tandem"));
+
+        assertThat(script).contains("bench_java_opts=\"-Xms1g -Xmx1g -XX:+AlwaysPreTouch\"");
+        int bench = script.indexOf("if [ \"${1:-}\" = \"bench\" ]; then");
+        int exec = bench + script.subList(bench, script.size()).indexOf("fi") - 1;
+        assertThat(script.subList(bench, exec)).contains("  launcher_java_opts=\"$launcher_java_opts $bench_java_opts\"");
+        assertThat(script.get(exec)).contains("io.tandem.bench.BenchMain");
+    }
+
+    @Test
     void theDefaultsComeFirstSoThatTheCallersOptionsWin() {
         assertThat(TandemProcess.withLauncherDefaults(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1")))
                 .containsExactly("-XX:+UseZGC", "-Xmx512m", "-XX:TieredStopAtLevel=1");
