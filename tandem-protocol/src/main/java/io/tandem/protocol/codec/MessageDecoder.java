@@ -157,16 +157,15 @@ public final class MessageDecoder {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String key = path + "." + field.getKey();
             JsonNode value = field.getValue();
             if (value.isTextual()) {
                 map.put(field.getKey(), value.textValue());
             } else if (value.isIntegralNumber() && value.canConvertToLong()) {
                 map.put(field.getKey(), value.longValue());
             } else if (value.isObject()) {
-                map.put(field.getKey(), toKvList(key, (ObjectNode) value, depth + 1));
+                map.put(field.getKey(), toKvList(path + "." + field.getKey(), (ObjectNode) value, depth + 1));
             } else {
-                throw new ShapeException(key + " must be a string, an integer or an object, got " + describe(value));
+                throw new ShapeException(path + "." + field.getKey() + " must be a string, an integer or an object, got " + describe(value));
             }
         }
         return new KeyValueList(map);

@@ -90,6 +90,8 @@ class MessageCodecTest {
                 "ThisDN must be a string, got a boolean", 6L);
         assertMalformed("{\"message\":\"X\",\"ReferenceID\":1.5}", ErrorCode.INVALID_ATTRIBUTE, "ReferenceID must be an integer, got a decimal number", null);
         assertMalformed("{\"message\":\"X\",\"UserData\":{\"k\":[1]}}", ErrorCode.INVALID_ATTRIBUTE, "UserData.k must be a string", null);
+        assertMalformed("{\"message\":\"X\",\"UserData\":{\"a\":\"x\",\"b\":{\"c\":1,\"d\":true}}}", ErrorCode.INVALID_ATTRIBUTE,
+                "UserData.b.d must be a string, an integer or an object, got a boolean", null);
         assertMalformed("{\"message\":\"X\"} {}", ErrorCode.BAD_PARAMETER, "unexpected data after the message object", null);
         assertMalformed("", ErrorCode.BAD_PARAMETER, "empty frame", null);
     }
