@@ -209,9 +209,9 @@ public final class BenchCommand implements Callable<Integer> {
         BenchResult first = activate.step(rate);
         first.put("machine.kdamondCpuMs", KernelDaemons.machine().kdamondCpuMs() - kdamondBefore);
         perCycle(first, before, target.jvm(), ownCpuNanos() - generatorBefore);
+        long faults = GeneratorMemory.faultsSince(faultsBefore);
         first.put("generator.heapMaxMB", GeneratorMemory.heapMaxMB())
-                .put("generator.pageFaultsPerCycle", faultsBefore < 0 ? -1 : Math.round((GeneratorMemory.minorFaults() - faultsBefore)
-                        / (double) terminals * 100) / 100.0);
+                .put("generator.pageFaultsPerCycle", faults < 0 ? -1 : Math.round(faults / (double) terminals * 100) / 100.0);
         if (!findMax) {
             return first;
         }

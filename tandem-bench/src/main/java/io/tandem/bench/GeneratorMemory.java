@@ -25,6 +25,12 @@ final class GeneratorMemory {
         }
     }
 
+    /** The minor page faults since a {@link #minorFaults()} reading of {@code before}, or -1 when either reading failed. */
+    static long faultsSince(long before) {
+        long now = minorFaults();
+        return before < 0 || now < 0 ? -1 : now - before;
+    }
+
     /** The minor faults of a {@code /proc/PID/stat} line: the 7th field after the command. */
     static long minorFaults(String stat) {
         return Long.parseLong(KernelDaemons.fieldsAfterCommand(stat)[7]);

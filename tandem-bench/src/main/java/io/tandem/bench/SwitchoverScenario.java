@@ -169,7 +169,7 @@ final class SwitchoverScenario implements AutoCloseable {
         primary.destroyForcibly();
         awaitTrue(() -> afterKill.get() >= terminals, timeout, "every terminal back in service");
         long kdamondMs = kernel.kdamondCpuMs() - kdamondBefore;
-        long generatorFaults = faultsBefore < 0 ? -1 : GeneratorMemory.minorFaults() - faultsBefore;
+        long generatorFaults = GeneratorMemory.faultsSince(faultsBefore);
         // the server records its own figure when its takeover completes, which may be just after the last event went out
         awaitTrue(() -> health(backupHealth).at("/ha/lastSwitchoverMs").asLong(-1) >= 0, timeout, "the backup to report its takeover");
         JsonNode ha = health(backupHealth).path("ha");

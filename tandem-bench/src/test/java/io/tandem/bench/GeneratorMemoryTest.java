@@ -22,5 +22,11 @@ class GeneratorMemoryTest {
         assertThat(fresh.capacity()).isPositive();
         assertThat(before).isNotNegative();
         assertThat(after).isGreaterThan(before);
+        assertThat(GeneratorMemory.faultsSince(before)).isGreaterThanOrEqualTo(after - before);
+    }
+
+    @Test
+    void faultsSinceAFailedReadingAreUnknown() {
+        assertThat(GeneratorMemory.faultsSince(-1)).isEqualTo(-1);
     }
 }
