@@ -31,7 +31,7 @@ final class GeneratorMemory {
         return before < 0 || now < 0 ? -1 : now - before;
     }
 
-    /** The minor faults of a {@code /proc/PID/stat} line: the 7th field after the command. */
+    /** The minor faults of a {@code /proc/PID/stat} line: the 8th field after the command (the state is the 1st). */
     static long minorFaults(String stat) {
         return Long.parseLong(KernelDaemons.fieldsAfterCommand(stat)[7]);
     }

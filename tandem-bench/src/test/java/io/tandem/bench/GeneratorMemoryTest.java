@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class GeneratorMemoryTest {
 
     @Test
-    void minorFaultsAreTheSeventhFieldAfterTheCommandWhateverTheCommandHolds() {
+    void minorFaultsAreTheEighthFieldAfterTheCommandWhateverTheCommandHolds() {
         String stat = "4242 (java (bench) x) S 1 4242 4242 0 -1 4194560 987654 12 3 0 1500 200 0 0 20 0 40 0 76 0 0\n";
         assertThat(GeneratorMemory.minorFaults(stat)).isEqualTo(987_654);
     }
